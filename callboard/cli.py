@@ -1,0 +1,98 @@
+"""The `callboard` command: parses arguments and calls the pipeline. Nothing else lives here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import format_diagnostics
+from .pipeline import Result, RunOptions, UsageError, build, check
+from .write import OutputError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def _board_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path("."), help="the board folder (default: here)")
+    parser.add_argument("--now", type=_date, metavar="YYYY-MM-DD",
+                        help="build as if today were this date (default: today in the board's time zone)")
+    parser.add_argument("--drafts", action="store_true", help="include drafts and items published later")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--format", choices=("text", "github"), default="text",
+                        help="how to print problems: text, or GitHub Actions annotations")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="callboard", description="Build an open innovation call board.")
+    parser.add_argument("--version", action="version", version=f"callboard {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build_parser = commands.add_parser("build", help="validate the board and write the site")
+    _board_options(build_parser)
+    build_parser.add_argument("--out", type=Path, help="output folder (default: site/ in the board)")
+    build_parser.add_argument("--base-url", help="absolute URL the site is published at")
+    build_parser.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+
+    check_parser = commands.add_parser("check", help="validate the board without writing anything")
+    _board_options(check_parser)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    root = args.root.resolve()
+    if not root.is_dir():
+        print(f"callboard: error: --root {args.root} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    options = RunOptions(root=root, now=args.now, drafts=args.drafts, strict=args.strict,
+                         base_url=getattr(args, "base_url", None))
+    try:
+        if args.command == "check":
+            return _finish(check(options), args)
+        out = (args.out or root / "site").resolve()
+        result = build(options, out)
+        code = _finish(result, args)
+        if code == EXIT_OK and not args.quiet:
+            print(f"wrote {result.files_written} files to {_shown(out)} in {sum(result.timings.values()):.1f} s")
+        return code
+    except (UsageError, OutputError) as exc:
+        print(f"callboard: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _finish(result: Result, args: argparse.Namespace) -> int:
+    problems = result.diagnostics.sorted()
+    if problems:
+        print(format_diagnostics(problems, args.format), file=sys.stderr if args.format == "text" else sys.stdout)
+    if not result.ok:
+        errors = len(result.diagnostics.errors) + (len(result.diagnostics.warnings) if args.strict else 0)
+        print(f"{errors} problem{'s' if errors != 1 else ''} found; nothing was written"
+              if args.command == "build" else f"{errors} problem{'s' if errors != 1 else ''} found",
+              file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix() + "/"
+    except ValueError:
+        return str(path)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,269 @@
+"""Stage 1: read every content file into a validated, typed model, collecting every problem.
+
+The loader is the only place that turns YAML into models. It never stops at the first problem,
+and a file that failed to parse is remembered so that references to it raise no follow-on
+"does not exist" errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from slugify import slugify
+
+from .config import Config
+from .diagnostics import Diagnostics
+from .fields import (
+    SLUG_RE,
+    Field,
+    choice_reader,
+    read_bool,
+    read_date,
+    read_email,
+    read_slug,
+    read_slug_list,
+    read_text,
+    read_text_list,
+    suggest,
+)
+from .markup import MarkupError, render_markdown
+from .models import DECLARABLE_STATUSES, PROCUREMENT_TYPES, Case, Contact, Item, Kind, Need, Testbed
+from .parse import Node, ParseError, parse_document
+
+RESERVED_SLUGS = {
+    Kind.NEED: frozenset({"page", "feed", "open", "upcoming", "closed", "awarded", "cancelled"}),
+    Kind.TESTBED: frozenset({"page", "feed"}),
+    Kind.CASE: frozenset({"page", "feed"}),
+}
+"""Slugs that would collide with pages the build generates in the same folder."""
+
+
+def read_contact(name: str, node: Node, report) -> Contact | None:
+    if not isinstance(node.value, dict):
+        report(node.line, f"{name} must be a mapping with name and email (and phone), e.g.\n"
+               "contact:\n  name: Anna Andersson\n  email: anna@example.se")
+        return None
+    fields = {"name": Field("name", read_text, True), "email": Field("email", read_email, True),
+              "phone": Field("phone", read_text)}
+    values = _read_fields(node.value, fields, node.line, report, prefix=f"{name}.")
+    if values.get("name") is None or values.get("email") is None:
+        return None
+    return Contact(name=values["name"], email=values["email"], phone=values.get("phone") or "")
+
+
+_LANG = choice_reader(("sv", "en"))
+_COMMON = (
+    Field("title", read_text, required=True),
+    Field("summary", read_text, required=True, max_chars=300),
+    Field("categories", read_text_list),
+    Field("tags", read_text_list),
+    Field("lang", _LANG),
+    Field("draft", read_bool),
+)
+SCHEMAS: dict[Kind, tuple[Field, ...]] = {
+    Kind.NEED: _COMMON + (
+        Field("organisation", read_text, required=True),
+        Field("published", read_date, required=True),
+        Field("deadline", read_date),
+        Field("opens", read_date),
+        Field("status", choice_reader(DECLARABLE_STATUSES)),
+        Field("procurement", choice_reader(PROCUREMENT_TYPES)),
+        Field("budget", read_text),
+        Field("contact", read_contact, required=True),
+        Field("testbeds", read_slug_list),
+    ),
+    Kind.TESTBED: _COMMON + (
+        Field("host", read_text, required=True),
+        Field("location", read_text),
+        Field("available_from", read_date),
+        Field("available_to", read_date),
+        Field("contact", read_contact, required=True),
+    ),
+    Kind.CASE: _COMMON + (
+        Field("organisation", read_text, required=True),
+        Field("completed", read_date, required=True),
+        Field("need", read_slug),
+        Field("partners", read_text_list),
+        Field("outcome", read_text),
+        Field("image", read_text),
+        Field("image_alt", read_text),
+    ),
+}
+_MODEL = {Kind.NEED: Need, Kind.TESTBED: Testbed, Kind.CASE: Case}
+_RENAMED = {"status": "declared_status"}
+
+
+@dataclass
+class Content:
+    """Everything the loader read, valid or not, and what it learnt about broken files."""
+
+    needs: list[Need] = field(default_factory=list)
+    testbeds: list[Testbed] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
+    unreadable: dict[Kind, set[str]] = field(default_factory=lambda: {kind: set() for kind in Kind})
+    """Slugs of files that exist but could not be read: references to them are not 'dangling'."""
+
+
+def load_content(config: Config, diagnostics: Diagnostics) -> Content:
+    content = Content()
+    for kind in Kind:
+        seen: dict[str, str] = {}
+        for path in content_files(config, kind, diagnostics):
+            source = path.relative_to(config.root).as_posix()
+            slug = path.stem
+            if slug in seen:
+                diagnostics.error(source, 0, f"slug '{slug}' is already used by {seen[slug]}; rename one of them")
+                continue
+            seen[slug] = source
+            item = load_item(config, kind, path, source, diagnostics)
+            if item is None:
+                content.unreadable[kind].add(slug)
+            else:
+                getattr(content, kind.section).append(item)
+    check_references(content, diagnostics)
+    return content
+
+
+def content_files(config: Config, kind: Kind, diagnostics: Diagnostics) -> list[Path]:
+    """Markdown files of one kind, sorted so that every run sees them in the same order."""
+    folder = config.content_dir / kind.section
+    if not folder.is_dir():
+        return []
+    root = config.root.resolve()
+    files = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(config.root).as_posix()
+        if any(part.startswith((".", "_")) for part in path.relative_to(folder).parts):
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            diagnostics.error(relative, 0, "is a symbolic link to a file outside the board; copy the file in instead")
+        elif path.is_file() and path.suffix == ".md":
+            files.append(path)
+        elif path.is_file():
+            diagnostics.warning(relative, 0, "is not a Markdown (.md) file and is ignored")
+    return files
+
+
+def load_item(config: Config, kind: Kind, path: Path, source: str, diagnostics: Diagnostics) -> Item | None:
+    """One file to one model, or None (with its problems recorded) when it is not usable."""
+    def report(line: int, message: str, warning: bool = False) -> None:
+        (diagnostics.warning if warning else diagnostics.error)(source, line, message)
+
+    try:
+        document = parse_document(path.read_bytes())
+    except ParseError as exc:
+        report(exc.line, exc.message)
+        return None
+    except OSError as exc:
+        report(0, f"cannot be read: {exc.strerror}")
+        return None
+    if not isinstance(document.front.value, dict):
+        report(document.front.line, "front matter must be a list of 'key: value' lines, not a single value or a list")
+        return None
+    slug_ok = check_slug(kind, path.stem, report)
+    errors_before = len(diagnostics.errors)
+    fields = {f.name: f for f in SCHEMAS[kind]}
+    values = _read_fields(document.front.value, fields, 1, report)
+    check_item_rules(config, kind, document.front.value, values, report)
+    try:
+        body_html = render_markdown(document.body, config.base_path)
+    except MarkupError as exc:
+        report(document.body_line, str(exc))
+        return None
+    if not slug_ok or len(diagnostics.errors) > errors_before:
+        return None
+    arguments = {_RENAMED.get(name, name): value for name, value in values.items() if value is not None}
+    arguments.setdefault("lang", config.lang)
+    lines = {key: node.line for key, node in document.front.value.items()}
+    return _MODEL[kind](slug=path.stem, source=source, body_html=body_html,
+                        body_line=document.body_line, lines=lines, **arguments)
+
+
+def check_slug(kind: Kind, slug: str, report: Callable) -> bool:
+    if not SLUG_RE.match(slug):
+        fixed = slugify(slug) or "namn"
+        report(0, f"file name '{slug}.md' is not a valid slug (lowercase a-z, 0-9 and hyphens); "
+                  f"rename it to '{fixed}.md'")
+        return False
+    if slug in RESERVED_SLUGS[kind]:
+        report(0, f"'{slug}' is reserved for a page the board generates; choose another file name")
+        return False
+    return True
+
+
+def _read_fields(data: dict[str, Node], fields: dict[str, Field], line: int, report: Callable,
+                 prefix: str = "") -> dict[str, object]:
+    values: dict[str, object] = {}
+    for key, node in data.items():
+        spec = fields.get(key)
+        if spec is None:
+            hint = suggest(key, tuple(fields))
+            report(node.line, f"unknown key '{prefix}{key}' is ignored" +
+                   (f"; did you mean '{prefix}{hint}'?" if hint else ""), warning=True)
+            continue
+        if node.value is None:
+            continue
+        value = spec.read(prefix + key, node, report)
+        if spec.max_chars and isinstance(value, str) and len(value) > spec.max_chars:
+            report(node.line, f"{prefix}{key} is {len(value)} characters long; at most {spec.max_chars} are allowed")
+            value = None
+        values[key] = value
+    for spec in fields.values():
+        node = data.get(spec.name)
+        if spec.required and node is None:
+            report(line, f"required field '{prefix}{spec.name}' is missing")
+        elif spec.required and node.value is None:
+            report(node.line, f"required field '{prefix}{spec.name}' is empty")
+    return values
+
+
+def check_item_rules(config: Config, kind: Kind, data: dict[str, Node], values: dict, report: Callable) -> None:
+    """Rules that involve more than one field or the file system."""
+    line = lambda key: data[key].line if key in data else 1  # noqa: E731
+    if kind is Kind.NEED and values.get("opens") and values.get("deadline"):
+        if values["deadline"] < values["opens"]:
+            report(line("deadline"), f"deadline {values['deadline']} is before opens {values['opens']}")
+    if kind is Kind.TESTBED and values.get("available_from") and values.get("available_to"):
+        if values["available_to"] < values["available_from"]:
+            report(line("available_to"), "available_to is before available_from")
+    if kind is Kind.CASE:
+        check_image(config, values, line, report)
+
+
+def check_image(config: Config, values: dict, line: Callable[[str], int], report: Callable) -> None:
+    image = values.get("image")
+    if not image:
+        return
+    static = (config.root / "static").resolve()
+    target = (static / image.lstrip("/")).resolve()
+    if not target.is_relative_to(static):
+        report(line("image"), f"image '{image}' must be a path inside static/")
+        values["image"] = None
+    elif not target.is_file():
+        report(line("image"), f"image '{image}' does not exist; put the file in static/{image.lstrip('/')}")
+    else:
+        values["image"] = target.relative_to(static).as_posix()
+    if not values.get("image_alt"):
+        report(line("image"), "image_alt is required with image: describe what the picture shows")
+
+
+def check_references(content: Content, diagnostics: Diagnostics) -> None:
+    """Every need -> testbed and case -> need reference must name an item that exists."""
+    testbeds = {t.slug for t in content.testbeds} | content.unreadable[Kind.TESTBED]
+    needs = {n.slug for n in content.needs} | content.unreadable[Kind.NEED]
+    for need in content.needs:
+        for slug in need.testbeds:
+            if slug not in testbeds:
+                hint = suggest(slug, sorted(testbeds))
+                diagnostics.error(need.source, need.lines.get("testbeds", 1),
+                                  f"testbed '{slug}' does not exist in content/testbeds/"
+                                  + (f"; did you mean '{hint}'?" if hint else ""))
+    for case in content.cases:
+        if case.need and case.need not in needs:
+            hint = suggest(case.need, sorted(needs))
+            diagnostics.error(case.source, case.lines.get("need", 1),
+                              f"need '{case.need}' does not exist in content/needs/"
+                              + (f"; did you mean '{hint}'?" if hint else ""))
+

@@ -1,0 +1,183 @@
+"""Stage 3: decide which pages the site has, and render each through the Jinja theme.
+
+`plan_pages` lists every page with its template and context; `Renderer` turns a page into
+bytes. Keeping the plan as data lets later stages render pages in any order or in parallel.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+from typing import Iterator, Sequence
+
+import jinja2
+
+from .assemble import Board
+from .config import Config
+from .i18n import Translator
+from .models import Item, Need, Status, Term
+from .theme import ThemeFiles
+
+PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Where one page of a long list stands among the others."""
+
+    number: int
+    pages: int
+    base_url: str
+
+    def url_for(self, number: int) -> str:
+        return self.base_url if number == 1 else f"{self.base_url}page/{number}/"
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.url_for(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url_for(self.number + 1) if self.number < self.pages else None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: its URL, the template that draws it and what that template is given."""
+
+    url: str
+    """Path relative to the site root: 'needs/' or '404.html'."""
+    template: str
+    title: str
+    description: str = ""
+    crumbs: tuple[Crumb, ...] = ()
+    context: dict = field(default_factory=dict, compare=False, hash=False)
+    indexable: bool = True
+    lang: str = ""
+    """Language of the page's own text, when it differs from the board's (an English need)."""
+
+    @property
+    def path(self) -> str:
+        """File the page is written to."""
+        return self.url if self.url.endswith(".html") else self.url + "index.html"
+
+
+def paginate(items: Sequence, base_url: str, per_page: int = PER_PAGE) -> Iterator[tuple[Pagination, Sequence]]:
+    pages = max(1, math.ceil(len(items) / per_page))
+    for number in range(1, pages + 1):
+        yield Pagination(number, pages, base_url), items[(number - 1) * per_page : number * per_page]
+
+
+def plan_pages(board: Board, t: Translator) -> list[Page]:
+    """Every page of the site, in a fixed order."""
+    home = Crumb(t("home"), "")
+    pages = [Page("", "index.html", board.config.title, t("front_lead"))]
+    pages += _list_pages(board.needs, "needs/", "needs.html", t("all_needs"), t("needs_lead"), (home,), t)
+    pages += [_item_page(need, "need.html", (home, Crumb(t("needs"), "needs/"))) for need in board.needs]
+    pages.append(Page("testbeds/", "testbeds.html", t("all_testbeds"), t("testbeds_lead"), (home,),
+                      {"testbeds": board.testbeds}))
+    pages += [_item_page(tb, "testbed.html", (home, Crumb(t("testbeds"), "testbeds/"))) for tb in board.testbeds]
+    pages.append(Page("cases/", "cases.html", t("all_cases"), t("cases_lead"), (home,), {"cases": board.cases}))
+    pages += [_item_page(case, "case.html", (home, Crumb(t("cases"), "cases/"))) for case in board.cases]
+    for section, terms in (("categories", board.categories), ("organisations", board.organisations),
+                           ("tags", board.tags)):
+        pages.append(Page(f"{section}/", "terms.html", t(section), t(f"{section}_lead"), (home,),
+                          {"terms": terms, "section": section}))
+        for term in terms:
+            pages += _term_pages(term, section, (home, Crumb(t(section), f"{section}/")), t)
+    pages.append(Page("404.html", "404.html", t("not_found_title"), indexable=False))
+    return pages
+
+
+def _item_page(item: Item, template: str, crumbs: tuple[Crumb, ...]) -> Page:
+    return Page(item.url, template, item.title, item.summary, crumbs, {"item": item}, lang=item.lang)
+
+
+def _list_pages(needs: Sequence[Need], base_url: str, template: str, title: str, lead: str,
+                crumbs: tuple[Crumb, ...], t: Translator) -> list[Page]:
+    pages = []
+    for pagination, chunk in paginate(needs, base_url):
+        numbered = title if pagination.number == 1 else f"{title}, {t('page_n', page=pagination.number)}"
+        page_crumbs = crumbs if pagination.number == 1 else crumbs + (Crumb(title, base_url),)
+        pages.append(Page(pagination.url_for(pagination.number), template, numbered, lead, page_crumbs,
+                          {"needs": chunk, "pagination": pagination, "total": len(needs)}))
+    return pages
+
+
+def _term_pages(term: Term, section: str, crumbs: tuple[Crumb, ...], t: Translator) -> list[Page]:
+    base_url = f"{section}/{term.slug}/"
+    pages = []
+    for pagination, chunk in paginate(term.needs, base_url):
+        title = term.name if pagination.number == 1 else f"{term.name}, {t('page_n', page=pagination.number)}"
+        page_crumbs = crumbs if pagination.number == 1 else crumbs + (Crumb(term.name, base_url),)
+        pages.append(Page(pagination.url_for(pagination.number), "term.html", title,
+                          t(f"{section}_lead"), page_crumbs,
+                          {"term": term, "section": section, "needs": chunk, "pagination": pagination}))
+    return pages
+
+
+class Renderer:
+    """A Jinja environment for one board: the board's templates first, then the theme's."""
+
+    def __init__(self, board: Board, theme: ThemeFiles, extra_head: str = ""):
+        self.board = board
+        self.config: Config = board.config
+        self.t = Translator(self.config.lang)
+        self.theme = theme
+        self.extra_head = extra_head
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["date"] = self.t.date
+        self.env.globals.update(
+            t=self.t, board=board, config=self.config, url=self.url, absolute_url=self.absolute_url,
+            asset=self.asset, term_url=self.term_url, Status=Status,
+        )
+        self._asset_versions: dict[str, str] = {}
+
+    def url(self, path: str) -> str:
+        """A site-root-relative link: works at any depth and under a sub-path."""
+        return self.config.base_path + path
+
+    def absolute_url(self, path: str) -> str:
+        return self.config.base_url + path if self.config.base_url else ""
+
+    def asset(self, path: str) -> str:
+        """Link to a theme file with a content hash, so browsers never keep a stale stylesheet."""
+        if path not in self._asset_versions:
+            source = self.theme.static_file(path)
+            digest = hashlib.sha256(source.read_bytes()).hexdigest()[:10] if source else "0"
+            self._asset_versions[path] = digest
+        return f"{self.url(path)}?v={self._asset_versions[path]}"
+
+    def term_url(self, section: str, name: str) -> str:
+        slugs = {"categories": self.board.category_slugs, "tags": self.board.tag_slugs,
+                 "organisations": self.board.organisation_slugs}[section]
+        return self.url(f"{section}/{slugs[name]}/")
+
+    def render(self, page: Page) -> bytes:
+        template = self.env.get_template(page.template)
+        page_lang = page.lang or self.config.lang
+        ui_lang = f' lang="{self.config.lang}"' if page_lang != self.config.lang else ""
+        html = template.render(page=page, page_lang=page_lang, ui_lang=jinja2.filters.Markup(ui_lang),
+                               extra_head=self.extra_head, **page.context)
+        return html.encode("utf-8")
+
+
+def render_site(board: Board, theme: ThemeFiles, extra_head: str = "") -> Iterator[tuple[str, bytes]]:
+    renderer = Renderer(board, theme, extra_head)
+    for page in plan_pages(board, renderer.t):
+        yield page.path, renderer.render(page)
+
