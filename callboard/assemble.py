@@ -20,7 +20,8 @@ from .models import Case, Item, Need, Status, Term, Testbed
 
 CLOSING_SOON_DAYS = 14
 _STATUS_ORDER = {status: index for index, status in enumerate(Status)}
-_SWEDISH_LAST = {"å": "z\u0001", "ä": "z\u0002", "æ": "z\u0002", "ö": "z\u0003", "ø": "z\u0003"}
+_SWEDISH_LAST = {"å": "\ue001", "ä": "\ue002", "æ": "\ue002", "ö": "\ue003", "ø": "\ue003"}
+"""Private-use characters sort after every letter, as å, ä and ö do in Swedish."""
 
 T = TypeVar("T", bound=Item)
 

@@ -100,6 +100,8 @@ def parse_yaml(text: str, first_line: int = 1) -> Node:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and mark.line >= text.count("\n"):
+            mark = exc.context_mark  # ran off the end: point at what was left open instead
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or exc.context or "invalid YAML"
         raise ParseError(line, f"front matter is not valid YAML: {problem}") from None
@@ -132,7 +134,7 @@ class _Converter:
         if node.tag not in _STANDARD_TAGS:
             raise ParseError(line, f"YAML tag '{node.tag}' is not allowed in front matter")
         if isinstance(node, yaml.ScalarNode):
-            plain = node.style is None
+            plain = node.style in (None, "")
             if plain and node.tag == "tag:yaml.org,2002:null":
                 return Node(None, line, plain=True)
             return Node(node.value, line, plain=plain)

@@ -1,0 +1,94 @@
+"""Shared helpers: fixture boards on disk, boards written inline, and running the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from callboard.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+NOW = "2026-11-28"
+
+BOARD_TOML = """\
+title = "Testtavlan"
+lang = "sv"
+base_url = "https://tavla.example.org/"
+"""
+
+CONTACT = "contact:\n  name: Anna Andersson\n  email: anna@example.se\n"
+
+
+def need_file(title: str = "Ett behov", extra: str = "", body: str = "Text.") -> str:
+    """A valid need with every required field; `extra` adds or overrides front-matter lines."""
+    lines = {
+        "title": f"title: {title}",
+        "organisation": "organisation: Växjö kommun",
+        "summary": "summary: En kort sammanfattning.",
+        "published": "published: 2026-10-01",
+    }
+    extra_lines = [line for line in textwrap.dedent(extra).splitlines() if line.strip()]
+    for line in extra_lines:
+        key = line.split(":", 1)[0]
+        if key in lines and not line.startswith(" "):
+            lines[key] = line
+            extra_lines = [x for x in extra_lines if x != line]
+    front = "\n".join(lines.values()) + "\n" + CONTACT + "".join(x + "\n" for x in extra_lines)
+    return f"---\n{front}---\n{body}\n"
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def make_board(tmp_path):
+    """Write a board from a dict of path -> text (Hugo-style inline fixtures) and return its root."""
+
+    def make(files: dict[str, str | bytes], config: str = BOARD_TOML, name: str = "board") -> Path:
+        root = tmp_path / name
+        (root / "content" / "needs").mkdir(parents=True)
+        (root / "callboard.toml").write_text(config, encoding="utf-8")
+        for path, text in files.items():
+            target = root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                target.write_bytes(text)
+            else:
+                target.write_text(text, encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture
+def fixture_board(tmp_path) -> Path:
+    """A private copy of tests/fixtures/board, safe to change and build into."""
+    root = tmp_path / "fixture-board"
+    shutil.copytree(FIXTURES / "board", root)
+    return root
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run `callboard` in-process and capture what it prints."""
+
+    def run(*args: str | Path) -> CliResult:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+def read_tree(root: Path) -> dict[str, bytes]:
+    """Every file below `root` with its bytes, for comparing two builds."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

@@ -1,0 +1,50 @@
+from datetime import date
+
+import pytest
+
+from callboard.fields import read_bool, read_date, read_email, read_text_list, suggest
+from callboard.parse import Node
+
+
+class Problems(list):
+    def __call__(self, line, message, warning=False):
+        self.append((line, message))
+
+
+@pytest.mark.parametrize("text", ["2026-13-01", "2026-02-30", "20261101", "1 december", "2026-1-1"])
+def test_invalid_dates_are_reported_with_the_value(text):
+    problems = Problems()
+    assert read_date("deadline", Node(text, 5), problems) is None
+    assert problems == [(5, f"deadline '{text}' is not a valid date (YYYY-MM-DD)")]
+
+
+def test_valid_date():
+    assert read_date("deadline", Node("2026-12-31", 1), Problems()) == date(2026, 12, 31)
+
+
+@pytest.mark.parametrize("text,expected", [("true", True), ("False", False), ("yes", True), ("no", False)])
+def test_booleans_as_editors_write_them(text, expected):
+    assert read_bool("draft", Node(text, 1, plain=True), Problems()) is expected
+
+
+def test_a_quoted_boolean_is_text_not_a_boolean():
+    problems = Problems()
+    assert read_bool("draft", Node("true", 3, plain=False), problems) is None
+    assert problems[0][0] == 3
+
+
+@pytest.mark.parametrize("text", ["anna@", "anna.example.se", "anna@example", "an na@example.se"])
+def test_invalid_email(text):
+    problems = Problems()
+    assert read_email("contact.email", Node(text, 9), problems) is None
+    assert "not a valid e-mail address" in problems[0][1]
+
+
+def test_a_single_word_is_a_list_of_one_and_duplicates_go():
+    assert read_text_list("tags", Node("ai", 1), Problems()) == ("ai",)
+    assert read_text_list("tags", Node([Node("a", 1), Node("a", 2)], 1), Problems()) == ("a",)
+
+
+def test_suggest_finds_the_closest_known_key():
+    assert suggest("dealine", ("deadline", "title")) == "deadline"
+    assert suggest("zzz", ("deadline", "title")) == ""
