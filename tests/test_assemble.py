@@ -5,7 +5,7 @@ import pytest
 from callboard.assemble import build_terms, collation_key, is_published, need_order, need_status, with_status
 from callboard.config import Config
 from callboard.models import Contact, Need, Status
-from callboard.models import Testbed as TestbedModel
+from callboard import models
 
 TODAY = date(2026, 11, 28)
 CONTACT = Contact("A", "a@b.se")
@@ -70,7 +70,7 @@ def test_swedish_alphabetical_order():
 
 def test_terms_that_slug_alike_are_one_term():
     items = [need(slug="a", categories=("Energi",)), need(slug="b", categories=("energi",))]
-    tb = TestbedModel(slug="t", source="t", title="T", summary="S", host="H", contact=CONTACT, categories=("Energi",))
+    tb = models.Testbed(slug="t", source="t", title="T", summary="S", host="H", contact=CONTACT, categories=("Energi",))
     (term,) = build_terms(items, [tb], [], lambda item: item.categories)
     assert term.slug == "energi" and term.name == "Energi"
     assert [n.slug for n in term.needs] == ["a", "b"] and term.testbeds == (tb,)
