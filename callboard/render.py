@@ -47,6 +47,16 @@ class Pagination:
     def next_url(self) -> str | None:
         return self.url_for(self.number + 1) if self.number < self.pages else None
 
+    def window(self, around: int = 2) -> list[int | None]:
+        """Page numbers to link: the first, the last and a few around this one; None for a gap."""
+        shown = sorted({1, self.pages, *range(max(1, self.number - around), min(self.pages, self.number + around) + 1)})
+        numbers: list[int | None] = []
+        for number in shown:
+            if numbers and number - numbers[-1] > 1:
+                numbers.append(None)
+            numbers.append(number)
+        return numbers
+
 
 @dataclass(frozen=True)
 class Page:

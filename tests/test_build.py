@@ -170,3 +170,11 @@ def test_a_board_overrides_theme_templates_and_static_files_file_by_file(cli, fi
     assert page(out, "assets/callboard.css") == "body{}"
     assert (out / "assets/favicon.svg").is_file()
     assert "Smarta lås" in page(out, "needs/smart-las/index.html")
+
+
+def test_pagination_window_links_first_last_and_neighbours():
+    from callboard.render import Pagination
+
+    assert Pagination(10, 200, "needs/").window() == [1, None, 8, 9, 10, 11, 12, None, 200]
+    assert Pagination(1, 3, "needs/").window() == [1, 2, 3]
+    assert Pagination(1, 1, "needs/").url_for(1) == "needs/"
