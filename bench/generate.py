@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Write a deterministic, realistic board of any size for benchmarks.
+
+    python bench/generate.py --needs 10000 --out /tmp/board-10k
+
+The same arguments always give the same files: a board of N needs, N/10 case stories and
+N/20 testbeds from a few hundred organisations, bodies of 300-700 words with headings, lists,
+tables and links, and deadlines spread around the build date so that every status occurs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+from slugify import slugify
+
+BUILD_DATE = date(2026, 11, 28)
+CATEGORIES = ["Vård och omsorg", "Energi", "Vatten och avlopp", "Skola", "Samhällsbyggnad",
+              "Trafik och mobilitet", "Miljö och avfall", "Trygghet", "Digitalisering", "Kultur och fritid",
+              "Livsmedel", "Bostäder"]
+TAGS = ["sensorer", "ai", "välfärdsteknik", "vinterväghållning", "läcksökning", "matsvinn", "solceller",
+        "effekttoppar", "fastighetsdata", "cirkularitet", "mobilitet", "laddning", "trygghet", "belysning",
+        "hemtjänst", "digitala lås", "inomhusklimat", "ventilation", "återbruk", "drönare", "öppna data",
+        "kartor", "prognoser", "batterier", "biogas", "dagvatten", "skolmat", "logistik", "e-hälsa", "robotar"]
+PLACES = ["Växjö", "Umeå", "Luleå", "Kiruna", "Gävle", "Borås", "Örebro", "Västerås", "Jönköping", "Kalmar",
+          "Karlstad", "Sundsvall", "Östersund", "Halmstad", "Falun", "Skellefteå", "Norrköping", "Linköping",
+          "Helsingborg", "Lund", "Trollhättan", "Uddevalla", "Visby", "Ystad", "Piteå", "Ljusdal", "Åre",
+          "Älmhult", "Härnösand", "Motala"]
+KINDS = ["kommun", "Region", "Bostäder AB", "Energi AB", "Vatten AB", "Fastigheter AB"]
+WORDS = ("behov lösning kommun invånare tjänst verksamhet utveckling system data sensor drift underhåll "
+         "kostnad energi vatten skola elev personal omsorg brukare hemtjänst fastighet hyresgäst trafik "
+         "gata vinter snö halka läcka ledning nät prognos test pilot upphandling leverantör innovation "
+         "samverkan mätning analys plattform användare kvalitet säkerhet miljö klimat effekt minskning "
+         "ökning resultat uppföljning").split()
+PROCUREMENT = ["innovation-partnership", "pre-commercial", "testbed", "dialogue", "direct-award"]
+FIRST = ["Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Sara", "Per", "Emma", "Ahmed", "Fatima", "Åsa", "Örjan"]
+LAST = ["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Lind", "Berg"]
+
+
+def organisations(count: int) -> list[str]:
+    names = []
+    for index in range(count):
+        place, kind = PLACES[index % len(PLACES)], KINDS[(index // len(PLACES)) % len(KINDS)]
+        suffix = "" if index < len(PLACES) * len(KINDS) else f" {index // (len(PLACES) * len(KINDS)) + 1}"
+        names.append((f"Region {place}" if kind == "Region" else f"{place} {kind}") + suffix)
+    return names
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def body(rng: random.Random, need_slugs: list[str]) -> str:
+    """300-700 words: sections with paragraphs, a list, sometimes a table and links."""
+    target, parts, words = rng.randint(300, 700), [], 0
+    for heading in ("Bakgrund", "Behov", "Vad vi erbjuder", "Så ansöker du"):
+        parts.append(f"## {heading}\n")
+        paragraph = " ".join(sentence(rng, rng.randint(8, 18)) for _ in range(rng.randint(3, 6)))
+        parts.append(paragraph + "\n")
+        words += paragraph.count(" ") + 1
+        if heading == "Behov":
+            parts.append("\n".join(f"- {sentence(rng, rng.randint(4, 9))}" for _ in range(rng.randint(3, 6))) + "\n")
+        if heading == "Bakgrund" and rng.random() < 0.5:
+            rows = "\n".join(f"| {rng.choice(WORDS)} | {rng.randint(1, 9000)} |" for _ in range(4))
+            parts.append(f"| Område | Antal |\n|:--|--:|\n{rows}\n")
+        if need_slugs and rng.random() < 0.3:
+            parts.append(f"Läs också [ett liknande behov](/needs/{rng.choice(need_slugs)}/) och "
+                         f"[mer om innovationsupphandling](https://www.upphandlingsmyndigheten.se/).\n")
+    while words < target:
+        paragraph = " ".join(sentence(rng, rng.randint(8, 18)) for _ in range(4))
+        parts.append(paragraph + "\n")
+        words += paragraph.count(" ") + 1
+    return "\n".join(parts)
+
+
+def front(fields: dict) -> str:
+    lines = []
+    for key, value in fields.items():
+        if value is None:
+            continue
+        if isinstance(value, list):
+            lines.append(f"{key}: [{', '.join(value)}]")
+        elif isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines += [f"  {k}: {v}" for k, v in value.items()]
+        else:
+            lines.append(f"{key}: {value}")
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def contact(rng: random.Random) -> dict:
+    first, last = rng.choice(FIRST), rng.choice(LAST)
+    email = f"{first}.{last}".lower().translate(str.maketrans("åäö", "aao"))
+    return {"name": f"{first} {last}", "email": f"{email}@example.org", "phone": '"070-174 06 05"'}
+
+
+def need(rng: random.Random, index: int, orgs: list[str], testbeds: list[str], slugs: list[str]) -> tuple[str, str]:
+    slug = f"behov-{index:05d}-{slugify(rng.choice(WORDS))}"
+    published = BUILD_DATE - timedelta(days=rng.randint(0, 720))
+    roll = rng.random()
+    deadline = opens = status = None
+    if roll < 0.35:
+        deadline = BUILD_DATE + timedelta(days=rng.randint(0, 200))
+    elif roll < 0.45:
+        opens = BUILD_DATE + timedelta(days=rng.randint(1, 90))
+        deadline = opens + timedelta(days=rng.randint(30, 120))
+    elif roll < 0.85:
+        deadline = published + timedelta(days=rng.randint(20, 90))
+        deadline = min(deadline, BUILD_DATE - timedelta(days=1))
+        status = rng.choice([None, None, "awarded", "cancelled"])
+    fields = {
+        "title": f"{sentence(rng, rng.randint(3, 7))[:-1]} i {rng.choice(PLACES)}",
+        "organisation": rng.choice(orgs),
+        "summary": sentence(rng, rng.randint(15, 30)),
+        "published": published.isoformat(),
+        "opens": opens.isoformat() if opens else None,
+        "deadline": deadline.isoformat() if deadline and deadline >= published else None,
+        "status": status,
+        "categories": rng.sample(CATEGORIES, rng.randint(1, 2)),
+        "tags": rng.sample(TAGS, rng.randint(1, 4)),
+        "procurement": rng.choice(PROCUREMENT),
+        "budget": f'"{rng.randint(1, 50) * 100} 000 SEK"',
+        "contact": contact(rng),
+        "testbeds": rng.sample(testbeds, 1) if testbeds and rng.random() < 0.2 else None,
+    }
+    return slug, front(fields) + "\n" + body(rng, slugs)
+
+
+def generate(needs: int, out: Path, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    if out.exists():
+        shutil.rmtree(out)
+    for folder in ("needs", "testbeds", "cases"):
+        (out / "content" / folder).mkdir(parents=True)
+    (out / "callboard.toml").write_text(
+        'title = "Nationella innovationstavlan"\nlang = "sv"\nbase_url = "https://tavla.example.org/"\n'
+        '[hub]\nname = "Innovationsnoden"\nemail = "hej@example.org"\n', encoding="utf-8")
+    orgs = organisations(max(10, min(600, needs // 15)))
+    testbed_slugs = []
+    for index in range(max(1, needs // 20)):
+        slug = f"testbadd-{index:04d}"
+        testbed_slugs.append(slug)
+        fields = {"title": f"Testbädd för {rng.choice(WORDS)} i {rng.choice(PLACES)}", "host": rng.choice(orgs),
+                  "summary": sentence(rng, 20), "location": rng.choice(PLACES),
+                  "categories": rng.sample(CATEGORIES, 2), "tags": rng.sample(TAGS, 2), "contact": contact(rng)}
+        (out / "content/testbeds" / f"{slug}.md").write_text(front(fields) + "\n" + body(rng, []), encoding="utf-8")
+    need_slugs: list[str] = []
+    for index in range(needs):
+        slug, text = need(rng, index, orgs, testbed_slugs, need_slugs[-200:])
+        need_slugs.append(slug)
+        (out / "content/needs" / f"{slug}.md").write_text(text, encoding="utf-8")
+    for index in range(max(1, needs // 10)):
+        fields = {"title": f"Så löste vi {rng.choice(WORDS)} i {rng.choice(PLACES)}", "summary": sentence(rng, 20),
+                  "need": rng.choice(need_slugs) if rng.random() < 0.5 else None, "organisation": rng.choice(orgs),
+                  "partners": [f"{rng.choice(WORDS).capitalize()} AB"], "completed": (BUILD_DATE - timedelta(days=rng.randint(1, 900))).isoformat(),
+                  "categories": rng.sample(CATEGORIES, 1), "tags": rng.sample(TAGS, 2), "outcome": sentence(rng, 12)}
+        (out / "content/cases" / f"berattelse-{index:04d}.md").write_text(front(fields) + "\n" + body(rng, need_slugs[-50:]),
+                                                                           encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--needs", type=int, default=1000)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    generate(args.needs, args.out, args.seed)
+    print(f"wrote a board of {args.needs} needs to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""`python -m callboard`: the same as the `callboard` command."""
+
+from .cli import run
+
+run()
