@@ -102,7 +102,7 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
                           {"terms": terms, "section": section}))
         for term in terms:
             pages += _term_pages(term, section, (home, Crumb(t(section), f"{section}/")), t)
-    pages.append(Page("404.html", "404.html", t("not_found_title"), indexable=False))
+    pages.append(Page("404.html", "404.html", t("not_found_title"), t("not_found_text"), indexable=False))
     return pages
 
 
