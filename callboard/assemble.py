@@ -67,6 +67,12 @@ def is_preview(item: Item, today: date) -> bool:
     return item.draft or (isinstance(item, Need) and item.published > today)
 
 
+def published(items: Iterable[T], config: Config) -> list[T]:
+    """The items this build shows, each marked when it is only a preview."""
+    return [replace(item, preview=True) if is_preview(item, config.today) else item
+            for item in items if is_published(item, config)]
+
+
 def need_order(need: Need) -> tuple:
     """Open by soonest deadline (rolling calls last), upcoming by opening date, then the archive
     newest first."""
@@ -94,9 +100,6 @@ class Board:
     needs_by_testbed: dict[str, tuple[Need, ...]]
     cases_by_need: dict[str, tuple[Case, ...]]
     need_by_case: dict[str, Need]
-    category_slugs: dict[str, str]
-    tag_slugs: dict[str, str]
-    organisation_slugs: dict[str, str]
 
     @property
     def open_needs(self) -> tuple[Need, ...]:
@@ -109,15 +112,11 @@ class Board:
         active = [n for n in self.needs if n.status.is_active]
         return tuple(sorted(active, key=lambda n: (-n.published.toordinal(), collation_key(n.title)))[:count])
 
-    def is_preview(self, item: Item) -> bool:
-        return is_preview(item, self.config.today)
-
 
 def assemble(content: Content, config: Config) -> Board:
-    needs = sorted((with_status(n, config.today) for n in content.needs if is_published(n, config)), key=need_order)
-    testbeds = sorted((t for t in content.testbeds if is_published(t, config)), key=lambda t: collation_key(t.title))
-    cases = sorted((c for c in content.cases if is_published(c, config)),
-                   key=lambda c: (-c.completed.toordinal(), collation_key(c.title)))
+    needs = sorted((with_status(n, config.today) for n in published(content.needs, config)), key=need_order)
+    testbeds = sorted(published(content.testbeds, config), key=lambda t: collation_key(t.title))
+    cases = sorted(published(content.cases, config), key=lambda c: (-c.completed.toordinal(), collation_key(c.title)))
     need_index = {n.slug: n for n in needs}
     testbed_index = {t.slug: t for t in testbeds}
 
@@ -148,9 +147,6 @@ def assemble(content: Content, config: Config) -> Board:
         needs_by_testbed={slug: tuple(items) for slug, items in needs_by_testbed.items()},
         cases_by_need={slug: tuple(items) for slug, items in cases_by_need.items()},
         need_by_case=need_by_case,
-        category_slugs={t.name: t.slug for t in categories},
-        tag_slugs={t.name: t.slug for t in tags},
-        organisation_slugs={t.name: t.slug for t in organisations},
     )
 
 

@@ -60,6 +60,8 @@ class Item:
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     kind: Kind = Kind.NEED
+    preview: bool = False
+    """Set by the assemble step: shown only because of --drafts (a draft or not yet published)."""
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
     """Line of each front-matter key in the source, for problems found after loading."""
 

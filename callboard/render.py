@@ -1,7 +1,9 @@
 """Stage 3: decide which pages the site has, and render each through the Jinja theme.
 
 `plan_pages` lists every page with its template and context; `Renderer` turns a page into
-bytes. Keeping the plan as data lets later stages render pages in any order or in parallel.
+bytes. A page is a pure function of its context, the templates, the config and the build
+date: templates get no handle on the whole board, so a page's inputs are known exactly and
+pages can be rendered in any order, in parallel, or skipped when their inputs are unchanged.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Iterator, Sequence
 
 import jinja2
 
-from .assemble import Board
+from .assemble import Board, term_slug
 from .config import Config
 from .i18n import Translator
 from .models import Item, Need, Status, Term
@@ -88,14 +90,20 @@ def paginate(items: Sequence, base_url: str, per_page: int = PER_PAGE) -> Iterat
 def plan_pages(board: Board, t: Translator) -> list[Page]:
     """Every page of the site, in a fixed order."""
     home = Crumb(t("home"), "")
-    pages = [Page("", "index.html", board.config.title, t("front_lead"))]
+    pages = [Page("", "index.html", board.config.title, t("front_lead"), context={
+        "open_count": len(board.open_needs), "closing_soon": board.closing_soon()[:6],
+        "newest_needs": board.newest_needs(6), "testbeds": board.testbeds[:3], "cases": board.cases[:3]})]
     pages += _list_pages(board.needs, "needs/", "needs.html", t("all_needs"), t("needs_lead"), (home,), t)
-    pages += [_item_page(need, "need.html", (home, Crumb(t("needs"), "needs/"))) for need in board.needs]
+    pages += [_item_page(need, "need.html", (home, Crumb(t("needs"), "needs/")),
+                         testbeds=board.testbeds_by_need.get(need.slug, ()), cases=board.cases_by_need.get(need.slug, ()))
+              for need in board.needs]
     pages.append(Page("testbeds/", "testbeds.html", t("all_testbeds"), t("testbeds_lead"), (home,),
                       {"testbeds": board.testbeds}))
-    pages += [_item_page(tb, "testbed.html", (home, Crumb(t("testbeds"), "testbeds/"))) for tb in board.testbeds]
+    pages += [_item_page(tb, "testbed.html", (home, Crumb(t("testbeds"), "testbeds/")),
+                         needs=board.needs_by_testbed.get(tb.slug, ())) for tb in board.testbeds]
     pages.append(Page("cases/", "cases.html", t("all_cases"), t("cases_lead"), (home,), {"cases": board.cases}))
-    pages += [_item_page(case, "case.html", (home, Crumb(t("cases"), "cases/"))) for case in board.cases]
+    pages += [_item_page(case, "case.html", (home, Crumb(t("cases"), "cases/")),
+                         need=board.need_by_case.get(case.slug)) for case in board.cases]
     for section, terms in (("categories", board.categories), ("organisations", board.organisations),
                            ("tags", board.tags)):
         pages.append(Page(f"{section}/", "terms.html", t(section), t(f"{section}_lead"), (home,),
@@ -106,8 +114,8 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
     return pages
 
 
-def _item_page(item: Item, template: str, crumbs: tuple[Crumb, ...]) -> Page:
-    return Page(item.url, template, item.title, item.summary, crumbs, {"item": item}, lang=item.lang)
+def _item_page(item: Item, template: str, crumbs: tuple[Crumb, ...], **related) -> Page:
+    return Page(item.url, template, item.title, item.summary, crumbs, {"item": item, **related}, lang=item.lang)
 
 
 def _list_pages(needs: Sequence[Need], base_url: str, template: str, title: str, lead: str,
@@ -152,7 +160,7 @@ class Renderer:
         )
         self.env.filters["date"] = self.t.date
         self.env.globals.update(
-            t=self.t, board=board, config=self.config, url=self.url, absolute_url=self.absolute_url,
+            t=self.t, config=self.config, url=self.url, absolute_url=self.absolute_url,
             asset=self.asset, term_url=self.term_url, Status=Status,
         )
         self._asset_versions: dict[str, str] = {}
@@ -173,9 +181,7 @@ class Renderer:
         return f"{self.url(path)}?v={self._asset_versions[path]}"
 
     def term_url(self, section: str, name: str) -> str:
-        slugs = {"categories": self.board.category_slugs, "tags": self.board.tag_slugs,
-                 "organisations": self.board.organisation_slugs}[section]
-        return self.url(f"{section}/{slugs[name]}/")
+        return self.url(f"{section}/{term_slug(name)}/")
 
     def render(self, page: Page) -> bytes:
         template = self.env.get_template(page.template)
