@@ -7,14 +7,16 @@ and a file that failed to parse is remembered so that references to it raise no 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable
+from pathlib import Path, PurePosixPath
+from typing import Callable, Protocol
 
 from slugify import slugify
 
+from . import __version__
 from .config import Config
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostic, Diagnostics
 from .fields import (
     SLUG_RE,
     Field,
@@ -30,7 +32,16 @@ from .fields import (
 )
 from .markup import MarkupError, render_markdown
 from .models import DECLARABLE_STATUSES, PROCUREMENT_TYPES, Case, Contact, Item, Kind, Need, Testbed
+from .parallel import pool_map
 from .parse import Node, ParseError, parse_document
+
+
+class ItemCache(Protocol):
+    """Where loaded files are kept between builds (see cache.py); keyed by `Source.digest`."""
+
+    def get(self, digest: str) -> "Loaded | None": ...
+
+    def put(self, digest: str, loaded: "Loaded") -> None: ...
 
 RESERVED_SLUGS = {
     Kind.NEED: frozenset({"page", "feed", "open", "upcoming", "closed", "awarded", "cancelled"}),
@@ -106,24 +117,81 @@ class Content:
     """Slugs of files that exist but could not be read: references to them are not 'dangling'."""
 
 
-def load_content(config: Config, diagnostics: Diagnostics) -> Content:
+@dataclass(frozen=True)
+class Source:
+    """A content file as read from disk, before parsing."""
+
+    kind: Kind
+    source: str
+    raw: bytes
+    digest: str
+    """Identifies the file's path and bytes under the current loader settings (the cache key)."""
+
+    @property
+    def slug(self) -> str:
+        return PurePosixPath(self.source).stem
+
+
+Loaded = tuple[Item | None, list[Diagnostic]]
+
+
+def load_content(config: Config, diagnostics: Diagnostics, jobs: int = 1, cache: ItemCache | None = None) -> Content:
+    """Read, parse and validate every content file; parsing runs on `jobs` processes, and files
+    whose bytes are unchanged since the last build come from `cache`."""
+    sources = read_sources(config, diagnostics)
+    cached = {s.digest: cache.get(s.digest) for s in sources} if cache else {}
+    missing = [s for s in sources if cached.get(s.digest) is None]
+    fresh = pool_map(_load_task, [(config, s) for s in missing], jobs)
+    for source, result in zip(missing, fresh):
+        cached[source.digest] = result
+        if cache is not None:
+            cache.put(source.digest, result)
     content = Content()
+    for source in sources:
+        item, problems = cached[source.digest]
+        diagnostics.extend(problems)
+        if item is None:
+            content.unreadable[source.kind].add(source.slug)
+        else:
+            getattr(content, source.kind.section).append(item)
+    check_references(content, diagnostics)
+    return content
+
+
+def read_sources(config: Config, diagnostics: Diagnostics) -> list[Source]:
+    """Every content file's bytes, in a fixed order; a slug used twice is an error."""
+    salt = loader_fingerprint(config)
+    sources = []
     for kind in Kind:
         seen: dict[str, str] = {}
         for path in content_files(config, kind, diagnostics):
             source = path.relative_to(config.root).as_posix()
-            slug = path.stem
-            if slug in seen:
-                diagnostics.error(source, 0, f"slug '{slug}' is already used by {seen[slug]}; rename one of them")
+            if path.stem in seen:
+                diagnostics.error(source, 0, f"slug '{path.stem}' is already used by {seen[path.stem]}; rename one of them")
                 continue
-            seen[slug] = source
-            item = load_item(config, kind, path, source, diagnostics)
-            if item is None:
-                content.unreadable[kind].add(slug)
-            else:
-                getattr(content, kind.section).append(item)
-    check_references(content, diagnostics)
-    return content
+            seen[path.stem] = source
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                diagnostics.error(source, 0, f"cannot be read: {exc.strerror}")
+                continue
+            digest = hashlib.blake2b(raw, key=salt, digest_size=16)
+            digest.update(source.encode())
+            sources.append(Source(kind, source, raw, digest.hexdigest()))
+    return sources
+
+
+def loader_fingerprint(config: Config) -> bytes:
+    """Everything besides a file's own bytes that can change what loading it gives."""
+    static = config.root / "static"
+    images = sorted(p.relative_to(static).as_posix() for p in static.rglob("*")) if static.is_dir() else []
+    settings = repr((__version__, config.base_path, config.lang, images))
+    return hashlib.blake2b(settings.encode(), digest_size=32).digest()
+
+
+def _load_task(task: tuple[Config, Source]) -> Loaded:
+    config, source = task
+    return load_item(config, source)
 
 
 def content_files(config: Config, kind: Kind, diagnostics: Diagnostics) -> list[Path]:
@@ -146,24 +214,23 @@ def content_files(config: Config, kind: Kind, diagnostics: Diagnostics) -> list[
     return files
 
 
-def load_item(config: Config, kind: Kind, path: Path, source: str, diagnostics: Diagnostics) -> Item | None:
-    """One file to one model, or None (with its problems recorded) when it is not usable."""
+def load_item(config: Config, source: Source) -> Loaded:
+    """One file to one model, or None when it is not usable, with every problem found in it."""
+    problems = Diagnostics()
+    kind, slug = source.kind, source.slug
+
     def report(line: int, message: str, warning: bool = False) -> None:
-        (diagnostics.warning if warning else diagnostics.error)(source, line, message)
+        (problems.warning if warning else problems.error)(source.source, line, message)
 
     try:
-        document = parse_document(path.read_bytes())
+        document = parse_document(source.raw)
     except ParseError as exc:
         report(exc.line, exc.message)
-        return None
-    except OSError as exc:
-        report(0, f"cannot be read: {exc.strerror}")
-        return None
+        return None, problems.items
     if not isinstance(document.front.value, dict):
         report(document.front.line, "front matter must be a list of 'key: value' lines, not a single value or a list")
-        return None
-    slug_ok = check_slug(kind, path.stem, report)
-    errors_before = len(diagnostics.errors)
+        return None, problems.items
+    check_slug(kind, slug, report)
     fields = {f.name: f for f in SCHEMAS[kind]}
     values = _read_fields(document.front.value, fields, 1, report)
     check_item_rules(config, kind, document.front.value, values, report)
@@ -171,17 +238,19 @@ def load_item(config: Config, kind: Kind, path: Path, source: str, diagnostics: 
         body_html = render_markdown(document.body, config.base_path)
     except MarkupError as exc:
         report(document.body_line, str(exc))
-        return None
-    if not slug_ok or len(diagnostics.errors) > errors_before:
-        return None
+        return None, problems.items
+    if problems.errors:
+        return None, problems.items
     arguments = {_RENAMED.get(name, name): value for name, value in values.items() if value is not None}
     arguments.setdefault("lang", config.lang)
     lines = {key: node.line for key, node in document.front.value.items()}
-    return _MODEL[kind](slug=path.stem, source=source, body_html=body_html,
-                        body_line=document.body_line, lines=lines, **arguments)
+    item = _MODEL[kind](slug=slug, source=source.source, body_html=body_html, body_line=document.body_line,
+                        lines=lines, digest=source.digest, **arguments)
+    return item, problems.items
 
 
 def check_slug(kind: Kind, slug: str, report: Callable) -> bool:
+    """Report a file name that cannot be a URL slug, suggesting the fixed name."""
     if not SLUG_RE.match(slug):
         fixed = slugify(slug) or "namn"
         report(0, f"file name '{slug}.md' is not a valid slug (lowercase a-z, 0-9 and hyphens); "

@@ -64,6 +64,8 @@ class Item:
     """Set by the assemble step: shown only because of --drafts (a draft or not yet published)."""
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
     """Line of each front-matter key in the source, for problems found after loading."""
+    digest: str = field(default="", compare=False, repr=False)
+    """Identifies the source file's bytes: pages that show the item change only when it does."""
 
     @property
     def url(self) -> str:
