@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date
 from typing import Iterable, TypeVar
 
@@ -26,6 +27,7 @@ _SWEDISH_LAST = {"å": "\ue001", "ä": "\ue002", "æ": "\ue002", "ö": "\ue003",
 T = TypeVar("T", bound=Item)
 
 
+@lru_cache(maxsize=65536)
 def collation_key(text: str) -> str:
     """Sort key in Swedish alphabetical order: å, ä, ö come after z; é sorts as e, ü as y."""
     folded = []
@@ -172,5 +174,6 @@ def build_terms(needs: Iterable[Need], testbeds: Iterable[Testbed], cases: Itera
     return tuple(sorted(terms, key=lambda t: (collation_key(t.name), t.slug)))
 
 
+@lru_cache(maxsize=65536)
 def term_slug(name: str) -> str:
     return slugify(name) or "namnlos"

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import format_diagnostics
+from .parallel import default_jobs
 from .pipeline import Result, RunOptions, UsageError, build, check
+from .progress import StageReporter, summary
 from .write import OutputError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -30,6 +32,12 @@ def _board_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--format", choices=("text", "github"), default="text",
                         help="how to print problems: text, or GitHub Actions annotations")
+    parser.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
+                        help="worker processes (default: the number of cores)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="ignore and do not update .callboard-cache/ (a clean build)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    parser.add_argument("--verbose", "-v", action="store_true", help="print a line per stage with counts and times")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -41,7 +49,6 @@ def make_parser() -> argparse.ArgumentParser:
     _board_options(build_parser)
     build_parser.add_argument("--out", type=Path, help="output folder (default: site/ in the board)")
     build_parser.add_argument("--base-url", help="absolute URL the site is published at")
-    build_parser.add_argument("--quiet", "-q", action="store_true", help="print only problems")
 
     check_parser = commands.add_parser("check", help="validate the board without writing anything")
     _board_options(check_parser)
@@ -54,16 +61,20 @@ def main(argv: list[str] | None = None) -> int:
     if not root.is_dir():
         print(f"callboard: error: --root {args.root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
+    if args.jobs < 1:
+        print("callboard: error: --jobs must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
     options = RunOptions(root=root, now=args.now, drafts=args.drafts, strict=args.strict,
-                         base_url=getattr(args, "base_url", None))
+                         base_url=getattr(args, "base_url", None), jobs=args.jobs, use_cache=not args.no_cache)
+    progress = StageReporter(verbose=args.verbose and not args.quiet)
     try:
         if args.command == "check":
-            return _finish(check(options), args)
+            return _finish(check(options, progress), args)
         out = (args.out or root / "site").resolve()
-        result = build(options, out)
+        result = build(options, out, progress=progress)
         code = _finish(result, args)
         if code == EXIT_OK and not args.quiet:
-            print(f"wrote {result.files_written} files to {_shown(out)} in {sum(result.timings.values()):.1f} s")
+            print(summary(result, _shown(out), progress.elapsed()))
         return code
     except (UsageError, OutputError) as exc:
         print(f"callboard: error: {exc}", file=sys.stderr)

@@ -135,10 +135,12 @@ class Source:
 Loaded = tuple[Item | None, list[Diagnostic]]
 
 
-def load_content(config: Config, diagnostics: Diagnostics, jobs: int = 1, cache: ItemCache | None = None) -> Content:
+def load_content(config: Config, diagnostics: Diagnostics, jobs: int = 1, cache: ItemCache | None = None,
+                 sources: list[Source] | None = None) -> Content:
     """Read, parse and validate every content file; parsing runs on `jobs` processes, and files
     whose bytes are unchanged since the last build come from `cache`."""
-    sources = read_sources(config, diagnostics)
+    if sources is None:
+        sources = read_sources(config, diagnostics)
     cached = {s.digest: cache.get(s.digest) for s in sources} if cache else {}
     missing = [s for s in sources if cached.get(s.digest) is None]
     fresh = pool_map(_load_task, [(config, s) for s in missing], jobs)

@@ -56,3 +56,48 @@ def pool_run(function: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int
 
 def flatten(lists: Iterable[list[T]]) -> list[T]:
     return [item for part in lists for item in part]
+
+
+def fork_run(function: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int) -> list[R]:
+    """Like `pool_run`, but `function` may be a closure over anything the parent has built:
+    forked workers inherit it, and only the (small) results travel back.
+
+    A worker that raises sends the exception back, and it is raised here."""
+    workers = max(1, min(jobs, len(items) // MIN_ITEMS_PER_WORKER))
+    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(items)]
+    context = multiprocessing.get_context("fork")
+    channels, processes = [], []
+    for part in split(items, workers):
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_child, args=(function, part, sender), daemon=True)
+        process.start()
+        sender.close()
+        channels.append(receiver)
+        processes.append(process)
+    results = []
+    try:
+        for receiver, process in zip(channels, processes):
+            try:
+                ok, value = receiver.recv()
+            except EOFError:
+                raise RuntimeError(f"a build worker stopped unexpectedly (exit code {process.join() or process.exitcode})") from None
+            if not ok:
+                raise value
+            results.append(value)
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+    return results
+
+
+def _child(function, part, sender) -> None:
+    try:
+        sender.send((True, function(part)))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
+        sender.send((False, exc))
+    finally:
+        sender.close()
+        os._exit(0)

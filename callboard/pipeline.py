@@ -1,26 +1,37 @@
 """The build, end to end: load and validate -> assemble -> render -> write.
 
 The command line, the dev server and the tests all go through these functions, so there is
-one way to build a board.
+one way to build a board. A build is incremental: with the cache from the last build it
+re-parses only changed files, renders only pages whose fingerprint changed, and does nothing
+at all when no input changed. Its output is always byte-identical to a clean build.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 import traceback
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Callable, Sequence
 
 import jinja2
 
 from .assemble import Board, assemble
+from .cache import BuildCache, board_lock
 from .config import Config, check_base_url, load_config, normalise_base_url, today_in
-from .diagnostics import Diagnostics
-from .load import Content, load_content
-from .render import render_site
+from .diagnostics import Diagnostic, Diagnostics, Severity
+from .incremental import Fingerprinter, config_fingerprint, files_fingerprint
+from .load import Content, Source, load_content, read_sources
+from .parallel import default_jobs, fork_run
+from .render import Page, Renderer, plan_pages
 from .theme import ThemeFiles
-from .write import SiteWriter, check_output_dir
+from .write import Manifest, SiteWriter, check_output_dir, content_hash, write_file
+
+Progress = Callable[[str, int, float], None]
+"""Called after each stage with its name, how many things it did and how long it took."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,8 @@ class RunOptions:
     drafts: bool = False
     base_url: str | None = None
     strict: bool = False
+    jobs: int = field(default_factory=default_jobs)
+    use_cache: bool = True
 
 
 @dataclass
@@ -40,7 +53,10 @@ class Result:
     config: Config
     content: Content | None = None
     board: Board | None = None
+    pages: int = 0
     files_written: int = 0
+    unchanged: bool = False
+    """Nothing had changed since the last build, so nothing was written."""
     timings: dict[str, float] = field(default_factory=dict)
     strict: bool = False
 
@@ -64,45 +80,167 @@ def make_config(options: RunOptions, diagnostics: Diagnostics) -> Config:
     return config.with_options(**changes)
 
 
-def check(options: RunOptions) -> Result:
+def check(options: RunOptions, progress: Progress | None = None) -> Result:
     """Load and validate the whole board without writing anything."""
+    with _locked(options) as cache:
+        result, _ = _load(options, cache, progress or _silent)
+        if cache is not None:
+            cache.save(cache.state)
+        return result
+
+
+def build(options: RunOptions, out: Path, extra_head: str = "", progress: Progress | None = None) -> Result:
+    """Check, then write the site to `out` only if the board has no errors."""
+    check_output_dir(out, options.root)
+    progress = progress or _silent
+    with _locked(options) as cache:
+        result, sources = _load(options, cache, progress)
+        if not result.ok:
+            return result
+        theme = ThemeFiles.for_board(options.root)
+        inputs = _inputs_fingerprint(result.config, theme, sources, out, extra_head)
+        if cache is not None and _unchanged(cache, inputs, out):
+            result.unchanged = True
+            return result
+        _publish(result, theme, out, extra_head, options, cache, progress)
+        if result.ok and cache is not None:
+            cache.state["inputs"] = inputs
+            cache.save(cache.state)
+        return result
+
+
+def _locked(options: RunOptions):
+    if not options.use_cache:
+        return nullcontext(None)
+    return _CacheSession(options.root)
+
+
+class _CacheSession:
+    """Holds the board's lock for the whole run and opens its cache."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.lock = board_lock(root)
+
+    def __enter__(self) -> BuildCache:
+        self.lock.__enter__()
+        return BuildCache.open(self.root)
+
+    def __exit__(self, *exc_info) -> None:
+        self.lock.__exit__(*exc_info)
+
+
+def _load(options: RunOptions, cache: BuildCache | None, progress: Progress) -> tuple[Result, list[Source]]:
     diagnostics = Diagnostics()
     started = time.perf_counter()
     config = make_config(options, diagnostics)
-    content = load_content(config, diagnostics)
+    sources = read_sources(config, diagnostics)
+    content = load_content(config, diagnostics, options.jobs, cache, sources)
+    if cache is not None:
+        for warning in cache.warnings:
+            diagnostics.warning(".callboard-cache", 0, warning)
+    elapsed = time.perf_counter() - started
+    progress("loaded", len(sources), elapsed)
     result = Result(diagnostics, config, content, strict=options.strict)
-    result.timings["load"] = time.perf_counter() - started
-    return result
+    result.timings["load"] = elapsed
+    return result, sources
 
 
-def build(options: RunOptions, out: Path, extra_head: str = "") -> Result:
-    """Check, then write the site to `out` only if the board has no errors."""
-    check_output_dir(out, options.root)
-    result = check(options)
-    if not result.ok:
-        return result
+def _inputs_fingerprint(config: Config, theme: ThemeFiles, sources: Sequence[Source], out: Path, extra_head: str) -> str:
+    """Everything the output depends on; equal fingerprints mean an identical site."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (config_fingerprint(config, extra_head), files_fingerprint(theme.static_files()),
+                 files_fingerprint(theme.template_files()), str(out.resolve()), *(s.digest for s in sources)):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _unchanged(cache: BuildCache, inputs: str, out: Path) -> bool:
+    live = cache.state.get("live")
+    return cache.state.get("inputs") == inputs and bool(live) and out.is_dir()
+
+
+def _publish(result: Result, theme: ThemeFiles, out: Path, extra_head: str, options: RunOptions,
+             cache: BuildCache | None, progress: Progress) -> None:
     started = time.perf_counter()
-    result.board = assemble(result.content, result.config)
-    theme = ThemeFiles.for_board(options.root)
-    writer = SiteWriter(out)
+    board = result.board = assemble(result.content, result.config)
+    renderer = Renderer(board, theme, extra_head)
+    pages = plan_pages(board, renderer.t)
+    static = theme.static_files()
+    fingerprinter = Fingerprinter(renderer.env, config_fingerprint(result.config, extra_head + files_fingerprint(static)))
     try:
-        for path, data in render_site(result.board, theme, extra_head):
-            writer.write(path, data)
-        writer.copy(theme.static_files().items())
+        fingerprints = {page.path: fingerprinter.page(page) for page in pages}
     except jinja2.TemplateError as exc:
-        writer.abort()
-        report_template_error(exc, theme, result.diagnostics)
-        return result
+        result.diagnostics.extend([template_problem(exc, theme)])
+        return
+    progress("assembled", len(pages), time.perf_counter() - started)
+
+    state = cache.state if cache is not None else {}
+    live: Manifest | None = state.get("live") if out.is_dir() else None
+    previous = state.get("pages", {}) if live is not None else {}
+    changed = [p for p in pages if previous.get(p.path) != fingerprints[p.path] or p.path not in live]
+    if cache is not None:
+        state.pop("live", None)  # until the swap below is done, the live folder's content is unknown
+        cache.save(state)
+    writer = SiteWriter(out, live)
+    try:
+        started = time.perf_counter()
+        written = _render(renderer, changed, writer.target, options.jobs, result.diagnostics)
+        progress("rendered", len(changed), time.perf_counter() - started)
+        if not result.ok:
+            writer.abort()
+            return
+        started = time.perf_counter()
+        desired = {page.path: written.get(page.path) or live[page.path] for page in pages}
+        _add_static(static, desired, written, writer, live or {}, result.diagnostics)
+        if not result.ok:
+            writer.abort()
+            return
+        writer.commit(desired, set(written))
     except BaseException:
         writer.abort()
         raise
-    writer.commit()
-    result.files_written = writer.count
-    result.timings["build"] = time.perf_counter() - started
-    return result
+    progress("wrote", len(written), time.perf_counter() - started)
+    result.pages, result.files_written = len(pages), len(written)
+    state.update(live=desired, pages=fingerprints)
 
 
-def report_template_error(exc: jinja2.TemplateError, theme: ThemeFiles, diagnostics: Diagnostics) -> None:
+def _render(renderer: Renderer, pages: Sequence[Page], folder: Path, jobs: int,
+            diagnostics: Diagnostics) -> dict[str, str]:
+    """Render `pages` into `folder` on up to `jobs` processes; path -> content hash."""
+
+    def render_part(part: Sequence[Page]) -> tuple[dict[str, str], Diagnostic | None]:
+        hashes = {}
+        for page in part:
+            try:
+                hashes[page.path] = write_file(folder, page.path, renderer.render(page))
+            except jinja2.TemplateError as exc:
+                return hashes, template_problem(exc, renderer.theme)
+        return hashes, None
+
+    written: dict[str, str] = {}
+    for hashes, problem in fork_run(render_part, pages, jobs):
+        written.update(hashes)
+        if problem is not None:
+            diagnostics.extend([problem])
+    return written
+
+
+def _add_static(static: dict[str, Path], desired: Manifest, written: dict[str, str], writer: SiteWriter,
+                live: Manifest, diagnostics: Diagnostics) -> None:
+    """Static files go into the site as they are; one that would replace a page is an error."""
+    for path, source in static.items():
+        if path in desired:
+            diagnostics.error(f"static/{path}", 0, f"would replace the generated page /{path}; rename the file")
+            continue
+        data = source.read_bytes()
+        digest = content_hash(data)
+        desired[path] = digest
+        if live.get(path) != digest:
+            written[path] = writer.write(path, data)
+
+
+def template_problem(exc: jinja2.TemplateError, theme: ThemeFiles) -> Diagnostic:
     """A template mistake, reported like a content error: the template's file and line."""
     filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     if not filename:
@@ -110,7 +248,7 @@ def report_template_error(exc: jinja2.TemplateError, theme: ThemeFiles, diagnost
         if frames:
             filename, line = frames[-1].filename, frames[-1].lineno
     where = _relative_template_path(filename, theme) if filename else "templates"
-    diagnostics.error(where, line or 0, f"template error: {exc.message or exc}")
+    return Diagnostic(where, line or 0, Severity.ERROR, f"template error: {exc.message or exc}")
 
 
 def _relative_template_path(filename: str, theme: ThemeFiles) -> str:
@@ -119,3 +257,8 @@ def _relative_template_path(filename: str, theme: ThemeFiles) -> str:
         if path.is_relative_to(base):
             return path.relative_to(base).as_posix()
     return filename
+
+
+def _silent(stage: str, count: int, seconds: float) -> None:
+    pass
+

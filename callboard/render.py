@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
 import jinja2
+from markupsafe import Markup
 
 from .assemble import Board, term_slug
 from .config import Config
@@ -153,6 +154,7 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
             autoescape=True,
+            auto_reload=False,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -161,9 +163,10 @@ class Renderer:
         self.env.filters["date"] = self.t.date
         self.env.globals.update(
             t=self.t, config=self.config, url=self.url, absolute_url=self.absolute_url,
-            asset=self.asset, term_url=self.term_url, Status=Status,
+            asset=self.asset, term_url=self.term_url, card=self.card, Status=Status,
         )
         self._asset_versions: dict[str, str] = {}
+        self._cards: dict[tuple, Markup] = {}
 
     def url(self, path: str) -> str:
         """A site-root-relative link: works at any depth and under a sub-path."""
@@ -183,11 +186,20 @@ class Renderer:
     def term_url(self, section: str, name: str) -> str:
         return self.url(f"{section}/{term_slug(name)}/")
 
+    def card(self, item: Item) -> Markup:
+        """An item's card (partials/<kind>_card.html), rendered once per build however many
+        lists show it: a card depends on nothing but its item."""
+        key = (item.kind, item.slug)
+        if key not in self._cards:
+            template = self.env.get_template(f"partials/{item.kind.value}_card.html")
+            self._cards[key] = Markup(template.render({item.kind.value: item}))
+        return self._cards[key]
+
     def render(self, page: Page) -> bytes:
         template = self.env.get_template(page.template)
         page_lang = page.lang or self.config.lang
         ui_lang = f' lang="{self.config.lang}"' if page_lang != self.config.lang else ""
-        html = template.render(page=page, page_lang=page_lang, ui_lang=jinja2.filters.Markup(ui_lang),
+        html = template.render(page=page, page_lang=page_lang, ui_lang=Markup(ui_lang),
                                extra_head=self.extra_head, **page.context)
         return html.encode("utf-8")
 

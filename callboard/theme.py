@@ -54,5 +54,15 @@ class ThemeFiles:
                     files[path.relative_to(folder).as_posix()] = path
         return dict(sorted(files.items()))
 
+    def template_files(self) -> dict[str, Path]:
+        """Template name -> the file that provides it (the board's own before the theme's)."""
+        files: dict[str, Path] = {}
+        for folder in reversed(self.template_dirs):
+            for path in sorted(folder.rglob("*.html")):
+                relative = path.relative_to(folder)
+                if relative.parts[0] != "static":
+                    files[relative.as_posix()] = path
+        return dict(sorted(files.items()))
+
     def static_file(self, output_path: str) -> Path | None:
         return self.static_files().get(output_path)

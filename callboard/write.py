@@ -1,24 +1,36 @@
-"""Stage 4: write the site so that the output folder is always either the old site or the new one.
+"""Stage 4: publish the output folder so that it is always either the old site or the new one.
 
-Everything is written into a temporary folder beside the output; only when every file is in
-place is it swapped in (atomically with renameat2(RENAME_EXCHANGE) where the kernel has it).
-A build that fails or is killed leaves the previous output untouched, and the next run clears
-away any temporary folder it left.
+New files never go into the live folder. They go into a folder beside it, which is then
+exchanged with the live one in a single rename (renameat2 RENAME_EXCHANGE on Linux). A build
+that fails or is killed leaves the live site exactly as it was.
+
+To keep incremental builds fast, the folder that was swapped out is kept as a *spare*
+(`.<out>.callboard-spare`). The next build brings the spare up to date, writing only pages
+that differ and hard-linking unchanged ones from the live folder, and swaps again. A marker
+file in the spare records which manifest it holds; a spare without a marker (a killed build)
+is thrown away and the next build starts from an empty folder.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
+import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 TEMP_MARK = ".callboard-tmp-"
+SPARE_SUFFIX = ".callboard-spare"
+SPARE_MARKER = ".callboard-spare.json"
+
+Manifest = dict[str, str]
+"""Output path -> content hash of every file in an output folder."""
 
 
 class OutputError(Exception):
@@ -35,45 +47,122 @@ def check_output_dir(out: Path, root: Path) -> None:
             raise OutputError(f"refusing to write to {out}: it is inside the board's {source}/ folder")
 
 
-class SiteWriter:
-    """Collects the files of one build in a temporary folder, then publishes them in one swap."""
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
-    def __init__(self, out: Path):
-        self.out = out.resolve()
+
+def manifest_id(manifest: Manifest) -> str:
+    return content_hash(json.dumps(manifest, sort_keys=True).encode())
+
+
+def write_file(folder: Path, path: str, data: bytes) -> str:
+    """Write one file under `folder` through a new inode (never into a hard-linked one)."""
+    target = folder / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+    return content_hash(data)
+
+
+@dataclass
+class SiteWriter:
+    """Prepares the next version of the output folder beside the live one, then swaps it in.
+
+    `live` is the manifest of the live folder as the last build left it, or None when unknown
+    (then every file is written anew)."""
+
+    out: Path
+    live: Manifest | None = None
+    target: Path = field(init=False)
+    spare_manifest: Manifest | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.out = self.out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(self.out)
-        self.temp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}{TEMP_MARK}", dir=self.out.parent))
-        self.count = 0
+        self.target = self._prepare_target()
 
-    def write(self, path: str, data: bytes) -> None:
-        target = self.temp / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        self.count += 1
+    @property
+    def spare(self) -> Path:
+        return self.out.with_name(f".{self.out.name}{SPARE_SUFFIX}")
 
-    def copy(self, files: Iterable[tuple[str, Path]]) -> None:
-        for path, source in files:
-            target = self.temp / path
+    def _prepare_target(self) -> Path:
+        """The spare folder when it holds a known manifest, else a new empty folder."""
+        if self.live is not None and self.out.is_dir():
+            manifest = self._spare_manifest()
+            if manifest is not None:
+                (self.spare / SPARE_MARKER).unlink()  # from here on the spare is 'dirty'
+                self.spare_manifest = manifest
+                return self.spare
+        shutil.rmtree(self.spare, ignore_errors=True)
+        return Path(tempfile.mkdtemp(prefix=f".{self.out.name}{TEMP_MARK}", dir=self.out.parent))
+
+    def _spare_manifest(self) -> Manifest | None:
+        try:
+            marker = json.loads((self.spare / SPARE_MARKER).read_text(encoding="utf-8"))
+            manifest = marker["manifest"]
+            return manifest if manifest_id(manifest) == marker["id"] else None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def write(self, path: str, data: bytes) -> str:
+        return write_file(self.target, path, data)
+
+    def copy(self, path: str, source: Path) -> str:
+        return self.write(path, source.read_bytes())
+
+    def commit(self, desired: Manifest, written: set[str]) -> None:
+        """Complete the target so that it holds exactly `desired`, then make it the live folder.
+
+        Paths not in `written` are unchanged since the last build: they are linked from the
+        live folder, which therefore must hold them with the same content."""
+        current = self.spare_manifest or {}
+        for path, digest in desired.items():
+            if path in written or current.get(path) == digest:
+                continue
+            source, target = self.out / path, self.target / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-            self.count += 1
+            target.unlink(missing_ok=True)
+            os.link(source, target)
+        for path in current.keys() - desired.keys():
+            _remove(self.target, path)
+        os.chmod(self.target, 0o755)
+        self._swap()
 
-    def commit(self) -> None:
-        """Swap the finished folder in for the old output and remove the old one."""
-        os.chmod(self.temp, 0o755)
-        if self.out.exists() and _exchange(self.temp, self.out):
-            shutil.rmtree(self.temp)
+    def _swap(self) -> None:
+        if not self.out.exists():
+            os.rename(self.target, self.out)
             return
-        if self.out.exists():
-            old = self.temp.with_name(self.temp.name + "-old")
+        if not _exchange(self.target, self.out):
+            old = self.out.with_name(f".{self.out.name}{TEMP_MARK}old")
             os.rename(self.out, old)
-            os.rename(self.temp, self.out)
+            os.rename(self.target, self.out)
             shutil.rmtree(old)
-        else:
-            os.rename(self.temp, self.out)
+            return
+        previous = self.target  # now holds what was live until a moment ago
+        if self.live is None:
+            shutil.rmtree(previous)
+            return
+        if previous != self.spare:
+            shutil.rmtree(self.spare, ignore_errors=True)
+            os.rename(previous, self.spare)
+        marker = json.dumps({"id": manifest_id(self.live), "manifest": self.live}, sort_keys=True)
+        (self.spare / SPARE_MARKER).write_text(marker, encoding="utf-8")
 
     def abort(self) -> None:
-        shutil.rmtree(self.temp, ignore_errors=True)
+        """Give up this build: the live folder is untouched and the half-done target goes."""
+        shutil.rmtree(self.target, ignore_errors=True)
+
+
+def _remove(folder: Path, path: str) -> None:
+    """Remove a file and the folders it leaves empty."""
+    target = folder / path
+    target.unlink(missing_ok=True)
+    parent = target.parent
+    while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
 
 
 def remove_stale_temporaries(out: Path) -> None:

@@ -67,8 +67,7 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path):
     leftover.mkdir()
     (leftover / "index.html").write_text("half", encoding="utf-8")
     writer = SiteWriter(out)
-    writer.write("index.html", b"new")
-    writer.commit()
+    writer.commit({"index.html": writer.write("index.html", b"new")}, {"index.html"})
     assert not leftover.exists()
     assert read_tree(out) == {"index.html": b"new"}
     assert oct(os.stat(out).st_mode & 0o777) == "0o755"

@@ -1,0 +1,126 @@
+"""Fingerprints: a short hash of everything that goes into a page, to skip pages that have not changed.
+
+A page is a pure function of its template (with everything the template includes or
+extends), its context, the config, the build date and callboard's own code (render.py keeps
+templates from reaching anything else). Equal fingerprints therefore mean equal bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from dataclasses import asdict
+from datetime import date
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from .config import Config
+from .models import Item, Kind, Term
+from .render import Page
+
+_PACKAGE = Path(__file__).resolve().parent
+_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+(["'])(.+?)\1""")
+_DYNAMIC_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+[^"'\s]""")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """callboard's own code, including the translation table: a new version renders anew."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(_PACKAGE.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def config_fingerprint(config: Config, extra: str = "") -> str:
+    """The settings of this run that every page depends on."""
+    settings = {key: value for key, value in asdict(config).items() if key != "root"}
+    return _hash(repr(sorted(settings.items())) + code_fingerprint() + extra)
+
+
+def files_fingerprint(files: dict[str, Path]) -> str:
+    """Contents of a set of files, e.g. the static files whose hashes appear in asset links."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name, path in sorted(files.items()):
+        digest.update(name.encode() + b"\0" + hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    return digest.hexdigest()
+
+
+class Fingerprinter:
+    """Computes page fingerprints for one build; remembers digests of shared values."""
+
+    def __init__(self, environment: jinja2.Environment, global_fingerprint: str):
+        self.environment = environment
+        self.global_fingerprint = global_fingerprint
+        self._templates: dict[str, str] = {}
+        self._values: dict[int, bytes] = {}
+
+    def page(self, page: Page) -> str:
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(self.global_fingerprint.encode())
+        digest.update(self.template(page.template).encode())
+        digest.update(repr((page.url, page.title, page.description, page.crumbs, page.indexable, page.lang)).encode())
+        for key in sorted(page.context):
+            digest.update(key.encode())
+            digest.update(self.value(page.context[key]))
+        return digest.hexdigest()
+
+    def template(self, name: str) -> str:
+        """Hash of a template and, recursively, every template it extends, includes or imports."""
+        if name not in self._templates:
+            digest = hashlib.blake2b(digest_size=16)
+            for member in sorted(self._closure(name)):
+                source, _, _ = self.environment.loader.get_source(self.environment, member)
+                digest.update(member.encode() + b"\0" + source.encode())
+            self._templates[name] = digest.hexdigest()
+        return self._templates[name]
+
+    def _closure(self, name: str) -> set[str]:
+        """Found by reading the tags, not by parsing: a build must not pay for parsing twice."""
+        seen: set[str] = set()
+        pending = [name]
+        while pending:
+            current = pending.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            source, _, _ = self.environment.loader.get_source(self.environment, current)
+            if _DYNAMIC_REFERENCE.search(source):  # a name computed at render time
+                return set(self.environment.list_templates())
+            pending += [match.group(2) for match in _REFERENCE.finditer(source)]
+            if "card(" in source:  # Renderer.card draws partials/<kind>_card.html
+                pending += [f"partials/{kind.value}_card.html" for kind in Kind]
+        return seen
+
+    def value(self, value: object) -> bytes:
+        """A digest of a context value; models stand for the file they came from."""
+        if isinstance(value, (Item, Term)):  # long-lived board objects, shared by many pages
+            key = id(value)
+            if key not in self._values:
+                self._values[key] = self._digest(value)
+            return self._values[key]
+        return self._digest(value)
+
+    def _digest(self, value: object) -> bytes:
+        if isinstance(value, Item):
+            computed = tuple(getattr(value, name, None) for name in ("status", "days_left", "preview"))
+            return _hash(value.digest + repr(computed)).encode()
+        if isinstance(value, (list, tuple)):
+            return _hash(b"".join(self.value(v) for v in value).hex()).encode()
+        if isinstance(value, dict):
+            return _hash("".join(f"{k}={self.value(v).decode()}" for k, v in sorted(value.items()))).encode()
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return _hash(type(value).__name__ + "".join(
+                f"{f.name}={self.value(getattr(value, f.name)).decode()}" for f in dataclasses.fields(value))).encode()
+        if value is None or isinstance(value, (str, int, float, bool, date, Enum)):
+            return repr(value).encode()
+        raise TypeError(f"cannot fingerprint a {type(value).__name__} in a page context")
+
+
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
