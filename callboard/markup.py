@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 from markdown.extensions import Extension
-from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 from slugify import slugify
 
@@ -36,6 +35,7 @@ ALLOWED_ATTRIBUTES = {
     **{f"h{level}": {"id"} for level in range(2, 7)},
 }
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]+")
+_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 
 
 class MarkupError(Exception):
@@ -74,6 +74,7 @@ class _SafeLinks(Treeprocessor):
             elif element.tag in ("th", "td"):
                 self.fix_alignment(element)
         self.demote_headings(root)
+        self.anchor_headings(root)
 
     def local(self, url: str) -> str:
         """Root-relative links follow the site when it lives under a sub-path."""
@@ -110,6 +111,20 @@ class _SafeLinks(Treeprocessor):
             element.set("class", f"align-{align}")
 
     @staticmethod
+    def anchor_headings(root: etree.Element) -> None:
+        """Give each heading an id to link to (#sa-ansoker-du), unique within the body."""
+        used: set[str] = set()
+        for element in root.iter():
+            if element.tag in _HEADINGS:
+                base = heading_id("".join(element.itertext()))
+                anchor, number = base, 1
+                while anchor in used:
+                    number += 1
+                    anchor = f"{base}-{number}"
+                used.add(anchor)
+                element.set("id", anchor)
+
+    @staticmethod
     def demote_headings(root: etree.Element) -> None:
         """The page title is the only h1: a body that starts at `#` is shifted down one level."""
         headings = [e for e in root.iter() if re.fullmatch(r"h[1-6]", e.tag)]
@@ -129,10 +144,11 @@ class _SafeMarkdown(Extension):
         md.treeprocessors.register(_SafeLinks(md, self.base_path), "callboard_safe_links", 1)
 
 
-def _heading_id(value: str, separator: str) -> str:
+@lru_cache(maxsize=4096)
+def heading_id(text: str) -> str:
     """Heading ids are plain ASCII words with hyphens, so they never clash with the theme's ids,
     which all contain an underscore."""
-    return slugify(value, separator=separator) or "avsnitt"
+    return slugify(text) or "avsnitt"
 
 
 @lru_cache(maxsize=4)
@@ -142,7 +158,6 @@ def _markdown(base_path: str) -> markdown.Markdown:
             "tables",
             "fenced_code",
             "sane_lists",
-            TocExtension(slugify=_heading_id, toc_depth="2-6"),
             _SafeMarkdown(base_path),
         ],
         output_format="html",
