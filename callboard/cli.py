@@ -37,7 +37,8 @@ def _board_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true",
                         help="ignore and do not update .callboard-cache/ (a clean build)")
     parser.add_argument("--quiet", "-q", action="store_true", help="print only problems")
-    parser.add_argument("--verbose", "-v", action="store_true", help="print a line per stage with counts and times")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="also print the stages of check (build prints them unless --quiet)")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     options = RunOptions(root=root, now=args.now, drafts=args.drafts, strict=args.strict,
                          base_url=getattr(args, "base_url", None), jobs=args.jobs, use_cache=not args.no_cache)
-    progress = StageReporter(verbose=args.verbose and not args.quiet)
+    progress = StageReporter(quiet=args.quiet or (args.command == "check" and not args.verbose))
     try:
         if args.command == "check":
             return _finish(check(options, progress), args)

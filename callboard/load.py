@@ -32,7 +32,7 @@ from .fields import (
 )
 from .markup import MarkupError, render_markdown
 from .models import DECLARABLE_STATUSES, PROCUREMENT_TYPES, Case, Contact, Item, Kind, Need, Testbed
-from .parallel import pool_map
+from .parallel import Tick, pool_map
 from .parse import Node, ParseError, parse_document
 
 
@@ -136,14 +136,14 @@ Loaded = tuple[Item | None, list[Diagnostic]]
 
 
 def load_content(config: Config, diagnostics: Diagnostics, jobs: int = 1, cache: ItemCache | None = None,
-                 sources: list[Source] | None = None) -> Content:
+                 sources: list[Source] | None = None, tick: Tick | None = None) -> Content:
     """Read, parse and validate every content file; parsing runs on `jobs` processes, and files
     whose bytes are unchanged since the last build come from `cache`."""
     if sources is None:
         sources = read_sources(config, diagnostics)
     cached = {s.digest: cache.get(s.digest) for s in sources} if cache else {}
     missing = [s for s in sources if cached.get(s.digest) is None]
-    fresh = pool_map(_load_task, [(config, s) for s in missing], jobs)
+    fresh = pool_map(_load_task, [(config, s) for s in missing], jobs, tick)
     for source, result in zip(missing, fresh):
         cached[source.digest] = result
         if cache is not None:

@@ -1,21 +1,26 @@
-"""Spread work over the machine's cores with a process pool, or do it in-process when small.
+"""Spread work over the machine's cores, or do it in-process when it is small.
 
 Workers are forked where the platform allows it, so they start with everything the parent
-has already built (the assembled board, compiled templates) without pickling it.
+has already built (the assembled board, compiled templates) without pickling it, and only
+small results travel back.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS_PER_WORKER = 64
 """Below this much work per core a pool costs more than it saves."""
+
+Tick = Callable[[int], None]
+"""Reports that some more units of work are done (for progress bars)."""
 
 
 def default_jobs() -> int:
@@ -25,19 +30,33 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
-def pool_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
-    """`[function(x) for x in items]`, in order, on up to `jobs` processes."""
-    workers = min(jobs, len(items) // MIN_ITEMS_PER_WORKER)
-    if workers <= 1:
-        return [function(item) for item in items]
+def _workers(jobs: int, count: int) -> int:
+    return max(1, min(jobs, count // MIN_ITEMS_PER_WORKER))
+
+
+def pool_map(function: Callable[[T], R], items: Sequence[T], jobs: int, tick: Tick | None = None) -> list[R]:
+    """`[function(x) for x in items]`, in order, on up to `jobs` processes; `function` and the
+    items must be picklable."""
+    tick = tick or (lambda count: None)
+    workers = _workers(jobs, len(items))
+    if workers == 1:
+        results = []
+        for item in items:
+            results.append(function(item))
+            tick(1)
+        return results
+    context = multiprocessing.get_context("fork" if _can_fork() else "spawn")
     chunksize = max(1, len(items) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        return list(pool.map(function, items, chunksize=chunksize))
+    results = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for result in pool.map(function, items, chunksize=chunksize):
+            results.append(result)
+            tick(1)
+    return results
 
 
 def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:
@@ -45,59 +64,60 @@ def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:
     return [items[index::parts] for index in range(parts) if items[index::parts]]
 
 
-def pool_run(function: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int) -> list[R]:
-    """Give each worker one interleaved slice of `items`; returns each worker's result."""
-    workers = max(1, min(jobs, len(items) // MIN_ITEMS_PER_WORKER))
-    if workers == 1:
-        return [function(items)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        return list(pool.map(function, split(items, workers)))
-
-
-def flatten(lists: Iterable[list[T]]) -> list[T]:
-    return [item for part in lists for item in part]
-
-
-def fork_run(function: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int) -> list[R]:
-    """Like `pool_run`, but `function` may be a closure over anything the parent has built:
-    forked workers inherit it, and only the (small) results travel back.
-
-    A worker that raises sends the exception back, and it is raised here."""
-    workers = max(1, min(jobs, len(items) // MIN_ITEMS_PER_WORKER))
-    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(items)]
+def fork_run(function: Callable[[Sequence[T], Tick], R], items: Sequence[T], jobs: int,
+             tick: Tick | None = None) -> list[R]:
+    """Give each of up to `jobs` forked workers an interleaved slice of `items`; returns each
+    worker's `function(slice, tick)`. `function` may be a closure over anything the parent has
+    built. An exception in a worker is raised here."""
+    tick = tick or (lambda count: None)
+    workers = _workers(jobs, len(items))
+    if workers == 1 or not _can_fork():
+        return [function(items, tick)]
     context = multiprocessing.get_context("fork")
-    channels, processes = [], []
+    receivers, processes = [], []
     for part in split(items, workers):
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(target=_child, args=(function, part, sender), daemon=True)
         process.start()
         sender.close()
-        channels.append(receiver)
+        receivers.append(receiver)
         processes.append(process)
-    results = []
     try:
-        for receiver, process in zip(channels, processes):
-            try:
-                ok, value = receiver.recv()
-            except EOFError:
-                raise RuntimeError(f"a build worker stopped unexpectedly (exit code {process.join() or process.exitcode})") from None
-            if not ok:
-                raise value
-            results.append(value)
+        return _collect(receivers, processes, tick)
     finally:
         for process in processes:
             if process.is_alive():
                 process.terminate()
             process.join()
-    return results
+
+
+def _collect(receivers: list, processes: list, tick: Tick) -> list:
+    results: dict[int, object] = {}
+    pending = dict(enumerate(receivers))
+    while pending:
+        for receiver in multiprocessing.connection.wait(list(pending.values())):
+            index = next(i for i, r in pending.items() if r is receiver)
+            try:
+                kind, value = receiver.recv()
+            except EOFError:
+                processes[index].join()
+                raise RuntimeError(f"a build worker stopped unexpectedly (exit code {processes[index].exitcode})") from None
+            if kind == "tick":
+                tick(value)
+                continue
+            del pending[index]
+            if kind == "error":
+                raise value
+            results[index] = value
+    return [results[index] for index in sorted(results)]
 
 
 def _child(function, part, sender) -> None:
     try:
-        sender.send((True, function(part)))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
-        sender.send((False, exc))
+        result = function(part, lambda count: sender.send(("tick", count)))
+        sender.send(("done", result))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+        sender.send(("error", exc))
     finally:
         sender.close()
         os._exit(0)

@@ -15,7 +15,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 import jinja2
 
@@ -25,14 +25,11 @@ from .config import Config, check_base_url, load_config, normalise_base_url, tod
 from .diagnostics import Diagnostic, Diagnostics, Severity
 from .incremental import Fingerprinter, config_fingerprint, files_fingerprint
 from .load import Content, Source, load_content, read_sources
-from .parallel import default_jobs, fork_run
+from .parallel import Tick, default_jobs, fork_run
+from .progress import Progress, Silent
 from .render import Page, Renderer, plan_pages
 from .theme import ThemeFiles
 from .write import Manifest, SiteWriter, check_output_dir, content_hash, write_file
-
-Progress = Callable[[str, int, float], None]
-"""Called after each stage with its name, how many things it did and how long it took."""
-
 
 @dataclass(frozen=True)
 class RunOptions:
@@ -83,7 +80,7 @@ def make_config(options: RunOptions, diagnostics: Diagnostics) -> Config:
 def check(options: RunOptions, progress: Progress | None = None) -> Result:
     """Load and validate the whole board without writing anything."""
     with _locked(options) as cache:
-        result, _ = _load(options, cache, progress or _silent)
+        result, _ = _load(options, cache, progress or Silent())
         if cache is not None:
             cache.save(cache.state)
         return result
@@ -92,7 +89,7 @@ def check(options: RunOptions, progress: Progress | None = None) -> Result:
 def build(options: RunOptions, out: Path, extra_head: str = "", progress: Progress | None = None) -> Result:
     """Check, then write the site to `out` only if the board has no errors."""
     check_output_dir(out, options.root)
-    progress = progress or _silent
+    progress = progress or Silent()
     with _locked(options) as cache:
         result, sources = _load(options, cache, progress)
         if not result.ok:
@@ -135,12 +132,13 @@ def _load(options: RunOptions, cache: BuildCache | None, progress: Progress) -> 
     started = time.perf_counter()
     config = make_config(options, diagnostics)
     sources = read_sources(config, diagnostics)
-    content = load_content(config, diagnostics, options.jobs, cache, sources)
+    progress.start("loading", len(sources))
+    content = load_content(config, diagnostics, options.jobs, cache, sources, progress.advance)
     if cache is not None:
         for warning in cache.warnings:
             diagnostics.warning(".callboard-cache", 0, warning)
     elapsed = time.perf_counter() - started
-    progress("loaded", len(sources), elapsed)
+    progress.finish("loaded", len(sources), elapsed)
     result = Result(diagnostics, config, content, strict=options.strict)
     result.timings["load"] = elapsed
     return result, sources
@@ -173,7 +171,7 @@ def _publish(result: Result, theme: ThemeFiles, out: Path, extra_head: str, opti
     except jinja2.TemplateError as exc:
         result.diagnostics.extend([template_problem(exc, theme)])
         return
-    progress("assembled", len(pages), time.perf_counter() - started)
+    progress.finish("planned", len(pages), time.perf_counter() - started)
 
     state = cache.state if cache is not None else {}
     live: Manifest | None = state.get("live") if out.is_dir() else None
@@ -185,8 +183,11 @@ def _publish(result: Result, theme: ThemeFiles, out: Path, extra_head: str, opti
     writer = SiteWriter(out, live)
     try:
         started = time.perf_counter()
-        written = _render(renderer, changed, writer.target, options.jobs, result.diagnostics)
-        progress("rendered", len(changed), time.perf_counter() - started)
+        progress.start("rendering", len(changed))
+        written = _render(renderer, changed, writer.target, options.jobs, result.diagnostics, progress.advance)
+        workers = min(options.jobs, max(1, len(changed) // 64))
+        progress.finish("rendered", len(changed), time.perf_counter() - started,
+                        f"{workers} worker{'s' if workers > 1 else ''}")
         if not result.ok:
             writer.abort()
             return
@@ -200,26 +201,28 @@ def _publish(result: Result, theme: ThemeFiles, out: Path, extra_head: str, opti
     except BaseException:
         writer.abort()
         raise
-    progress("wrote", len(written), time.perf_counter() - started)
+    progress.finish("wrote", len(written), time.perf_counter() - started)
     result.pages, result.files_written = len(pages), len(written)
     state.update(live=desired, pages=fingerprints)
 
 
 def _render(renderer: Renderer, pages: Sequence[Page], folder: Path, jobs: int,
-            diagnostics: Diagnostics) -> dict[str, str]:
+            diagnostics: Diagnostics, tick: Tick) -> dict[str, str]:
     """Render `pages` into `folder` on up to `jobs` processes; path -> content hash."""
 
-    def render_part(part: Sequence[Page]) -> tuple[dict[str, str], Diagnostic | None]:
+    def render_part(part: Sequence[Page], tick: Tick) -> tuple[dict[str, str], Diagnostic | None]:
         hashes = {}
-        for page in part:
+        for index, page in enumerate(part, start=1):
             try:
                 hashes[page.path] = write_file(folder, page.path, renderer.render(page))
             except jinja2.TemplateError as exc:
                 return hashes, template_problem(exc, renderer.theme)
+            if index % 100 == 0:
+                tick(100)
         return hashes, None
 
     written: dict[str, str] = {}
-    for hashes, problem in fork_run(render_part, pages, jobs):
+    for hashes, problem in fork_run(render_part, pages, jobs, tick):
         written.update(hashes)
         if problem is not None:
             diagnostics.extend([problem])
@@ -257,8 +260,4 @@ def _relative_template_path(filename: str, theme: ThemeFiles) -> str:
         if path.is_relative_to(base):
             return path.relative_to(base).as_posix()
     return filename
-
-
-def _silent(stage: str, count: int, seconds: float) -> None:
-    pass
 
