@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +16,8 @@ from .fields import EMAIL_RE, suggest
 
 CONFIG_FILE = "callboard.toml"
 LANGUAGES = ("sv", "en")
+COMPLIANCE_LEVELS = ("full", "partial", "none")
+ASSESSMENT_METHODS = ("self", "external")
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,38 @@ class Hub:
     name: str
     email: str = ""
     url: str = ""
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    """What the accessibility statement says: the `[accessibility]` table, shaped after the
+    parts that DIGG's model statement requires. Empty values mean "not stated yet"."""
+
+    organisation: str = ""
+    """The organisation responsible for the site; defaults to the hub's name."""
+    compliance: str = ""
+    """'full', 'partial' or 'none' compliance with the law; '' until someone has assessed it."""
+    known_problems: tuple[str, ...] = ()
+    disproportionate_burden: tuple[str, ...] = ()
+    """Content left inaccessible because fixing it would be a disproportionate burden (12 §)."""
+    outside_scope: tuple[str, ...] = ()
+    """Content the law does not cover (9 §), e.g. old office files."""
+    email: str = ""
+    """Where to report a problem; defaults to the hub's e-mail."""
+    phone: str = ""
+    report_url: str = ""
+    """A web form for reporting problems, if the organisation has one."""
+    response_days: int | None = None
+    method: str = ""
+    """How the site was assessed: 'self' (own testing) or 'external' (an independent review)."""
+    assessor: str = ""
+    assessed: date | None = None
+    updated: date | None = None
+    """When the statement was last revised; defaults to the assessment date."""
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.email or self.phone or self.report_url)
 
 
 @dataclass(frozen=True)
@@ -38,6 +72,7 @@ class Config:
     """Absolute URL of the site's root, ending in '/', or '' when unknown."""
     timezone: str = "Europe/Stockholm"
     hub: Hub | None = None
+    accessibility: Accessibility = field(default_factory=Accessibility)
     today: date = field(default_factory=date.today)
     """The build date: decides which calls are open and which items are published."""
     drafts: bool = False
@@ -84,8 +119,9 @@ def load_config(root: Path, diagnostics: Diagnostics) -> Config:
     return _ConfigReader(root, data, _key_lines(text), diagnostics).read()
 
 
-_TOP_KEYS = ("title", "lang", "base_url", "timezone", "hub")
+_TOP_KEYS = ("title", "lang", "base_url", "timezone", "hub", "accessibility")
 _HUB_KEYS = ("name", "email", "url")
+_ACCESSIBILITY_KEYS = tuple(f.name for f in fields(Accessibility))
 
 
 @dataclass
@@ -96,7 +132,7 @@ class _ConfigReader:
     diagnostics: Diagnostics
 
     def problem(self, table: str, key: str, message: str, warning: bool = False) -> None:
-        line = self.lines.get((table, key), 0)
+        line = self.lines.get((table, key)) or self.lines.get(("", table), 0)
         report = self.diagnostics.warning if warning else self.diagnostics.error
         report(CONFIG_FILE, line, message)
 
@@ -120,13 +156,15 @@ class _ConfigReader:
         except (ZoneInfoNotFoundError, ValueError):
             self.problem("", "timezone", f"timezone '{tz}' is not a known time zone, e.g. Europe/Stockholm")
             tz = defaults.timezone
+        hub = self.hub()
         return Config(
             root=self.root,
             title=self.text("", self.data, "title", defaults.title) or defaults.title,
             lang=lang,
             base_url=self.base_url("", self.data.get("base_url", "")),
             timezone=tz,
-            hub=self.hub(),
+            hub=hub,
+            accessibility=_AccessibilityReader(self).read(hub),
         )
 
     def base_url(self, table: str, value: object) -> str:
@@ -149,15 +187,21 @@ class _ConfigReader:
         name = self.text("hub", data, "name", "")
         if not name:
             self.problem("hub", "name", "[hub] needs a name", warning=True)
-        email = self.text("hub", data, "email", "")
-        if email and not EMAIL_RE.match(email):
-            self.problem("hub", "email", f"'{email}' is not a valid e-mail address")
-            email = ""
-        url = self.text("hub", data, "url", "")
+        return Hub(name=name, email=self.email("hub", data, "email"), url=self.http_url("hub", data, "url"))
+
+    def http_url(self, table: str, data: dict, key: str) -> str:
+        url = self.text(table, data, key, "")
         if url and urlsplit(url).scheme not in ("http", "https"):
-            self.problem("hub", "url", f"hub url '{url}' must start with https://")
-            url = ""
-        return Hub(name=name, email=email, url=url)
+            self.problem(table, key, f"{key} '{url}' must start with https://")
+            return ""
+        return url
+
+    def email(self, table: str, data: dict, key: str) -> str:
+        email = self.text(table, data, key, "")
+        if email and not EMAIL_RE.match(email):
+            self.problem(table, key, f"'{email}' is not a valid e-mail address")
+            return ""
+        return email
 
     def warn_unknown(self, table: str, data: dict, known: tuple[str, ...]) -> None:
         for key in data:
@@ -166,6 +210,98 @@ class _ConfigReader:
                 where = f"[{table}] " if table else ""
                 message = f"unknown key {where}'{key}' is ignored"
                 self.problem(table, key, message + (f"; did you mean '{hint}'?" if hint else ""), warning=True)
+
+
+@dataclass
+class _AccessibilityReader:
+    """Reads `[accessibility]`. What is missing is a warning, never an error: the statement page is
+    always built, and says plainly what has not been stated yet."""
+
+    config: _ConfigReader
+    table: str = "accessibility"
+
+    def warn(self, key: str, message: str) -> None:
+        self.config.problem(self.table, key, message, warning=True)
+
+    def read(self, hub: Hub | None) -> Accessibility:
+        data = self.config.data.get(self.table)
+        fallback = Accessibility(organisation=hub.name if hub else "", email=hub.email if hub else "")
+        if data is None:
+            self.config.diagnostics.warning(
+                CONFIG_FILE, 0, "[accessibility] is missing: the accessibility statement will say that the site "
+                "has not been assessed; add organisation, compliance, email, method and assessed (see README)")
+            return fallback
+        if not isinstance(data, dict):
+            self.config.problem("", self.table, "'accessibility' must be a table: [accessibility]")
+            return fallback
+        self.config.warn_unknown(self.table, data, _ACCESSIBILITY_KEYS)
+        statement = Accessibility(
+            organisation=self.config.text(self.table, data, "organisation", "") or fallback.organisation,
+            compliance=self.choice(data, "compliance", COMPLIANCE_LEVELS),
+            known_problems=self.texts(data, "known_problems"),
+            disproportionate_burden=self.texts(data, "disproportionate_burden"),
+            outside_scope=self.texts(data, "outside_scope"),
+            email=self.config.email(self.table, data, "email") or fallback.email,
+            phone=self.config.text(self.table, data, "phone", ""),
+            report_url=self.config.http_url(self.table, data, "report_url"),
+            response_days=self.days(data, "response_days"),
+            method=self.choice(data, "method", ASSESSMENT_METHODS),
+            assessor=self.config.text(self.table, data, "assessor", ""),
+            assessed=self.date(data, "assessed"),
+            updated=self.date(data, "updated"),
+        )
+        self.warn_gaps(data, statement)
+        return statement
+
+    def warn_gaps(self, data: dict, statement: Accessibility) -> None:
+        """What DIGG's model requires but the table does not say."""
+        if not statement.organisation:
+            self.warn("organisation", "[accessibility] needs the organisation responsible for the site")
+        if "compliance" not in data:
+            self.warn("compliance", "[accessibility] needs compliance: full, partial or none")
+        if statement.compliance in ("partial", "none") and not statement.known_problems:
+            self.warn("compliance", f"compliance is '{statement.compliance}' but known_problems lists none")
+        if not statement.has_contact:
+            self.warn("email", "[accessibility] needs an email, phone or report_url for reporting problems")
+        if "method" not in data:
+            self.warn("method", "[accessibility] needs method: self (own testing) or external (a review)")
+        if "assessed" not in data:
+            self.warn("assessed", "[accessibility] needs assessed: the date of the last assessment")
+
+    def choice(self, data: dict, key: str, allowed: tuple[str, ...]) -> str:
+        value = self.config.text(self.table, data, key, "")
+        if value and value not in allowed:
+            self.config.problem(self.table, key, f"{key} '{value}' is not one of: {', '.join(allowed)}")
+            return ""
+        return value
+
+    def texts(self, data: dict, key: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.config.problem(self.table, key, f"'{key}' must be a list of texts, e.g. [\"...\", \"...\"]")
+            return ()
+        return tuple(v.strip() for v in value if v.strip())
+
+    def days(self, data: dict, key: str) -> int | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.config.problem(self.table, key, f"'{key}' must be a whole number of working days, e.g. 5")
+            return None
+        return value
+
+    def date(self, data: dict, key: str) -> date | None:
+        value = data.get(key)
+        if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+            return value
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.config.problem(self.table, key, f"'{key}' must be a date, e.g. {key} = 2026-11-01")
+        return None
 
 
 def check_base_url(value: object) -> str:

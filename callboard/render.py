@@ -23,6 +23,8 @@ from .models import Item, Need, Status, Term
 from .theme import ThemeFiles
 
 PER_PAGE = 50
+SUPERVISOR_URL = "https://www.digg.se/tdosanmalan"
+"""Where DIGG, the supervisory authority, takes reports of inaccessible public-sector sites."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,9 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
                           {"terms": terms, "section": section}))
         for term in terms:
             pages += _term_pages(term, section, (home, Crumb(t(section), f"{section}/")), t)
+    pages.append(Page(f"{t('statement_slug')}/", "accessibility.html",
+                      t("statement_title", site=board.config.title), t("statement_description", site=board.config.title),
+                      (home,), {"statement": board.config.accessibility, "supervisor_url": SUPERVISOR_URL}))
     pages.append(Page("404.html", "404.html", t("not_found_title"), t("not_found_text"), indexable=False))
     return pages
 
@@ -186,13 +191,14 @@ class Renderer:
     def term_url(self, section: str, name: str) -> str:
         return self.url(f"{section}/{term_slug(name)}/")
 
-    def card(self, item: Item) -> Markup:
-        """An item's card (partials/<kind>_card.html), rendered once per build however many
-        lists show it: a card depends on nothing but its item."""
-        key = (item.kind, item.slug)
+    def card(self, item: Item, heading: int = 3) -> Markup:
+        """An item's card (partials/<kind>_card.html), its title a heading of level `heading` (3
+        under a section's h2, 2 straight under a page's h1), rendered once per build however
+        many lists show it: a card depends on nothing but its item and that level."""
+        key = (item.kind, item.slug, heading)
         if key not in self._cards:
             template = self.env.get_template(f"partials/{item.kind.value}_card.html")
-            self._cards[key] = Markup(template.render({item.kind.value: item}))
+            self._cards[key] = Markup(template.render({item.kind.value: item, "card_heading": heading}))
         return self._cards[key]
 
     def render(self, page: Page) -> bytes:

@@ -10,14 +10,42 @@ def load(tmp_path, text):
     return load_config(tmp_path, diagnostics), diagnostics
 
 
+ACCESSIBILITY = """
+[accessibility]
+organisation = "Växjö kommun"
+compliance = "partial"
+known_problems = ["Kartan saknar textalternativ."]
+disproportionate_burden = ["Gamla filmer saknar undertexter."]
+outside_scope = ["Dokument från före 2018."]
+email = "tillganglighet@vaxjo.se"
+phone = "0470-41 00 00"
+report_url = "https://vaxjo.se/rapportera"
+response_days = 5
+method = "external"
+assessor = "Granskarna AB"
+assessed = 2026-11-01
+updated = "2026-11-20"
+"""
+
+
 def test_reads_every_key(tmp_path):
     config, diagnostics = load(tmp_path, 'title = "T"\nlang = "en"\nbase_url = "https://x.org/board"\n'
-                                         'timezone = "Europe/Helsinki"\n[hub]\nname = "Hub"\nemail = "a@b.se"\n')
+                                         'timezone = "Europe/Helsinki"\n[hub]\nname = "Hub"\nemail = "a@b.se"\n'
+                                         + ACCESSIBILITY)
     assert not diagnostics.items
     assert (config.title, config.lang, config.timezone) == ("T", "en", "Europe/Helsinki")
     assert config.base_url == "https://x.org/board/"
     assert config.base_path == "/board/"
     assert config.hub.name == "Hub" and config.hub.email == "a@b.se"
+    statement = config.accessibility
+    assert (statement.organisation, statement.compliance, statement.method, statement.assessor) == (
+        "Växjö kommun", "partial", "external", "Granskarna AB")
+    assert statement.known_problems == ("Kartan saknar textalternativ.",)
+    assert statement.disproportionate_burden == ("Gamla filmer saknar undertexter.",)
+    assert statement.outside_scope == ("Dokument från före 2018.",)
+    assert (statement.email, statement.phone, statement.report_url, statement.response_days) == (
+        "tillganglighet@vaxjo.se", "0470-41 00 00", "https://vaxjo.se/rapportera", 5)
+    assert (statement.assessed, statement.updated) == (date(2026, 11, 1), date(2026, 11, 20))
 
 
 def test_defaults_without_base_url(tmp_path):
@@ -27,7 +55,7 @@ def test_defaults_without_base_url(tmp_path):
 
 
 def test_unknown_key_is_a_warning_with_line_and_suggestion(tmp_path):
-    _, diagnostics = load(tmp_path, 'title = "T"\ntitel = "x"\n')
+    _, diagnostics = load(tmp_path, 'title = "T"\ntitel = "x"\n' + ACCESSIBILITY)
     assert [d.as_text() for d in diagnostics.items] == [
         "callboard.toml:2: warning: unknown key 'titel' is ignored; did you mean 'title'?"
     ]
@@ -35,7 +63,7 @@ def test_unknown_key_is_a_warning_with_line_and_suggestion(tmp_path):
 
 def test_wrong_values_are_errors_with_their_line(tmp_path):
     _, diagnostics = load(tmp_path, 'title = "T"\nlang = "de"\ntimezone = "Mars/Olympus"\n'
-                                    'base_url = "example.org"\n[hub]\nname = "H"\nemail = "nope"\n')
+                                    'base_url = "example.org"\n[hub]\nname = "H"\nemail = "nope"\n' + ACCESSIBILITY)
     lines = sorted((d.line, d.severity.value) for d in diagnostics.items)
     assert lines == [(2, "error"), (3, "error"), (4, "error"), (7, "error")]
 
@@ -65,3 +93,31 @@ def test_config_is_frozen(tmp_path):
     except AttributeError:
         return
     raise AssertionError("Config must be immutable")
+
+
+def test_missing_accessibility_table_is_one_warning_and_falls_back_to_the_hub(tmp_path):
+    config, diagnostics = load(tmp_path, 'title = "T"\n[hub]\nname = "Hub"\nemail = "a@b.se"\n')
+    assert [(d.severity.value, d.line) for d in diagnostics.items] == [("warning", 0)]
+    assert "[accessibility] is missing" in diagnostics.items[0].message
+    assert (config.accessibility.organisation, config.accessibility.email) == ("Hub", "a@b.se")
+    assert config.accessibility.compliance == "" and config.accessibility.assessed is None
+
+
+def test_gaps_in_the_accessibility_table_are_warnings_at_the_table_or_key(tmp_path):
+    _, diagnostics = load(tmp_path, 'title = "T"\n[accessibility]\ncompliance = "partial"\n')
+    messages = {d.message.split(":")[0]: (d.severity.value, d.line) for d in diagnostics.items}
+    assert messages == {
+        "[accessibility] needs the organisation responsible for the site": ("warning", 2),
+        "compliance is 'partial' but known_problems lists none": ("warning", 3),
+        "[accessibility] needs an email, phone or report_url for reporting problems": ("warning", 2),
+        "[accessibility] needs method": ("warning", 2),
+        "[accessibility] needs assessed": ("warning", 2),
+    }
+
+
+def test_wrong_accessibility_values_are_errors_with_their_line(tmp_path):
+    _, diagnostics = load(tmp_path, 'title = "T"\n[accessibility]\norganisation = "O"\ncompliance = "mostly"\n'
+                                    'known_problems = "one"\nemail = "nope"\nreport_url = "ftp://x"\n'
+                                    'response_days = 0\nmethod = "guess"\nassessed = "2026-13-01"\nsprak = "sv"\n')
+    assert sorted(d.line for d in diagnostics.errors) == [4, 5, 6, 7, 8, 9, 10]
+    assert "unknown key [accessibility] 'sprak' is ignored" in [d.message for d in diagnostics.warnings if d.line == 11]
