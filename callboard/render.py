@@ -128,7 +128,7 @@ def _list_pages(needs: Sequence[Need], base_url: str, template: str, title: str,
                 crumbs: tuple[Crumb, ...], t: Translator) -> list[Page]:
     pages = []
     for pagination, chunk in paginate(needs, base_url):
-        numbered = title if pagination.number == 1 else f"{title}, {t('page_n', page=pagination.number)}"
+        numbered = title if pagination.number == 1 else t("title_page_n", title=title, page=pagination.number)
         page_crumbs = crumbs if pagination.number == 1 else crumbs + (Crumb(title, base_url),)
         pages.append(Page(pagination.url_for(pagination.number), template, numbered, lead, page_crumbs,
                           {"needs": chunk, "pagination": pagination, "total": len(needs)}))
@@ -139,7 +139,7 @@ def _term_pages(term: Term, section: str, crumbs: tuple[Crumb, ...], t: Translat
     base_url = f"{section}/{term.slug}/"
     pages = []
     for pagination, chunk in paginate(term.needs, base_url):
-        title = term.name if pagination.number == 1 else f"{term.name}, {t('page_n', page=pagination.number)}"
+        title = term.name if pagination.number == 1 else t("title_page_n", title=term.name, page=pagination.number)
         page_crumbs = crumbs if pagination.number == 1 else crumbs + (Crumb(term.name, base_url),)
         pages.append(Page(pagination.url_for(pagination.number), "term.html", title,
                           t(f"{section}_lead"), page_crumbs,

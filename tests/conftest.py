@@ -142,3 +142,46 @@ def serve_folder():
     yield serve
     for server in servers:
         server.shutdown()
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """A board built once for the whole session and served on 127.0.0.1."""
+
+    name: str
+    folder: Path
+    url: str
+    pages: list
+
+
+@pytest.fixture(scope="session")
+def built_sites(tmp_path_factory, serve_folder) -> dict[str, BuiltSite]:
+    """The example board, and the fixture board grown into a full test board in Swedish and in
+    English (every page type, a need in every status, a second page of needs, rich markup)."""
+    from datetime import date
+
+    from a11y import RICH_PAGE, SCREENS, page_types, write_test_board
+    from callboard.pipeline import RunOptions, build
+
+    shutil.rmtree(SCREENS, ignore_errors=True)  # only this run's screenshots, none left from older ones
+    folder = tmp_path_factory.mktemp("browser-sites")
+    boards = {"example": (REPO, ())}
+    for lang in ("sv", "en"):
+        write_test_board(folder / f"board-{lang}", FIXTURES / "board", lang)
+        boards[lang] = (folder / f"board-{lang}", (RICH_PAGE,))
+    sites = {}
+    for name, (root, extra) in boards.items():
+        out = folder / f"site-{name}"
+        result = build(RunOptions(root=root, now=date.fromisoformat(NOW)), out)
+        assert result.ok, [d.as_text() for d in result.diagnostics.items]
+        sites[name] = BuiltSite(name, out, serve_folder(out), page_types(result.board, out, extra))
+    return sites
+
+
+@pytest.fixture(scope="session")
+def axe_url(serve_folder) -> str:
+    """axe-core served on 127.0.0.1, for pages to load as a script."""
+    from a11y import AXE_JS, require
+
+    script = require(AXE_JS, "run `npm ci --ignore-scripts` in the repository")
+    return serve_folder(script.parent) + script.name
