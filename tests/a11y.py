@@ -7,6 +7,7 @@ test can sweep a whole site in one go and fail once with everything it found.
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -248,6 +249,9 @@ def check_skip_link(page, where: str) -> list[str]:
     page.keyboard.press("Enter")
     if page.evaluate("document.activeElement.id") != "main_content":
         problems.append(f"{where}: the skip link does not move focus to <main id=main_content>")
+    elif not page.evaluate("(() => { const top = document.activeElement.getBoundingClientRect().top;"
+                           " return top > -2 && top < innerHeight; })()"):
+        problems.append(f"{where}: after the skip link, the start of <main> is out of sight")
     page.keyboard.press("Tab")
     if not page.evaluate("(() => { const main = document.getElementById('main_content');"
                          " return main.contains(document.activeElement) || Boolean(main.compareDocumentPosition("
@@ -280,9 +284,9 @@ GENERATED_NEEDS = 52
 
 RICH_NEED = """\
 ---
-title: {title}
+title: Ett behov med allt som en text kan innehålla
 organisation: Region Testland
-summary: {summary}
+summary: Rubriker, listor, en tabell, en bild, ett citat, kod och långa ord.
 published: 2026-11-01
 deadline: 2026-12-20
 procurement: innovation-partnership
@@ -330,8 +334,6 @@ Adress: [https://www.example.org/upphandling/2026/behov/en-mycket-lang-adress-so
 def write_test_board(root: Path, fixture: Path, lang: str) -> None:
     """The fixture board (a need in every status, a testbed, a case with an image) plus a need
     with every kind of body markup and enough needs for a second page, in the given UI language."""
-    import shutil
-
     shutil.copytree(fixture, root)
     generated = root / "content" / "needs" / "genererade"
     generated.mkdir()
@@ -342,9 +344,7 @@ def write_test_board(root: Path, fixture: Path, lang: str) -> None:
             f"summary: Ett genererat behov som fyller ut listan.\npublished: 2026-09-01\ndeadline: {deadline}\n"
             f"categories: [Genererade]\ncontact:\n  name: Test Testsson\n  email: test@example.se\n---\nText.\n",
             encoding="utf-8")
-    root.joinpath("content/needs/rik-text.md").write_text(RICH_NEED.format(
-        title="Ett behov med allt som en text kan innehålla",
-        summary="Rubriker, listor, en tabell, en bild, ett citat, kod och långa ord."), encoding="utf-8")
+    root.joinpath("content/needs/rik-text.md").write_text(RICH_NEED, encoding="utf-8")
     if lang == "en":
         config = root / "callboard.toml"
         config.write_text(config.read_text(encoding="utf-8").replace('lang = "sv"', 'lang = "en"')
@@ -353,5 +353,6 @@ def write_test_board(root: Path, fixture: Path, lang: str) -> None:
             text = item.read_text(encoding="utf-8")
             if "\nlang:" not in text.split("\n---", 1)[0]:
                 item.write_text(text.replace("---\n", "---\nlang: sv\n", 1), encoding="utf-8")
+
 
 RICH_PAGE = PageType("need-rich-text", "needs/rik-text/")
