@@ -112,6 +112,10 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "footer_about": "Om tavlan",
         "read_more": "Läs mer om {title}",
         "image_of": "Bild",
+        "dev_problems_title": "Tavlan kunde inte byggas",
+        "dev_problems_hint": "Du ser den senaste versionen som fungerade. Rätta felen nedan och spara filen, så uppdateras sidan av sig själv.",
+        "dev_first_build_hint": "Rätta felen nedan och spara filen, så visas tavlan av sig själv.",
+        "dev_close": "Stäng",
     },
     "en": {
         "skip_link": "Skip to content",
@@ -210,6 +214,10 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "footer_about": "About the board",
         "read_more": "Read more about {title}",
         "image_of": "Image",
+        "dev_problems_title": "The board could not be built",
+        "dev_problems_hint": "You are looking at the last version that worked. Fix the problems below and save the file; the page updates by itself.",
+        "dev_first_build_hint": "Fix the problems below and save the file; the board then appears by itself.",
+        "dev_close": "Close",
     },
 }
 
