@@ -56,7 +56,7 @@ def check_placeholders(item: Item, diagnostics: Diagnostics) -> None:
     values = {
         "organisation": getattr(item, "organisation", None) or getattr(item, "host", None),
         "summary": item.summary,
-        "contact": contact.name if contact else None,
+        "contact.name": contact.name if contact else None,
     }
     if contact:
         values["contact.email"] = contact.email

@@ -41,7 +41,7 @@ _TEXT = {
         "published": "# Behovet syns på webbplatsen från och med det här datumet (ÅÅÅÅ-MM-DD).",
         "deadline": "# Sista ansökningsdag (ÅÅÅÅ-MM-DD). Utan den är behovet löpande.",
         "opens": "# Före det här datumet visas behovet som kommande.",
-        "status": "# Sätt bara när ni vill bestämma själva",
+        "status": "# Räknas ut från datumen; ange den bara för att tilldela eller avbryta",
         "procurement": "# Upphandlingsform",
         "budget": "# Fri text, till exempel \"2 000 000 SEK\"",
         "list": "# Lista, till exempel [Energi, Skola]",
@@ -70,7 +70,7 @@ _TEXT = {
         "published": "# The item is on the site from this date on (YYYY-MM-DD).",
         "deadline": "# Last day to apply (YYYY-MM-DD). Without it the call is rolling.",
         "opens": "# Before this date the need is shown as upcoming.",
-        "status": "# Only set it when you want to decide yourself",
+        "status": "# Follows from the dates; set it only to award or cancel",
         "procurement": "# Procurement",
         "budget": "# Free text, e.g. \"2 000 000 SEK\"",
         "list": "# A list, e.g. [Energy, School]",
@@ -140,48 +140,47 @@ def quoted(text: str) -> str:
 
 
 def render_item(item: NewItem) -> str:
+    """Required fields first, filled in; then every optional field as a comment."""
     text, placeholders = _TEXT[item.lang], PLACEHOLDERS[item.lang]
     organisation = quoted(item.organisation or placeholders["organisation"])
-    lines = ["---", text["header"], f"title: {quoted(item.title)}"]
-    if item.kind is Kind.TESTBED:
-        lines.append(f"host: {organisation}")
-    else:
-        lines.append(f"organisation: {organisation}")
-    lines += [text["summary"], f"summary: {quoted(placeholders['summary'])}"]
-    lines += _KIND_FIELDS[item.kind](item, text)
+    lines = ["---", text["header"], f"title: {quoted(item.title)}",
+             f"{'host' if item.kind is Kind.TESTBED else 'organisation'}: {organisation}",
+             text["summary"], f"summary: {quoted(placeholders['summary'])}"]
+    required, optional = _KIND_FIELDS[item.kind](item, text)
+    lines += required
     if item.kind is not Kind.CASE:
         lines += ["contact:", f"  name: {quoted(placeholders['contact_name'])}",
                   f"  email: {quoted(placeholders['contact_email'])}", f"  # phone: \"\"  {text['phone']}"]
-    lines += [text["uncomment"], f"# categories: []  {text['list']}", f"# tags: []  {text['list']}",
+    lines += ["", text["uncomment"], *optional, f"# categories: []  {text['list']}", f"# tags: []  {text['list']}",
               f"# lang: {item.lang}  {text['lang']}: sv, en", f"# draft: true  {text['draft']}", "---", ""]
     for heading in text["body"][item.kind]:
         lines += [f"## {heading}", "", text["body_hint"], ""]
     return "\n".join(lines)
 
 
-def _need_fields(item: NewItem, text: dict) -> list[str]:
-    return [
-        text["published"], f"published: {item.today.isoformat()}",
-        text["deadline"], "deadline:",
+def _need_fields(item: NewItem, text: dict) -> tuple[list[str], list[str]]:
+    required = [text["published"], f"published: {item.today.isoformat()}", text["deadline"], "deadline:"]
+    optional = [
         f"# opens: {item.today.isoformat()}  {text['opens']}",
-        f"# status: open  {text['status']}: {', '.join(DECLARABLE_STATUSES)}",
+        f"# status: awarded  {text['status']}: {', '.join(DECLARABLE_STATUSES)}",
         f"# procurement: {PROCUREMENT_TYPES[0]}  {text['procurement']}: {', '.join(PROCUREMENT_TYPES)}",
         f"# budget: \"\"  {text['budget']}",
         f"# testbeds: []  {text['testbeds']}",
     ]
+    return required, optional
 
 
-def _testbed_fields(item: NewItem, text: dict) -> list[str]:
-    return [f"# location: \"\"  {text['location']}",
-            f"# available_from: {item.today.isoformat()}  {text['available']}",
-            f"# available_to: {item.today.isoformat()}"]
+def _testbed_fields(item: NewItem, text: dict) -> tuple[list[str], list[str]]:
+    return [], [f"# location: \"\"  {text['location']}",
+                f"# available_from: {item.today.isoformat()}  {text['available']}",
+                f"# available_to: {item.today.isoformat()}"]
 
 
-def _case_fields(item: NewItem, text: dict) -> list[str]:
-    return [text["completed"], f"completed: {item.today.isoformat()}",
-            f"# need: \"\"  {text['need']}", f"# partners: []  {text['partners']}",
-            f"# outcome: \"\"  {text['outcome']}", f"# image: images/bild.jpg  {text['image']}",
-            "# image_alt: \"\""]
+def _case_fields(item: NewItem, text: dict) -> tuple[list[str], list[str]]:
+    return [text["completed"], f"completed: {item.today.isoformat()}"], [
+        f"# need: \"\"  {text['need']}", f"# partners: []  {text['partners']}",
+        f"# outcome: \"\"  {text['outcome']}", f"# image: images/bild.jpg  {text['image']}",
+        "# image_alt: \"\""]
 
 
 _KIND_FIELDS = {Kind.NEED: _need_fields, Kind.TESTBED: _testbed_fields, Kind.CASE: _case_fields}

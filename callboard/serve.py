@@ -131,6 +131,7 @@ class DevServer:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>{html.escape(t("dev_problems_title"))}</title>
 {live_reload_head("")}
 </head>
