@@ -101,3 +101,15 @@ def test_the_same_commits_give_the_same_pages(cli, git_board, tmp_path):
         assert cli("build", "--root", git_board, "--out", tmp_path / name, "--now", NOW).code == 0
         trees.append(read_tree(tmp_path / name))
     assert trees[0] == trees[1]
+
+
+def test_an_incremental_build_picks_up_a_commit_that_left_the_bytes_alone(cli, git_board, tmp_path):
+    (git_board / "content/needs/later.md").write_text(need_file("Senare"), encoding="utf-8")
+    out = tmp_path / "site"
+    page = lambda: (out / "needs/later/index.html").read_text(encoding="utf-8")  # noqa: E731
+    assert cli("build", "--root", git_board, "--out", out, "--now", NOW).code == 0
+    assert 'Senast ändrad</dt><dd><time datetime="2026-10-01">' in page()
+    git(git_board, "add", "content/needs/later.md")
+    git(git_board, "commit", "-q", "-m", "later", when="2026-11-20T10:00:00+00:00")
+    assert cli("build", "--root", git_board, "--out", out, "--now", NOW).code == 0
+    assert 'Senast ändrad</dt><dd><time datetime="2026-11-20">' in page()

@@ -98,7 +98,8 @@ def test_a_project_page_under_a_sub_path_works_in_the_browser(cli, example_copy,
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     page.goto(base + "board/cases/")
     assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor") == "rgb(11, 58, 99)"
-    assert page.evaluate("[...document.images].every(img => img.complete && img.naturalWidth > 0)")
+    images = page.evaluate("Promise.all([...document.images].map(img => fetch(img.src).then(r => [img.src, r.ok])))")
+    assert images and all(ok and "/board/" in src for src, ok in images), images  # lazy images: fetch them
     page.locator("main a[href^='/board/cases/']").first.click()
     page.wait_for_load_state()
     assert page.url.startswith(base + "board/cases/") and page.locator("h1").count() == 1
