@@ -20,7 +20,7 @@ from typing import Sequence
 import jinja2
 
 from .assemble import Board, assemble
-from .cache import BuildCache, board_lock
+from .cache import BuildCache, MemoryCache, board_lock
 from .config import Config, check_base_url, load_config, normalise_base_url, today_in
 from .diagnostics import Diagnostic, Diagnostics, Severity
 from .incremental import Fingerprinter, config_fingerprint, files_fingerprint
@@ -87,11 +87,15 @@ def check(options: RunOptions, progress: Progress | None = None) -> Result:
         return result
 
 
-def build(options: RunOptions, out: Path, extra_head: str = "", progress: Progress | None = None) -> Result:
-    """Check, then write the site to `out` only if the board has no errors."""
+def build(options: RunOptions, out: Path, extra_head: str = "", progress: Progress | None = None,
+          cache: BuildCache | MemoryCache | None = None) -> Result:
+    """Check, then write the site to `out` only if the board has no errors.
+
+    `extra_head` goes into every page's <head> (the dev server's live-reload script). A `cache`
+    given here (the dev server's, in memory) is used instead of the board's `.callboard-cache/`."""
     check_output_dir(out, options.root)
     progress = progress or Silent()
-    with _locked(options) as cache:
+    with nullcontext(cache) if cache is not None else _locked(options) as cache:
         result, sources = _load(options, cache, progress)
         if not result.ok:
             return result

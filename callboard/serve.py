@@ -31,6 +31,7 @@ from . import pipeline
 from .devhttp import DEV_PREFIX, LOOPBACK_NAMES, DevHTTPServer, host_name
 from .diagnostics import Diagnostic, Diagnostics, format_diagnostics
 from .i18n import Translator
+from .cache import MemoryCache
 from .livereload import LiveChannel
 from .watch import BoardWatcher, Debouncer
 
@@ -53,17 +54,18 @@ class ServeOptions:
 class BuildState:
     """What the server shows now: the good build (by id) and the problems of the latest attempt."""
 
-    build_id: str = ""
-    """'' until a build has succeeded."""
+    swapped_at: int = 0
+    """When the last good build went live (milliseconds since the epoch); 0 until one has."""
     problems: tuple[Diagnostic, ...] = ()
     """Every problem of the latest attempt when it failed; empty when it succeeded."""
     lang: str = "sv"
     title: str = ""
 
 
-def live_reload_head(build_id: str) -> str:
+def live_reload_head(server: str) -> str:
+    """The same for every build of one server, so that a rebuild re-renders only changed pages."""
     return (f'<link rel="stylesheet" href="{DEV_PREFIX}overlay.css">\n'
-            f'<script src="{DEV_PREFIX}livereload.js?build={build_id}" defer></script>')
+            f'<script src="{DEV_PREFIX}livereload.js?server={server}" defer></script>')
 
 
 def display_host(host: str) -> str:
@@ -89,8 +91,9 @@ class DevServer:
         self.channel = LiveChannel()
         self.allowed_hosts = None if options.host in ALL_INTERFACES else LOOPBACK_NAMES | {host_name(options.host)}
         self.state = BuildState()
-        self._generation = 0
-        self._token = secrets.token_hex(4)
+        self.server_id = secrets.token_hex(4)
+        """Tells a tab that the server was restarted (and its page may be out of date)."""
+        self._cache = MemoryCache()
         self._shown_warnings: tuple[Diagnostic, ...] = ()
         assets = resources.files("callboard") / "devassets"
         self._assets = {name: (assets / name).read_bytes() for name in ASSETS}
@@ -98,16 +101,19 @@ class DevServer:
     # --- what the HTTP handler asks --------------------------------------------------------
 
     def has_build(self) -> bool:
-        return bool(self.state.build_id)
+        return bool(self.state.swapped_at)
 
     def asset(self, name: str) -> bytes | None:
         return self._assets.get(name)
 
     def hello(self) -> dict:
-        return self.message("hello", self.state)
+        """A tab's first message: a page requested before the last swap reloads at once."""
+        return {"type": "hello", "server": self.server_id, "swapped": self.state.swapped_at,
+                "problems": self.problems_payload(self.state)}
 
-    def message(self, kind: str, state: BuildState) -> dict:
-        return {"type": kind, "build": state.build_id, "problems": self.problems_payload(state)}
+    def rebuilt(self, reload: bool) -> dict:
+        return {"type": "rebuilt", "server": self.server_id, "reload": reload,
+                "problems": self.problems_payload(self.state)}
 
     def problems_payload(self, state: BuildState) -> dict | None:
         if not state.problems:
@@ -133,7 +139,7 @@ class DevServer:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>{html.escape(t("dev_problems_title"))}</title>
-{live_reload_head("")}
+{live_reload_head(self.server_id)}
 </head>
 <body data-callboard-error>
 <main class="callboard-overlay callboard-overlay--page">
@@ -156,23 +162,22 @@ class DevServer:
     def build(self) -> tuple[bool, float, int]:
         """One build attempt: (succeeded, seconds, files written). Never raises for bad input."""
         started = time.perf_counter()
-        next_id = f"{self._token}-{self._generation + 1}"
         options = pipeline.RunOptions(root=self.options.root, now=self.options.now, drafts=self.options.drafts,
                                       base_url=self.url, use_cache=False)
         try:
-            result = pipeline.build(options, self.site_dir, live_reload_head(next_id))
+            result = pipeline.build(options, self.site_dir, live_reload_head(self.server_id), cache=self._cache)
             diagnostics, lang, title, ok = result.diagnostics, result.config.lang, result.config.title, result.ok
-            written = result.files_written
+            written = 0 if result.unchanged else result.files_written
         except Exception as exc:  # a bug or a broken file system must not stop the preview
             diagnostics, lang, title, ok, written = Diagnostics(), self.state.lang, self.state.title, False, 0
             diagnostics.error(self.options.root.name, 0, f"the build failed: {type(exc).__name__}: {exc}")
         problems = tuple(diagnostics.sorted())
         if ok:
-            self._generation += 1
-            self.state = BuildState(next_id, (), lang, title)
+            swapped = time.time_ns() // 1_000_000 if written or not self.has_build() else self.state.swapped_at
+            self.state = BuildState(swapped, (), lang, title)
             self._print_new_warnings(problems)
         else:
-            self.state = BuildState(self.state.build_id, problems, lang, title or self.state.title)
+            self.state = BuildState(self.state.swapped_at, problems, lang, title or self.state.title)
         return ok, time.perf_counter() - started, written
 
     def first_build(self) -> None:
@@ -184,15 +189,16 @@ class DevServer:
             self.say(format_diagnostics(self.state.problems))
 
     def rebuild(self, changed: list[str]) -> None:
-        ok, seconds, _ = self.build()
+        ok, seconds, written = self.build()
         stamp = time.strftime("%H:%M:%S")
         if ok:
-            self.say(f"{stamp} {describe_changes(changed)}: rebuilt in {seconds:.2f} s")
+            files = f"{written} file{'s' if written != 1 else ''}" if written else "nothing"
+            self.say(f"{stamp} {describe_changes(changed)}: rebuilt in {seconds:.2f} s, {files} changed")
         else:
             keeping = "still showing the last good build" if self.has_build() else "nothing to show yet"
             self.say(f"{stamp} {describe_changes(changed)}: {self._count(self.state.problems)}, {keeping}")
             self.say(format_diagnostics(self.state.problems))
-        self.channel.broadcast(self.message("rebuilt", self.state))
+        self.channel.broadcast(self.rebuilt(reload=ok and written > 0))
 
     def _print_new_warnings(self, problems: tuple[Diagnostic, ...]) -> None:
         """Warnings are printed when they change, not again after every save."""

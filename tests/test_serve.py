@@ -78,18 +78,26 @@ def test_edit_reaches_the_page_and_every_tab_gets_the_reload_event(dev_server, f
     server = dev_server(fixture_board, "--now", NOW)
     status, html = fetch(server.url + "needs/smart-las/")
     assert status == 200 and "Smarta lås i hemtjänsten" in html
-    build = re.search(r'src="/_callboard/livereload.js\?build=([0-9a-f]+-\d+)"', html).group(1)
+    server_id = re.search(r'src="/_callboard/livereload.js\?server=([0-9a-f]+)"', html).group(1)
     live = LiveSocket(server.port)
-    assert live.next_message() == {"type": "hello", "build": build, "problems": None}
+    hello = live.next_message()
+    assert hello == {"type": "hello", "server": server_id, "swapped": hello["swapped"], "problems": None}
+    assert abs(hello["swapped"] / 1000 - time.time()) < 120
 
     printed = len(server.lines)
     write(fixture_board, SMART_LAS, (fixture_board / SMART_LAS).read_text(encoding="utf-8")
           .replace("title: Smarta lås i hemtjänsten", "title: Nyckelfria besök"))
     message = live.next_message()
-    assert message["type"] == "rebuilt" and message["problems"] is None and message["build"] != build
-    assert f"build={message['build']}" in fetch(server.url + "needs/smart-las/")[1]
+    assert message == {"type": "rebuilt", "server": server_id, "reload": True, "problems": None}
     assert "Nyckelfria besök" in fetch(server.url + "needs/smart-las/")[1]
-    server.wait_for(rf"\d\d:\d\d:\d\d {SMART_LAS} changed: rebuilt in \d+\.\d\d s", after=printed)
+    line = server.wait_for(rf"\d\d:\d\d:\d\d {SMART_LAS} changed: rebuilt in \d+\.\d\d s, (\d+) files changed",
+                           after=printed)
+    assert 1 < int(line.group(1)) < 40  # the need, the lists and terms that show it: not all 70 pages
+
+    printed = len(server.lines)
+    write(fixture_board, SMART_LAS, (fixture_board / SMART_LAS).read_text(encoding="utf-8"))  # saved, unchanged
+    assert live.next_message() == {"type": "rebuilt", "server": server_id, "reload": False, "problems": None}
+    server.wait_for(rf"{SMART_LAS} changed: rebuilt in \d+\.\d\d s, nothing changed", after=printed)
     live.close()
 
 
@@ -117,11 +125,11 @@ def test_a_burst_of_saves_gives_one_rebuild_and_reading_files_gives_none(dev_ser
 def test_invalid_content_keeps_the_last_good_build_and_reports_file_and_line(dev_server, fixture_board):
     server = dev_server(fixture_board, "--now", NOW)
     live = LiveSocket(server.port)
-    build = live.next_message()["build"]
+    live.next_message()
     printed = len(server.lines)
     write(fixture_board, SMART_LAS, need_file("Trasig", extra="deadline: 2026-13-45"))
     message = live.next_message()
-    assert message["build"] == build  # the last good build stays
+    assert message["reload"] is False  # the last good build stays
     [problem] = message["problems"]["items"]
     assert problem == {"where": f"{SMART_LAS}:9", "severity": "error",
                        "message": "deadline '2026-13-45' is not a valid date (YYYY-MM-DD)"}
@@ -131,7 +139,7 @@ def test_invalid_content_keeps_the_last_good_build_and_reports_file_and_line(dev
 
     write(fixture_board, SMART_LAS, need_file("Lagad"))
     fixed = live.next_message()
-    assert fixed["problems"] is None and fixed["build"] != build
+    assert fixed["problems"] is None and fixed["reload"] is True
     assert "Lagad" in fetch(server.url + "needs/smart-las/")[1]
     live.close()
 
@@ -155,7 +163,7 @@ def test_first_build_failing_serves_an_error_page_until_fixed(dev_server, fixtur
     assert status == 500
     assert "Tavlan kunde inte byggas" in page and f"{SMART_LAS}:1" in page
     assert "<b>Trasig" not in page  # content is escaped
-    assert 'src="/_callboard/livereload.js?build="' in page
+    assert re.search(r'src="/_callboard/livereload.js\?server=[0-9a-f]+"', page)
     printed = len(server.lines)
     write(fixture_board, SMART_LAS, need_file("Lagad"))
     server.wait_for("rebuilt in", after=printed)
@@ -207,7 +215,7 @@ def test_folders_redirect_to_their_slash_and_never_off_site(preview):
 def test_drafts_are_shown_and_marked_and_the_reload_script_is_external(preview):
     html = fetch(preview.url + "needs/utkast/")[1]
     assert "Utkast, ej publicerad" in html
-    assert "<script>" not in html and re.search(r'<script src="/_callboard/livereload\.js\?build=[^"]+" defer>', html)
+    assert "<script>" not in html and re.search(r'<script src="/_callboard/livereload\.js\?server=[0-9a-f]+" defer>', html)
     status, script = fetch(preview.url + "_callboard/livereload.js")
     assert status == 200 and "innerHTML" not in script and "createTextNode" in script
 

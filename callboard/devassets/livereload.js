@@ -8,7 +8,7 @@
 
   var script = document.currentScript;
   var scriptUrl = new URL(script.src);
-  var pageBuild = scriptUrl.searchParams.get("build") || "";
+  var pageServer = scriptUrl.searchParams.get("server") || "";
   var socketUrl = new URL("/_callboard/live", scriptUrl);
   socketUrl.protocol = scriptUrl.protocol === "https:" ? "wss:" : "ws:";
   var retryDelay = 250;
@@ -53,10 +53,17 @@
     document.body.appendChild(overlay);
   }
 
-  // "hello" comes first on every connection, "rebuilt" after every rebuild, good or bad.
+  // "hello" comes first on every connection: a page from another server run, or requested
+  // before the last good build went live, is out of date. "rebuilt" follows every rebuild.
+  function isStale(message) {
+    if (message.server !== pageServer) return true;
+    if (message.type === "hello") return message.swapped > performance.timeOrigin;
+    return message.reload;
+  }
+
   function handle(message) {
     var onErrorPage = document.body.hasAttribute("data-callboard-error");
-    if (message.build !== pageBuild) {
+    if (isStale(message)) {
       location.reload();
     } else if (message.problems && onErrorPage) {
       if (message.type === "rebuilt") location.reload();  // fetch the error page's new list
