@@ -192,8 +192,8 @@ class DevServer:
         ok, seconds, written = self.build()
         stamp = time.strftime("%H:%M:%S")
         if ok:
-            files = f"{written} file{'s' if written != 1 else ''}" if written else "nothing"
-            self.say(f"{stamp} {describe_changes(changed)}: rebuilt in {seconds:.2f} s, {files} changed")
+            files = f"{written} file{'s' if written != 1 else ''} written" if written else "no page changed"
+            self.say(f"{stamp} {describe_changes(changed)}: rebuilt in {seconds:.2f} s ({files})")
         else:
             keeping = "still showing the last good build" if self.has_build() else "nothing to show yet"
             self.say(f"{stamp} {describe_changes(changed)}: {self._count(self.state.problems)}, {keeping}")
