@@ -239,7 +239,7 @@ def serve(options: ServeOptions, stream: TextIO = sys.stdout) -> int:
     httpd.dev = dev
     previous_term = signal.signal(signal.SIGTERM, _interrupt)
     debouncer = Debouncer(dev.rebuild)
-    watcher = BoardWatcher(options.root, debouncer.add, ignored=[workdir])
+    watcher = BoardWatcher(options.root, debouncer.add, ignored=[workdir], on_moved_away=debouncer.moved_away)
     try:
         watcher.start()
         dev.first_build()

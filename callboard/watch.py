@@ -22,6 +22,7 @@ from watchdog.events import (
     EVENT_TYPE_DELETED,
     EVENT_TYPE_MODIFIED,
     EVENT_TYPE_MOVED,
+    FileDeletedEvent,
     FileSystemEvent,
     FileSystemEventHandler,
 )
@@ -100,6 +101,15 @@ class Debouncer:
             self._last = now
             self._condition.notify()
 
+    def moved_away(self, path: str) -> None:
+        """A file renamed to another name: an editor's or sed's temporary, written a moment ago and
+        renamed over the real file, leaves the batch; a real file that was renamed is a change."""
+        with self._condition:
+            if path in self._pending:
+                del self._pending[path]
+                return
+        self.add(path)
+
     def stop(self, timeout: float = 10.0) -> None:
         """Stop taking changes; wait for a rebuild in progress so nothing writes after we return."""
         with self._condition:
@@ -139,9 +149,11 @@ class BoardWatcher:
     """watchdog on `content/`, `templates/`, `static/` (recursively) and the board folder itself
     (not recursively: for `callboard.toml`, and for a watched folder that is created later)."""
 
-    def __init__(self, root: Path, on_change: Callable[[str], None], ignored: Iterable[Path] = ()):
+    def __init__(self, root: Path, on_change: Callable[[str], None], ignored: Iterable[Path] = (),
+                 on_moved_away: Callable[[str], None] | None = None):
         self.root = root.resolve()
         self.on_change = on_change
+        self.on_moved_away = on_moved_away or on_change
         self.ignored = tuple(Path(p).resolve() for p in ignored)
         self.observer = Observer()
         self.handler = _Handler(self)
@@ -180,6 +192,10 @@ class BoardWatcher:
         changed = changed_source(event, self.root, self.ignored)
         if changed is None:
             return
+        if event.event_type == EVENT_TYPE_MOVED:
+            origin = changed_source(FileDeletedEvent(event.src_path), self.root, self.ignored)
+            if origin is not None and origin != changed:
+                self.on_moved_away(origin)
         if event.is_directory and changed in WATCHED_FOLDERS:
             if (self.root / changed).is_dir():
                 self._watch_folder(changed)

@@ -111,6 +111,8 @@ def test_a_burst_of_saves_gives_one_rebuild_and_reading_files_gives_none(dev_ser
     (folder / ".smart-las.md.swp").write_bytes(b"vim swap")
     (folder / "4913").write_text("vim probe")
     (folder / "4913").unlink()
+    (folder / "sedAb12Cd").write_text(need_file("Via sed"))  # sed -i: a temporary renamed over the file
+    (folder / "sedAb12Cd").replace(folder / "extra-0.md")
     (fixture_board / ".git").mkdir()
     (fixture_board / ".git/index").write_bytes(b"git")
     server.wait_for(r"changed: rebuilt in", after=printed)
@@ -120,6 +122,7 @@ def test_a_burst_of_saves_gives_one_rebuild_and_reading_files_gives_none(dev_ser
     rebuilds = [line for line in server.lines[printed:] if "rebuilt in" in line]
     assert len(rebuilds) == 1, rebuilds
     assert re.search(r"content/needs/extra-\d+\.md and 14 more files changed", rebuilds[0]), rebuilds
+    assert "sed" not in rebuilds[0]
 
 
 def test_invalid_content_keeps_the_last_good_build_and_reports_file_and_line(dev_server, fixture_board):

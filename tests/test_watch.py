@@ -78,6 +78,19 @@ def test_an_endless_stream_still_rebuilds_now_and_then():
     assert len(batches) >= 2
 
 
+def test_a_temporary_renamed_over_a_file_leaves_the_batch_but_a_renamed_file_counts():
+    batches = []
+    debouncer = Debouncer(batches.append, quiet=0.1)
+    debouncer.start()
+    debouncer.add("content/needs/sedX1y2Z3")
+    debouncer.moved_away("content/needs/sedX1y2Z3")
+    debouncer.add("content/needs/a.md")
+    debouncer.moved_away("content/needs/old-name.md")
+    time.sleep(0.4)
+    debouncer.stop()
+    assert batches == [["content/needs/a.md", "content/needs/old-name.md"]]
+
+
 def test_changes_during_a_rebuild_make_the_next_batch():
     batches, release = [], threading.Event()
 
