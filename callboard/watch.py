@@ -81,7 +81,7 @@ class Debouncer:
     seconds after its first change, so that a long stream of events still shows progress. Changes
     that arrive during a rebuild make the next batch."""
 
-    def __init__(self, action: Callable[[list[str]], None], quiet: float = 0.08, longest: float = 1.0):
+    def __init__(self, action: Callable[[list[str]], None], quiet: float = 0.12, longest: float = 1.0):
         self.action, self.quiet, self.longest = action, quiet, longest
         self._pending: dict[str, None] = {}
         self._first = self._last = 0.0

@@ -106,12 +106,16 @@ def test_a_burst_of_saves_gives_one_rebuild_and_reading_files_gives_none(dev_ser
     time.sleep(0.3)
     printed = len(server.lines)
     folder = fixture_board / "content/needs"
+    staging = fixture_board.parent / "staging"  # prepared first, so the burst itself takes milliseconds
+    staging.mkdir()
+    for index in range(15):
+        (staging / f"extra-{index}.md").write_text(need_file(f"Extra {index}"), encoding="utf-8")
     for index in range(15):  # like an editor's "save all" or a git checkout
-        write(fixture_board, f"content/needs/extra-{index}.md", need_file(f"Extra {index}"))
+        (staging / f"extra-{index}.md").replace(folder / f"extra-{index}.md")
     (folder / ".smart-las.md.swp").write_bytes(b"vim swap")
     (folder / "4913").write_text("vim probe")
     (folder / "4913").unlink()
-    (folder / "sedAb12Cd").write_text(need_file("Via sed"))  # sed -i: a temporary renamed over the file
+    (folder / "sedAb12Cd").write_text(need_file("Via sed"), encoding="utf-8")  # sed -i: a temporary renamed over
     (folder / "sedAb12Cd").replace(folder / "extra-0.md")
     (fixture_board / ".git").mkdir()
     (fixture_board / ".git/index").write_bytes(b"git")
