@@ -135,6 +135,33 @@ class BuildCache:
         self.state = state
 
 
+@dataclass
+class MemoryCache:
+    """BuildCache's interface kept in memory, for a process that builds again and again into a
+    folder of its own (the dev server): incremental like `callboard build`, but it never touches
+    `.callboard-cache/`, whose state describes `site/`."""
+
+    state: dict = field(default_factory=dict)
+    items: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)
+
+    def get(self, digest: str):
+        self.used.add(digest)
+        return self.items.get(digest)
+
+    def put(self, digest: str, loaded) -> None:
+        self.used.add(digest)
+        self.items[digest] = loaded
+
+    def save(self, state: dict) -> None:
+        """Keep the state, and only the items the last build used (older versions of edited files go)."""
+        if self.used:
+            self.items = {digest: self.items[digest] for digest in self.used if digest in self.items}
+            self.used = set()
+        self.state = state
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
     handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name + ".", delete=False)
     try:

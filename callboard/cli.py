@@ -8,10 +8,14 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import format_diagnostics
+from .config import load_config, today_in
+from .diagnostics import Diagnostics, format_diagnostics
+from .models import Kind
 from .parallel import default_jobs
 from .pipeline import Result, RunOptions, UsageError, build, check
 from .progress import StageReporter, summary
+from .scaffold import NewItem, ScaffoldError, write_new_item
+from .serve import ServeOptions, serve
 from .write import OutputError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -53,6 +57,21 @@ def make_parser() -> argparse.ArgumentParser:
 
     check_parser = commands.add_parser("check", help="validate the board without writing anything")
     _board_options(check_parser)
+
+    serve_parser = commands.add_parser("serve", help="preview the board, rebuilt and reloaded on every save")
+    serve_parser.add_argument("--root", type=Path, default=Path("."), help="the board folder (default: here)")
+    serve_parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve_parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 = any free)")
+    serve_parser.add_argument("--drafts", action="store_true", help="show drafts and items published later")
+    serve_parser.add_argument("--now", type=_date, metavar="YYYY-MM-DD", help="preview as if today were this date")
+    serve_parser.add_argument("--open", action="store_true", help="open the board in the web browser")
+
+    new_parser = commands.add_parser("new", help="write a new need, testbed or case story to fill in")
+    new_parser.add_argument("kind", choices=[kind.value for kind in Kind], help="need, testbed or case")
+    new_parser.add_argument("title", help="the title; the file name is made from it")
+    new_parser.add_argument("--organisation", default="", help="the organisation (the host, for a testbed)")
+    new_parser.add_argument("--root", type=Path, default=Path("."), help="the board folder (default: here)")
+    new_parser.add_argument("--now", type=_date, metavar="YYYY-MM-DD", help="date to fill in (default: today)")
     return parser
 
 
@@ -62,6 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     if not root.is_dir():
         print(f"callboard: error: --root {args.root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
+    if args.command == "new":
+        return new_item(root, args)
+    if args.command == "serve":
+        return serve(ServeOptions(root=root, host=args.host, port=args.port, drafts=args.drafts,
+                                  now=args.now, open_browser=args.open))
     if args.jobs < 1:
         print("callboard: error: --jobs must be at least 1", file=sys.stderr)
         return EXIT_USAGE
@@ -92,6 +116,23 @@ def _finish(result: Result, args: argparse.Namespace) -> int:
               if args.command == "build" else f"{errors} problem{'s' if errors != 1 else ''} found",
               file=sys.stderr)
         return EXIT_INVALID
+    return EXIT_OK
+
+
+def new_item(root: Path, args: argparse.Namespace) -> int:
+    diagnostics = Diagnostics()
+    config = load_config(root, diagnostics)
+    if diagnostics.errors:
+        print(format_diagnostics(diagnostics.sorted()), file=sys.stderr)
+        return EXIT_INVALID
+    item = NewItem(kind=Kind(args.kind), title=args.title.strip(), organisation=args.organisation.strip(),
+                   today=args.now or today_in(config.timezone), lang=config.lang)
+    try:
+        path = write_new_item(root, item)
+    except ScaffoldError as exc:
+        print(f"callboard: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"wrote {path.relative_to(root).as_posix()}: fill in the fields, then run callboard serve to see it")
     return EXIT_OK
 
 

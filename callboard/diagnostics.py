@@ -26,9 +26,13 @@ class Diagnostic:
     severity: Severity
     message: str
 
+    @property
+    def where(self) -> str:
+        """'content/needs/x.md:4', or only the path when the problem has no line."""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
     def as_text(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity.value}: {self.message}"
+        return f"{self.where}: {self.severity.value}: {self.message}"
 
     def as_github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the line in a pull request."""

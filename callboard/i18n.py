@@ -40,6 +40,7 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "closes_today": "Sista dag idag",
         "closed_on": "Stängde {date}",
         "published": "Publicerad",
+        "updated": "Senast ändrad",
         "organisation": "Organisation",
         "host": "Värd",
         "location": "Plats",
@@ -153,6 +154,10 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "statement_assessed": "Den senaste bedömningen gjordes den {date}.",
         "statement_not_assessed": "Webbplatsen har ännu inte bedömts.",
         "statement_updated": "Redogörelsen uppdaterades senast den {date}.",
+        "dev_problems_title": "Tavlan kunde inte byggas",
+        "dev_problems_hint": "Du ser den senaste versionen som fungerade. Rätta felen nedan och spara filen, så uppdateras sidan av sig själv.",
+        "dev_first_build_hint": "Rätta felen nedan och spara filen, så visas tavlan av sig själv.",
+        "dev_close": "Stäng",
     },
     "en": {
         "skip_link": "Skip to content",
@@ -179,6 +184,7 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "closes_today": "Last day today",
         "closed_on": "Closed {date}",
         "published": "Published",
+        "updated": "Last updated",
         "organisation": "Organisation",
         "host": "Host",
         "location": "Location",
@@ -292,6 +298,10 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "statement_assessed": "The last assessment was made on {date}.",
         "statement_not_assessed": "This website has not been assessed yet.",
         "statement_updated": "This statement was last updated on {date}.",
+        "dev_problems_title": "The board could not be built",
+        "dev_problems_hint": "You are looking at the last version that worked. Fix the problems below and save the file; the page updates by itself.",
+        "dev_first_build_hint": "Fix the problems below and save the file; the board then appears by itself.",
+        "dev_close": "Close",
     },
 }
 

@@ -108,7 +108,7 @@ class Fingerprinter:
 
     def _digest(self, value: object) -> bytes:
         if isinstance(value, Item):
-            computed = tuple(getattr(value, name, None) for name in ("status", "days_left", "preview"))
+            computed = tuple(getattr(value, name, None) for name in ("status", "days_left", "preview", "updated"))
             return _hash(value.digest + repr(computed)).encode()
         if isinstance(value, (list, tuple)):
             return _hash(b"".join(self.value(v) for v in value).hex()).encode()

@@ -8,7 +8,8 @@ and a file that failed to parse is remembered so that references to it raise no 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Callable, Protocol
 
@@ -30,6 +31,7 @@ from .fields import (
     read_text_list,
     suggest,
 )
+from .history import last_changed
 from .markup import MarkupError, render_markdown
 from .models import DECLARABLE_STATUSES, PROCUREMENT_TYPES, Case, Contact, Item, Kind, Need, Testbed
 from .parallel import Tick, pool_map
@@ -149,13 +151,15 @@ def load_content(config: Config, diagnostics: Diagnostics, jobs: int = 1, cache:
         if cache is not None:
             cache.put(source.digest, result)
     content = Content()
+    committed = last_changed(config.root, config.timezone)
     for source in sources:
         item, problems = cached[source.digest]
         diagnostics.extend(problems)
         if item is None:
             content.unreadable[source.kind].add(source.slug)
         else:
-            getattr(content, source.kind.section).append(item)
+            updated = updated_date(committed.get(source.source), getattr(item, "published", None))
+            getattr(content, source.kind.section).append(replace(item, updated=updated))
     check_references(content, diagnostics)
     return content
 
@@ -249,6 +253,15 @@ def load_item(config: Config, source: Source) -> Loaded:
     item = _MODEL[kind](slug=slug, source=source.source, body_html=body_html, body_line=document.body_line,
                         lines=lines, digest=source.digest, **arguments)
     return item, problems.items
+
+
+def updated_date(committed: date | None, published: date | None) -> date | None:
+    """'Last changed': the last commit, but never before the item was published (a need committed
+    ahead of its publishing day was not visibly changed before it appeared). Applied after the
+    item cache, which is keyed by the file's bytes: a new commit need not change them."""
+    if committed and published:
+        return max(committed, published)
+    return committed or published
 
 
 def check_slug(kind: Kind, slug: str, report: Callable) -> bool:

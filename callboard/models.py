@@ -66,6 +66,8 @@ class Item:
     """Line of each front-matter key in the source, for problems found after loading."""
     digest: str = field(default="", compare=False, repr=False)
     """Identifies the source file's bytes: pages that show the item change only when it does."""
+    updated: date | None = None
+    """Day of the last commit that changed the file (never before `published`), else `published`."""
 
     @property
     def url(self) -> str:

@@ -20,10 +20,11 @@ from typing import Sequence
 import jinja2
 
 from .assemble import Board, assemble
-from .cache import BuildCache, board_lock
+from .cache import BuildCache, MemoryCache, board_lock
 from .config import Config, check_base_url, load_config, normalise_base_url, today_in
 from .diagnostics import Diagnostic, Diagnostics, Severity
 from .incremental import Fingerprinter, config_fingerprint, files_fingerprint
+from .lint import lint_content
 from .load import Content, Source, load_content, read_sources
 from .parallel import Tick, default_jobs, fork_run
 from .progress import Progress, Silent
@@ -86,16 +87,20 @@ def check(options: RunOptions, progress: Progress | None = None) -> Result:
         return result
 
 
-def build(options: RunOptions, out: Path, extra_head: str = "", progress: Progress | None = None) -> Result:
-    """Check, then write the site to `out` only if the board has no errors."""
+def build(options: RunOptions, out: Path, extra_head: str = "", progress: Progress | None = None,
+          cache: BuildCache | MemoryCache | None = None) -> Result:
+    """Check, then write the site to `out` only if the board has no errors.
+
+    `extra_head` goes into every page's <head> (the dev server's live-reload script). A `cache`
+    given here (the dev server's, in memory) is used instead of the board's `.callboard-cache/`."""
     check_output_dir(out, options.root)
     progress = progress or Silent()
-    with _locked(options) as cache:
+    with nullcontext(cache) if cache is not None else _locked(options) as cache:
         result, sources = _load(options, cache, progress)
         if not result.ok:
             return result
         theme = ThemeFiles.for_board(options.root)
-        inputs = _inputs_fingerprint(result.config, theme, sources, out, extra_head)
+        inputs = _inputs_fingerprint(result.config, theme, sources, out, extra_head, result.content)
         if cache is not None and _unchanged(cache, inputs, out):
             result.unchanged = True
             return result
@@ -134,6 +139,7 @@ def _load(options: RunOptions, cache: BuildCache | None, progress: Progress) -> 
     sources = read_sources(config, diagnostics)
     progress.start("loading", len(sources))
     content = load_content(config, diagnostics, options.jobs, cache, sources, progress.advance)
+    lint_content(content, config, diagnostics)
     if cache is not None:
         for warning in cache.warnings:
             diagnostics.warning(".callboard-cache", 0, warning)
@@ -144,11 +150,15 @@ def _load(options: RunOptions, cache: BuildCache | None, progress: Progress) -> 
     return result, sources
 
 
-def _inputs_fingerprint(config: Config, theme: ThemeFiles, sources: Sequence[Source], out: Path, extra_head: str) -> str:
-    """Everything the output depends on; equal fingerprints mean an identical site."""
+def _inputs_fingerprint(config: Config, theme: ThemeFiles, sources: Sequence[Source], out: Path, extra_head: str,
+                        content: Content) -> str:
+    """Everything the output depends on; equal fingerprints mean an identical site. The git dates
+    count too: a commit can change "Senast ändrad" without changing a file's bytes."""
+    items = (*content.needs, *content.testbeds, *content.cases)
+    updated = repr(sorted((item.source, str(item.updated)) for item in items))
     digest = hashlib.blake2b(digest_size=16)
     for part in (config_fingerprint(config, extra_head), files_fingerprint(theme.static_files()),
-                 files_fingerprint(theme.template_files()), str(out.resolve()), *(s.digest for s in sources)):
+                 files_fingerprint(theme.template_files()), str(out.resolve()), updated, *(s.digest for s in sources)):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 

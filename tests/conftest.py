@@ -185,3 +185,83 @@ def axe_url(serve_folder) -> str:
 
     script = require(AXE_JS, "run `npm ci --ignore-scripts` in the repository")
     return serve_folder(script.parent) + script.name
+
+
+# --- The dev server in a subprocess ---------------------------------------------------------
+
+class DevServerProcess:
+    """`callboard serve` as an editor runs it: a real process on a free port, its terminal
+    output collected line by line so that tests can wait (bounded) for what it prints."""
+
+    def __init__(self, root: Path, tmpdir: Path, *args: str):
+        import os
+        import subprocess
+        import sys
+        import threading
+
+        tmpdir.mkdir(parents=True, exist_ok=True)
+        self.tmpdir = tmpdir
+        env = {**os.environ, "TMPDIR": str(tmpdir), "PYTHONUNBUFFERED": "1"}
+        command = [sys.executable, "-c", "from callboard.cli import run; run()",
+                   "serve", "--root", str(root), "--port", "0", *args]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        text=True, encoding="utf-8", env=env)
+        self.lines: list[str] = []
+        self.errors: list[str] = []
+        self._changed = threading.Condition()
+        for stream, sink in ((self.process.stdout, self.lines), (self.process.stderr, self.errors)):
+            threading.Thread(target=self._collect, args=(stream, sink), daemon=True).start()
+        match = self.wait_for(r"Serving .* at (http://127\.0\.0\.1:\d+/)", timeout=30)
+        self.url = match.group(1)
+        self.port = int(self.url.rsplit(":", 1)[1].strip("/"))
+
+    def _collect(self, stream, sink) -> None:
+        for line in stream:
+            with self._changed:
+                sink.append(line.rstrip("\n"))
+                self._changed.notify_all()
+
+    def wait_for(self, pattern: str, timeout: float = 15, after: int = 0):
+        """The first match of `pattern` in a line printed after the first `after` lines."""
+        import re
+        import time
+
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                for line in self.lines[after:]:
+                    if match := re.search(pattern, line):
+                        return match
+                remaining = deadline - time.monotonic()
+                ended = remaining > 0 and not self._changed.wait(min(remaining, 0.5)) and self.process.poll() is not None
+                if remaining <= 0 or ended:
+                    raise AssertionError(f"no line matching {pattern!r} within {timeout} s; printed:\n"
+                                         + "\n".join(self.lines + self.errors))
+
+    def stop(self) -> int:
+        """Ctrl-C, as an editor stops it."""
+        import signal
+
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        code = self.process.wait(timeout=15)
+        return code
+
+
+@pytest.fixture
+def dev_server(tmp_path):
+    """Start `callboard serve` on a board; on teardown stop it with Ctrl-C and check that it
+    stopped cleanly: exit code 0, no traceback, no temporary folder left behind."""
+    servers: list[DevServerProcess] = []
+
+    def start(root: Path, *args: str) -> DevServerProcess:
+        server = DevServerProcess(root, tmp_path / f"tmp{len(servers)}", *args)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        code = server.stop()
+        assert code == 0, server.errors
+        assert not any("Traceback" in line for line in server.errors), "\n".join(server.errors)
+        assert not list(server.tmpdir.glob("callboard-serve-*")), "the temporary build folder was left behind"
