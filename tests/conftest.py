@@ -15,10 +15,20 @@ FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 NOW = "2026-11-28"
 
-BOARD_TOML = """\
+BARE_BOARD_TOML = """\
 title = "Testtavlan"
 lang = "sv"
 base_url = "https://tavla.example.org/"
+"""
+"""A board with no [accessibility] table, for the tests of what its absence does."""
+
+BOARD_TOML = BARE_BOARD_TOML + """
+[accessibility]
+organisation = "Testnoden"
+compliance = "full"
+email = "tillganglighet@example.org"
+method = "self"
+assessed = 2026-11-01
 """
 
 CONTACT = "contact:\n  name: Anna Andersson\n  email: anna@example.se\n"

@@ -4,7 +4,7 @@ import re
 
 import html5lib
 
-from conftest import BOARD_TOML, NOW, need_file
+from conftest import BARE_BOARD_TOML, NOW, need_file
 
 NS = "{http://www.w3.org/1999/xhtml}"
 SWEDISH_HEADINGS = [
@@ -82,7 +82,7 @@ def test_english_board_has_its_statement_at_accessibility(cli, fixture_board):
 
 
 def test_missing_configuration_warns_in_check_and_still_builds_an_honest_page(cli, make_board):
-    root = make_board({"content/needs/a.md": need_file()})
+    root = make_board({"content/needs/a.md": need_file()}, config=BARE_BOARD_TOML)
     checked = cli("check", "--root", root)
     assert checked.code == 0
     assert "callboard.toml: warning: [accessibility] is missing" in checked.err
@@ -98,7 +98,7 @@ def test_missing_configuration_warns_in_check_and_still_builds_an_honest_page(cl
 
 
 def test_known_problems_and_exemptions_are_listed_and_escaped(cli, make_board):
-    config = BOARD_TOML + (
+    config = BARE_BOARD_TOML + (
         '[accessibility]\norganisation = "Region <b>Test</b>"\ncompliance = "partial"\n'
         'known_problems = ["Kartan saknar textalternativ.", "<script>alert(1)</script>"]\n'
         'disproportionate_burden = ["Gamla filmer saknar undertexter."]\n'
