@@ -73,8 +73,24 @@ def make_board(tmp_path):
 def fixture_board(tmp_path) -> Path:
     """A private copy of tests/fixtures/board, safe to change and build into."""
     root = tmp_path / "fixture-board"
-    shutil.copytree(FIXTURES / "board", root)
+    shutil.copytree(FIXTURES / "board", root, ignore=shutil.ignore_patterns(".callboard-cache"))
     return root
+
+
+@pytest.fixture(scope="session")
+def built_board(tmp_path_factory) -> tuple[Path, Path]:
+    """The fixture board built once for the session (with its search index): (board, site).
+    Read it, never change it; tests that change things build their own."""
+    root = tmp_path_factory.mktemp("built") / "board"
+    shutil.copytree(FIXTURES / "board", root, ignore=shutil.ignore_patterns(".callboard-cache"))
+    out = root.parent / "site"
+    assert main(["build", "--root", str(root), "--out", str(out), "--now", NOW, "-q"]) == 0
+    return root, out
+
+
+@pytest.fixture(scope="session")
+def built_site(built_board) -> Path:
+    return built_board[1]
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from conftest import NOW, need_file, read_tree
 @pytest.fixture
 def site(cli, fixture_board, tmp_path):
     out = tmp_path / "out"
-    result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW)
+    result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW, "--no-search")
     assert result.code == 0, result.err
     return out
 
@@ -158,6 +158,8 @@ def test_english_board_has_english_ui(cli, fixture_board, tmp_path):
     assert cli("build", "--root", fixture_board, "--out", out, "--now", NOW).code == 0
     html = page(out, "needs/smart-las/index.html")
     assert "Closes in 5 days" in html and "Closing date" in html and "Skip to content" in html
+    assert '<form class="site-search" role="search" action="/search/" method="get">' in html
+    assert (out / "search/index.html").is_file() and not (out / "sok").exists()
 
 
 def test_a_board_overrides_theme_templates_and_static_files_file_by_file(cli, fixture_board, tmp_path):

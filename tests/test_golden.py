@@ -59,7 +59,7 @@ def golden_site(tmp_path_factory):
     from callboard.cli import main
 
     out = tmp_path_factory.mktemp("golden") / "site"
-    assert main(["build", "--root", str(FIXTURES / "board"), "--out", str(out), "--now", NOW, "-q"]) == 0
+    assert main(["build", "--root", str(FIXTURES / "board"), "--out", str(out), "--now", NOW, "-q", "--no-search"]) == 0
     return out
 
 
