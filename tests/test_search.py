@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from callboard.pipeline import RunOptions, build
-from callboard.search import PageDigest
+from callboard.search import pages_key
 from conftest import NOW
 
 
@@ -24,13 +24,11 @@ def test_only_an_items_own_text_is_marked_for_indexing(built_site):
     assert "data-pagefind-body" not in (built_site / "needs/index.html").read_text(encoding="utf-8")
 
 
-def test_page_digest_changes_with_any_page():
-    first, second, third = PageDigest(), PageDigest(), PageDigest()
-    for digest, body in ((first, b"<p>a</p>"), (second, b"<p>a</p>"), (third, b"<p>b</p>")):
-        digest.add("index.html", body)
-        digest.add("feed.xml", b"ignored: not a page")
-    assert first.hexdigest("1.0") == second.hexdigest("1.0") != third.hexdigest("1.0")
-    assert first.hexdigest("1.0") != first.hexdigest("1.1")
+def test_the_cache_key_changes_with_any_page_and_with_the_indexer():
+    pages = {"index.html": "aaa", "needs/a/index.html": "bbb"}
+    assert pages_key(pages, "1.0") == pages_key(dict(reversed(pages.items())), "1.0")
+    assert pages_key(pages, "1.0") != pages_key({**pages, "needs/a/index.html": "ccc"}, "1.0")
+    assert pages_key(pages, "1.0") != pages_key(pages, "1.1")
 
 
 def test_a_rebuild_with_no_changed_page_does_not_run_the_indexer(fixture_board, tmp_path):
