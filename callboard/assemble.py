@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import islice
 from typing import Iterable, TypeVar
 
 from slugify import slugify
@@ -249,7 +250,8 @@ def nearby_testbeds(needs: list[Need], testbeds: list[Testbed], named: dict[str,
                 counts.update(by_category.get(category, ()))
             ranked[categories] = sorted(counts, key=lambda i: (-counts[i], i))
         own = {t.slug for t in named.get(need.slug, ())}
-        nearby[need.slug] = tuple(testbeds[i] for i in ranked[categories] if testbeds[i].slug not in own)[:limit]
+        chosen = (testbeds[i] for i in ranked[categories] if testbeds[i].slug not in own)
+        nearby[need.slug] = tuple(islice(chosen, limit))
     return nearby
 
 
@@ -258,18 +260,24 @@ def open_needs_by_category(testbeds: list[Testbed], needs: list[Need], named: di
     """The open needs in each testbed's categories, in list order (soonest deadline first),
     leaving out those that name the testbed themselves (the page lists them already)."""
     open_needs = [n for n in needs if n.status is Status.OPEN]
-    by_category: dict[str, list[int]] = defaultdict(list)
+    rank = {need.slug: index for index, need in enumerate(open_needs)}
+    by_category: dict[str, int] = defaultdict(int)
     for index, need in enumerate(open_needs):
-        for category in {term_slug(c) for c in need.categories}:
-            by_category[category].append(index)
+        for category in need.categories:
+            by_category[term_slug(category)] |= 1 << index
     result = {}
     for testbed in testbeds:
-        indexes: set[int] = set()
-        for category in {term_slug(c) for c in testbed.categories}:
-            indexes.update(by_category.get(category, ()))
-        own = {n.slug for n in named.get(testbed.slug, ())}
-        chosen = (open_needs[i] for i in sorted(indexes) if open_needs[i].slug not in own)
-        result[testbed.slug] = tuple(chosen)[:limit]
+        found = 0
+        for category in testbed.categories:
+            found |= by_category.get(term_slug(category), 0)
+        for need in named.get(testbed.slug, ()):
+            found &= ~(1 << rank[need.slug]) if need.slug in rank else -1
+        chosen = []
+        while found and len(chosen) < limit:
+            lowest = found & -found
+            chosen.append(open_needs[lowest.bit_length() - 1])
+            found ^= lowest
+        result[testbed.slug] = tuple(chosen)
     return result
 
 

@@ -8,7 +8,6 @@ tenderCancellation/cancelled). Dates come from the content, never from the clock
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime, time
 from typing import Iterator
@@ -19,6 +18,7 @@ from slugify import slugify
 
 from .assemble import Board, term_slug
 from .i18n import Translator
+from .opendata import json_lines_document
 from .models import Need, Status
 
 OCDS_JSON = "api/ocds.json"
@@ -53,7 +53,8 @@ def ocds_files(board: Board) -> Iterator[tuple[str, bytes]]:
     if not board.config.base_url or not board.needs:
         return
     package = release_package(board)
-    yield OCDS_JSON, (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    releases = package.pop("releases")
+    yield OCDS_JSON, json_lines_document(package, "releases", releases)
 
 
 def release_package(board: Board) -> dict:

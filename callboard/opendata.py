@@ -40,9 +40,18 @@ def _by_slug(items):
 
 
 def _json_file(board: Board, key: str, records: list[dict]) -> bytes:
-    document = {"version": FORMAT_VERSION, "board": board.config.title, "url": board.config.base_url,
-                "lang": board.config.lang, key: records}
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    head = {"version": FORMAT_VERSION, "board": board.config.title, "url": board.config.base_url,
+            "lang": board.config.lang}
+    return json_lines_document(head, key, records)
+
+
+def json_lines_document(head: dict, key: str, records: list[dict]) -> bytes:
+    """`head` plus `key: records`, one record a line: diffs stay readable, and json's C encoder
+    (which `indent` would turn off) writes 10,000 records in a fraction of a second."""
+    dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
+    fields = [f"{dump(name)}:{dump(value)}" for name, value in head.items()]
+    items = ",\n".join(dump(record) for record in records)
+    return ("{" + ",".join(fields) + f",{dump(key)}:[\n{items}\n]}}\n").encode("utf-8")
 
 
 def _common(board: Board, item: Item) -> dict:

@@ -62,3 +62,33 @@ def test_uids_are_stable_across_builds_on_different_days(cli, fixture_board, tmp
     first, later = found
     assert set(later) == set(first) - {"need-english-call@tavla.example.org"}  # it closed on 28 November
     assert later["need-smart-las@tavla.example.org"].to_ical() == first["need-smart-las@tavla.example.org"].to_ical()
+
+
+def test_event_bytes_equal_an_event_built_the_ordinary_way(fixture_board):
+    from icalendar import Alarm, Event
+
+    from callboard.assemble import assemble
+    from callboard.calendars import REMINDER, event_bytes, event_uid
+    from callboard.i18n import Translator
+    from callboard.pipeline import RunOptions, check
+
+    result = check(RunOptions(root=fixture_board, now=date.fromisoformat(NOW), use_cache=False))
+    board = assemble(result.content, result.config)
+    t = Translator("sv")
+    need = next(n for n in board.needs if n.slug == "smart-las")
+    url = board.config.base_url + need.url
+    event = Event()
+    event.add("uid", event_uid(need, board))
+    event.add("dtstamp", datetime(2026, 10, 1, tzinfo=timezone.utc))
+    event.add("dtstart", need.deadline)
+    event.add("dtend", need.deadline + timedelta(days=1))
+    event.add("summary", t("calendar_event", title=need.title, organisation=need.organisation))
+    event.add("description", f"{need.summary}\n\n{url}")
+    event.add("url", url)
+    event.add("transp", "TRANSPARENT")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", t("calendar_reminder", title=need.title))
+    alarm.add("trigger", -REMINDER)
+    event.add_component(alarm)
+    assert event_bytes(need, board, t) == event.to_ical()
