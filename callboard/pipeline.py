@@ -33,7 +33,7 @@ from .opendata import open_data_files
 from .parallel import Tick, default_jobs, fork_run
 from .progress import Progress, Silent
 from .render import Page, Renderer, plan_pages
-from .search import SearchOutcome, index_site, remove_index
+from .search import BUNDLE as SEARCH_BUNDLE, SearchOutcome, index_site, remove_index
 from .seo import sitemap_files
 from .theme import ThemeFiles
 from .write import Manifest, SiteWriter, check_output_dir, content_hash, write_file
@@ -290,6 +290,9 @@ def _add_static(static: dict[str, Path], desired: Manifest, written: dict[str, s
     for path, source in static.items():
         if path in desired:
             diagnostics.error(f"static/{path}", 0, f"would replace the generated page /{path}; rename the file")
+            continue
+        if path.startswith(SEARCH_BUNDLE + "/"):
+            diagnostics.error(f"static/{path}", 0, f"{SEARCH_BUNDLE}/ is the search index's folder; move the file")
             continue
         data = source.read_bytes()
         digest = content_hash(data)

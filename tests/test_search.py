@@ -123,3 +123,13 @@ def test_without_javascript_the_search_page_says_so_and_links_categories(browser
     page.locator(".site-search__button").click()
     page.wait_for_url("**/sok/?q=l%C3%A5s")
     context.close()
+
+
+def test_static_files_cannot_go_into_the_search_index_folder(cli, fixture_board, tmp_path):
+    (fixture_board / "static/pagefind").mkdir(parents=True)
+    (fixture_board / "static/pagefind/x.js").write_text("x", encoding="utf-8")
+    (fixture_board / "static/feed.xml").write_text("<x/>", encoding="utf-8")
+    result = cli("build", "--root", fixture_board, "--out", tmp_path / "out", "--now", NOW, "--no-search")
+    assert result.code == 1
+    assert "static/pagefind/x.js: error: pagefind/ is the search index's folder; move the file" in result.err
+    assert "static/feed.xml: error: would replace the generated page /feed.xml" in result.err

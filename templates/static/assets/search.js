@@ -140,6 +140,7 @@ function resultItem(data) {
     facts.append(badge);
   }
   if (data.meta.deadline) facts.append(element("span", "search-result__deadline", text.deadline + " " + data.meta.deadline));
+  else if (data.meta.rolling) facts.append(element("span", "search-result__deadline", data.meta.rolling));
   item.append(heading, facts, excerpt(data.excerpt));
   return item;
 }
