@@ -101,3 +101,20 @@ def test_the_ocid_prefix_comes_from_callboard_toml(cli, fixture_board, tmp_path,
 ])
 def test_parse_budget(text, value):
     assert parse_budget(text) == value
+
+
+def test_the_example_board_validates_and_its_feeds_and_calendar_parse(cli, tmp_path, validator):
+    import feedparser
+    from icalendar import Calendar
+
+    from conftest import REPO
+
+    out = tmp_path / "example"
+    assert cli("build", "--root", REPO, "--out", out, "--now", NOW, "--no-search", "--no-cache").code == 0
+    package = json.loads((out / "api/ocds.json").read_text(encoding="utf-8"))
+    assert [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(package)] == []
+    assert {r["tag"][0] for r in package["releases"]} >= {"planning", "tender", "award", "tenderCancellation"}
+    feed = feedparser.parse((out / "categories/vatten-och-avlopp/feed.xml").read_bytes())
+    assert not feed.bozo and feed.entries
+    events = Calendar.from_ical((out / "deadlines.ics").read_bytes()).walk("VEVENT")
+    assert len(events) >= 5 and all(str(e["uid"]).endswith("@innovationstavlan.example.org") for e in events)
