@@ -7,10 +7,11 @@ each other, builds the taxonomies and sorts every list once, so that templates o
 from __future__ import annotations
 
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from functools import lru_cache
-from datetime import date
+from itertools import islice
 from typing import Iterable, TypeVar
 
 from slugify import slugify
@@ -20,6 +21,9 @@ from .load import Content
 from .models import Case, Item, Need, Status, Term, Testbed
 
 CLOSING_SOON_DAYS = 14
+RELATED_NEEDS = 3
+RELATED_TESTBEDS = 3
+TESTBED_OPEN_NEEDS = 10
 _STATUS_ORDER = {status: index for index, status in enumerate(Status)}
 _SWEDISH_LAST = {"å": "\ue001", "ä": "\ue002", "æ": "\ue002", "ö": "\ue003", "ø": "\ue003"}
 """Private-use characters sort after every letter, as å, ä and ö do in Swedish."""
@@ -102,6 +106,16 @@ class Board:
     needs_by_testbed: dict[str, tuple[Need, ...]]
     cases_by_need: dict[str, tuple[Case, ...]]
     need_by_case: dict[str, Need]
+    needs_by_status: dict[Status, tuple[Need, ...]]
+    related_needs: dict[str, tuple[Need, ...]]
+    """Up to three open needs like each need: most shared categories and tags, then soonest deadline."""
+    nearby_testbeds: dict[str, tuple[Testbed, ...]]
+    """Testbeds that share a category with each need, beyond those the need names itself."""
+    open_needs_by_testbed_category: dict[str, tuple[Need, ...]]
+    """Open needs in each testbed's categories, soonest deadline first."""
+    changed_on: dict[str, date]
+    """The last day each item's page changed by itself (published, opened, closed, completed),
+    by page URL: feeds, calendars and the sitemap date things by it, never by the build time."""
 
     @property
     def open_needs(self) -> tuple[Need, ...]:
@@ -114,6 +128,14 @@ class Board:
         active = [n for n in self.needs if n.status.is_active]
         return tuple(sorted(active, key=lambda n: (-n.published.toordinal(), collation_key(n.title)))[:count])
 
+    def category_counts(self) -> tuple[tuple[Term, int], ...]:
+        """Categories that have needs, each with its number of open needs."""
+        return tuple((term, len(term.open_needs)) for term in self.categories if term.needs)
+
+    @property
+    def last_change(self) -> date | None:
+        """The newest date any item changed on: the date of the board as a whole."""
+        return max(self.changed_on.values(), default=None)
 
 def assemble(content: Content, config: Config) -> Board:
     needs = sorted((with_status(n, config.today) for n in published(content.needs, config)), key=need_order)
@@ -149,7 +171,131 @@ def assemble(content: Content, config: Config) -> Board:
         needs_by_testbed={slug: tuple(items) for slug, items in needs_by_testbed.items()},
         cases_by_need={slug: tuple(items) for slug, items in cases_by_need.items()},
         need_by_case=need_by_case,
+        needs_by_status={status: tuple(n for n in needs if n.status is status) for status in Status},
+        related_needs=relate_needs(needs),
+        nearby_testbeds=nearby_testbeds(needs, testbeds, testbeds_by_need),
+        open_needs_by_testbed_category=open_needs_by_category(testbeds, needs, needs_by_testbed),
+        changed_on=changed_on(needs, testbeds, cases, config.today),
     )
+
+
+def _relation_keys(item: Item) -> set[str]:
+    return {"c:" + term_slug(c) for c in item.categories} | {"t:" + term_slug(t) for t in item.tags}
+
+
+def relate_needs(needs: list[Need], limit: int = RELATED_NEEDS) -> dict[str, tuple[Need, ...]]:
+    """For every need, the open needs sharing most categories and tags, then closing soonest.
+
+    `needs` is in list order, so an open need's index is its rank by deadline. Each category and
+    tag is a bit set over those ranks; adding a need's sets bit-sliced gives every candidate's
+    number of shared terms at once, so a board of 10,000 needs relates in a fraction of a second.
+    """
+    open_needs = [n for n in needs if n.status is Status.OPEN]
+    postings: dict[str, int] = defaultdict(int)
+    for index, need in enumerate(open_needs):
+        for key in _relation_keys(need):
+            postings[key] |= 1 << index
+    own_bit = {need.slug: 1 << index for index, need in enumerate(open_needs)}
+    related = {}
+    for need in needs:
+        sets = [postings[key] for key in _relation_keys(need) if key in postings]
+        ranks = _most_shared(sets, own_bit.get(need.slug, 0), limit)
+        related[need.slug] = tuple(open_needs[i] for i in ranks)
+    return related
+
+
+def _most_shared(sets: list[int], exclude: int, limit: int) -> list[int]:
+    """The `limit` lowest bit positions, those present in most of `sets` first."""
+    planes: list[int] = []
+    for bits in sets:
+        carry = bits & ~exclude
+        for position, plane in enumerate(planes):
+            planes[position], carry = plane ^ carry, plane & carry
+        if carry:
+            planes.append(carry)
+    union = 0
+    for bits in sets:
+        union |= bits
+    union &= ~exclude
+    found: list[int] = []
+    for shared in range(len(sets), 0, -1):
+        exact = union
+        for position, plane in enumerate(planes):
+            exact &= plane if shared >> position & 1 else ~plane
+        if shared >> len(planes):
+            exact = 0
+        while exact and len(found) < limit:
+            lowest = exact & -exact
+            found.append(lowest.bit_length() - 1)
+            exact ^= lowest
+        if len(found) == limit:
+            break
+    return found
+
+
+def nearby_testbeds(needs: list[Need], testbeds: list[Testbed], named: dict[str, tuple[Testbed, ...]],
+                    limit: int = RELATED_TESTBEDS) -> dict[str, tuple[Testbed, ...]]:
+    """Testbeds sharing most categories with each need (alphabetical on a tie), named ones left out."""
+    by_category: dict[str, list[int]] = defaultdict(list)
+    for index, testbed in enumerate(testbeds):
+        for category in {term_slug(c) for c in testbed.categories}:
+            by_category[category].append(index)
+    ranked: dict[frozenset[str], list[int]] = {}
+    nearby = {}
+    for need in needs:
+        categories = frozenset(term_slug(c) for c in need.categories)
+        if categories not in ranked:
+            counts: Counter[int] = Counter()
+            for category in categories:
+                counts.update(by_category.get(category, ()))
+            ranked[categories] = sorted(counts, key=lambda i: (-counts[i], i))
+        own = {t.slug for t in named.get(need.slug, ())}
+        chosen = (testbeds[i] for i in ranked[categories] if testbeds[i].slug not in own)
+        nearby[need.slug] = tuple(islice(chosen, limit))
+    return nearby
+
+
+def open_needs_by_category(testbeds: list[Testbed], needs: list[Need], named: dict[str, list[Need]],
+                           limit: int = TESTBED_OPEN_NEEDS) -> dict[str, tuple[Need, ...]]:
+    """The open needs in each testbed's categories, in list order (soonest deadline first),
+    leaving out those that name the testbed themselves (the page lists them already)."""
+    open_needs = [n for n in needs if n.status is Status.OPEN]
+    rank = {need.slug: index for index, need in enumerate(open_needs)}
+    by_category: dict[str, int] = defaultdict(int)
+    for index, need in enumerate(open_needs):
+        for category in need.categories:
+            by_category[term_slug(category)] |= 1 << index
+    result = {}
+    for testbed in testbeds:
+        found = 0
+        for category in testbed.categories:
+            found |= by_category.get(term_slug(category), 0)
+        for need in named.get(testbed.slug, ()):
+            found &= ~(1 << rank[need.slug]) if need.slug in rank else -1
+        chosen = []
+        while found and len(chosen) < limit:
+            lowest = found & -found
+            chosen.append(open_needs[lowest.bit_length() - 1])
+            found ^= lowest
+        result[testbed.slug] = tuple(chosen)
+    return result
+
+
+def need_changed_on(need: Need, today: date) -> date:
+    """The latest of: published, opened, closed (the day after the deadline), as far as they have passed."""
+    dates = [need.published]
+    if need.opens and need.opens <= today:
+        dates.append(need.opens)
+    if need.deadline and need.deadline < today:
+        dates.append(need.deadline + timedelta(days=1))
+    return max(dates)
+
+
+def changed_on(needs: Iterable[Need], testbeds: Iterable[Testbed], cases: Iterable[Case], today: date) -> dict[str, date]:
+    dates = {need.url: need_changed_on(need, today) for need in needs}
+    dates.update((t.url, t.available_from) for t in testbeds if t.available_from and t.available_from <= today)
+    dates.update((case.url, case.completed) for case in cases)
+    return dates
 
 
 def build_terms(needs: Iterable[Need], testbeds: Iterable[Testbed], cases: Iterable[Case], names_of) -> tuple[Term, ...]:
@@ -176,4 +322,5 @@ def build_terms(needs: Iterable[Need], testbeds: Iterable[Testbed], cases: Itera
 
 @lru_cache(maxsize=65536)
 def term_slug(name: str) -> str:
+    """Slugs are asked for the same few names over and over; python-slugify is not quick."""
     return slugify(name) or "namnlos"

@@ -54,6 +54,7 @@ def make_parser() -> argparse.ArgumentParser:
     _board_options(build_parser)
     build_parser.add_argument("--out", type=Path, help="output folder (default: site/ in the board)")
     build_parser.add_argument("--base-url", help="absolute URL the site is published at")
+    build_parser.add_argument("--no-search", action="store_true", help="do not build the search index")
 
     check_parser = commands.add_parser("check", help="validate the board without writing anything")
     _board_options(check_parser)
@@ -90,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         print("callboard: error: --jobs must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     options = RunOptions(root=root, now=args.now, drafts=args.drafts, strict=args.strict,
-                         base_url=getattr(args, "base_url", None), jobs=args.jobs, use_cache=not args.no_cache)
+                         base_url=getattr(args, "base_url", None), jobs=args.jobs, use_cache=not args.no_cache,
+                         search=not getattr(args, "no_search", False))
     progress = StageReporter(quiet=args.quiet or (args.command == "check" and not args.verbose))
     try:
         if args.command == "check":
@@ -99,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         result = build(options, out, progress=progress)
         code = _finish(result, args)
         if code == EXIT_OK and not args.quiet:
+            for note in result.notes:
+                print(f"note: {note}")
             print(summary(result, _shown(out), progress.elapsed()))
         return code
     except (UsageError, OutputError) as exc:

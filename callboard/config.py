@@ -62,6 +62,16 @@ class Accessibility:
 
 
 @dataclass(frozen=True)
+class OpenData:
+    """What the open-data files publish beyond the items themselves."""
+
+    contacts: bool = False
+    """Contact persons are personal data: only published in api/ when the board opts in."""
+    ocid_prefix: str = "ocds-callboard"
+    """Prefix of every OCDS `ocid`; register one with the Open Contracting Partnership."""
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything a run needs to know besides the content. Built once, never changed."""
 
@@ -73,6 +83,9 @@ class Config:
     timezone: str = "Europe/Stockholm"
     hub: Hub | None = None
     accessibility: Accessibility = field(default_factory=Accessibility)
+    area_served: str = ""
+    """Where the board's needs apply (schema.org areaServed), e.g. "Kronobergs län"."""
+    open_data: OpenData = field(default_factory=OpenData)
     today: date = field(default_factory=date.today)
     """The build date: decides which calls are open and which items are published."""
     drafts: bool = False
@@ -82,6 +95,11 @@ class Config:
     def base_path(self) -> str:
         """The path part of the base URL ('/' or '/board/'): prefix of every internal link."""
         return urlsplit(self.base_url).path or "/" if self.base_url else "/"
+
+    @property
+    def search_url(self) -> str:
+        """Path of the search page: sok/ on a Swedish board, search/ on an English one."""
+        return "sok/" if self.lang == "sv" else "search/"
 
     @property
     def content_dir(self) -> Path:
@@ -119,9 +137,11 @@ def load_config(root: Path, diagnostics: Diagnostics) -> Config:
     return _ConfigReader(root, data, _key_lines(text), diagnostics).read()
 
 
-_TOP_KEYS = ("title", "lang", "base_url", "timezone", "hub", "accessibility")
+_TOP_KEYS = ("title", "lang", "base_url", "timezone", "area_served", "hub", "accessibility", "open_data")
 _HUB_KEYS = ("name", "email", "url")
 _ACCESSIBILITY_KEYS = tuple(f.name for f in fields(Accessibility))
+_OPEN_DATA_KEYS = ("contacts", "ocid_prefix")
+_OCID_PREFIX_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
 
 
 @dataclass
@@ -165,6 +185,8 @@ class _ConfigReader:
             timezone=tz,
             hub=hub,
             accessibility=_AccessibilityReader(self).read(hub),
+            area_served=self.text("", self.data, "area_served", ""),
+            open_data=self.open_data(),
         )
 
     def base_url(self, table: str, value: object) -> str:
@@ -202,6 +224,24 @@ class _ConfigReader:
             self.problem(table, key, f"'{email}' is not a valid e-mail address")
             return ""
         return email
+
+    def open_data(self) -> OpenData:
+        data = self.data.get("open_data", {})
+        defaults = OpenData()
+        if not isinstance(data, dict):
+            self.problem("", "open_data", "'open_data' must be a table: [open_data] with contacts and ocid_prefix")
+            return defaults
+        self.warn_unknown("open_data", data, _OPEN_DATA_KEYS)
+        contacts = data.get("contacts", defaults.contacts)
+        if not isinstance(contacts, bool):
+            self.problem("open_data", "contacts", "[open_data] contacts must be true or false")
+            contacts = defaults.contacts
+        prefix = self.text("open_data", data, "ocid_prefix", defaults.ocid_prefix)
+        if not _OCID_PREFIX_RE.match(prefix):
+            self.problem("open_data", "ocid_prefix",
+                         f"ocid_prefix '{prefix}' may only hold letters, digits and hyphens, e.g. ocds-a1b2c3")
+            prefix = defaults.ocid_prefix
+        return OpenData(contacts=contacts, ocid_prefix=prefix)
 
     def warn_unknown(self, table: str, data: dict, known: tuple[str, ...]) -> None:
         for key in data:

@@ -64,7 +64,8 @@ class Fingerprinter:
         digest = hashlib.blake2b(digest_size=16)
         digest.update(self.global_fingerprint.encode())
         digest.update(self.template(page.template).encode())
-        digest.update(repr((page.url, page.title, page.description, page.crumbs, page.indexable, page.lang)).encode())
+        digest.update(repr((page.url, page.title, page.description, page.crumbs, page.indexable, page.lang,
+                            page.subscriptions)).encode())
         for key in sorted(page.context):
             digest.update(key.encode())
             digest.update(self.value(page.context[key]))

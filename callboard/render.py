@@ -11,15 +11,19 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from datetime import date
+from typing import Iterable, Iterator, Sequence
 
 import jinja2
 from markupsafe import Markup
 
 from .assemble import Board, term_slug
+from .calendars import DEADLINES, category_calendar_path, has_calendar, need_calendar_path
 from .config import Config
+from .feeds import CASES_FEED, NEEDS_FEED, term_feed_path
 from .i18n import Translator
-from .models import Item, Need, Status, Term
+from .models import PROCUREMENT_TYPES, Item, Need, Status, Term
+from .seo import StructuredData
 from .theme import ThemeFiles
 
 PER_PAGE = 50
@@ -31,6 +35,22 @@ SUPERVISOR_URL = "https://www.digg.se/tdosanmalan"
 class Crumb:
     title: str
     url: str
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A feed or calendar a page offers, with the plain words that say what it is."""
+
+    url: str
+    media_type: str
+    text: str
+    """The link text: "Prenumerera på nya behov inom Energi"."""
+    hint: str
+    """What kind of link it is, for people who have never used one."""
+
+    @property
+    def is_calendar(self) -> bool:
+        return self.media_type == "text/calendar"
 
 
 @dataclass(frozen=True)
@@ -77,6 +97,9 @@ class Page:
     indexable: bool = True
     lang: str = ""
     """Language of the page's own text, when it differs from the board's (an English need)."""
+    lastmod: date | None = None
+    """The newest change date of what the page shows, for the sitemap (not shown on the page)."""
+    subscriptions: tuple[Subscription, ...] = ()
 
     @property
     def path(self) -> str:
@@ -93,26 +116,45 @@ def paginate(items: Sequence, base_url: str, per_page: int = PER_PAGE) -> Iterat
 def plan_pages(board: Board, t: Translator) -> list[Page]:
     """Every page of the site, in a fixed order."""
     home = Crumb(t("home"), "")
+    subscribe = Subscriptions(bool(board.config.base_url), t)
+    counts = tuple((term.name, term.slug, count) for term, count in board.category_counts())
     pages = [Page("", "index.html", board.config.title, t("front_lead"), context={
         "open_count": len(board.open_needs), "closing_soon": board.closing_soon()[:6],
-        "newest_needs": board.newest_needs(6), "testbeds": board.testbeds[:3], "cases": board.cases[:3]})]
-    pages += _list_pages(board.needs, "needs/", "needs.html", t("all_needs"), t("needs_lead"), (home,), t)
-    pages += [_item_page(need, "need.html", (home, Crumb(t("needs"), "needs/")),
-                         testbeds=board.testbeds_by_need.get(need.slug, ()), cases=board.cases_by_need.get(need.slug, ()))
+        "category_counts": counts, "newest_needs": board.newest_needs(6), "testbeds": board.testbeds[:3],
+        "cases": board.cases[:3]}, lastmod=board.last_change, subscriptions=subscribe.needs())]
+    status_counts = {"all": len(board.needs), **{s.value: len(board.needs_by_status[s]) for s in Status}}
+    filters = {"categories": tuple((term.slug, term.name) for term in board.categories if term.needs),
+               "organisations": tuple((term.slug, term.name) for term in board.organisations if term.needs),
+               "procurement_types": PROCUREMENT_TYPES}
+    pages += _list_pages(board, board.needs, "needs/", t("all_needs"), t("needs_lead"), (home,), t,
+                         {"view": "all", "status_counts": status_counts, "filters": filters}, subscribe.needs())
+    needs_crumbs = (home, Crumb(t("needs"), "needs/"))
+    for status in Status:
+        pages += _list_pages(board, board.needs_by_status[status], f"needs/{status.value}/",
+                             t(f"view_{status.value}"), t(f"view_{status.value}_lead"), needs_crumbs, t,
+                             {"view": status.value, "status_counts": status_counts})
+    pages += [_item_page(board, need, "need.html", needs_crumbs, testbeds=board.testbeds_by_need.get(need.slug, ()),
+                         cases=board.cases_by_need.get(need.slug, ()), related=board.related_needs[need.slug],
+                         nearby_testbeds=board.nearby_testbeds[need.slug])
               for need in board.needs]
     pages.append(Page("testbeds/", "testbeds.html", t("all_testbeds"), t("testbeds_lead"), (home,),
-                      {"testbeds": board.testbeds}))
-    pages += [_item_page(tb, "testbed.html", (home, Crumb(t("testbeds"), "testbeds/")),
-                         needs=board.needs_by_testbed.get(tb.slug, ())) for tb in board.testbeds]
-    pages.append(Page("cases/", "cases.html", t("all_cases"), t("cases_lead"), (home,), {"cases": board.cases}))
-    pages += [_item_page(case, "case.html", (home, Crumb(t("cases"), "cases/")),
+                      {"testbeds": board.testbeds}, lastmod=_latest(board, board.testbeds)))
+    pages += [_item_page(board, tb, "testbed.html", (home, Crumb(t("testbeds"), "testbeds/")),
+                         needs=board.needs_by_testbed.get(tb.slug, ()),
+                         open_needs=board.open_needs_by_testbed_category[tb.slug]) for tb in board.testbeds]
+    pages.append(Page("cases/", "cases.html", t("all_cases"), t("cases_lead"), (home,), {"cases": board.cases},
+                      lastmod=_latest(board, board.cases), subscriptions=subscribe.cases()))
+    pages += [_item_page(board, case, "case.html", (home, Crumb(t("cases"), "cases/")),
                          need=board.need_by_case.get(case.slug)) for case in board.cases]
     for section, terms in (("categories", board.categories), ("organisations", board.organisations),
                            ("tags", board.tags)):
         pages.append(Page(f"{section}/", "terms.html", t(section), t(f"{section}_lead"), (home,),
-                          {"terms": terms, "section": section}))
+                          {"terms": terms, "section": section}, lastmod=board.last_change))
         for term in terms:
-            pages += _term_pages(term, section, (home, Crumb(t(section), f"{section}/")), t)
+            pages += _term_pages(board, term, section, (home, Crumb(t(section), f"{section}/")), t,
+                                 subscribe.term(section, term))
+    pages.append(Page(board.config.search_url, "search.html", t("search_title"), t("search_lead"), (home,),
+                      indexable=False))
     pages.append(Page(f"{t('statement_slug')}/", "accessibility.html",
                       t("statement_title", site=board.config.title), t("statement_description", site=board.config.title),
                       (home,), {"statement": board.config.accessibility, "supervisor_url": SUPERVISOR_URL}))
@@ -120,30 +162,72 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
     return pages
 
 
-def _item_page(item: Item, template: str, crumbs: tuple[Crumb, ...], **related) -> Page:
-    return Page(item.url, template, item.title, item.summary, crumbs, {"item": item, **related}, lang=item.lang)
+def _latest(board: Board, items: Iterable[Item]) -> date | None:
+    return max((board.changed_on[i.url] for i in items if i.url in board.changed_on), default=None)
 
 
-def _list_pages(needs: Sequence[Need], base_url: str, template: str, title: str, lead: str,
-                crumbs: tuple[Crumb, ...], t: Translator) -> list[Page]:
+@dataclass(frozen=True)
+class Subscriptions:
+    """The feeds and calendars pages offer; none on a board without base_url (no such files)."""
+
+    enabled: bool
+    t: Translator
+
+    def _feed(self, path: str, text: str) -> Subscription:
+        return Subscription(path, "application/atom+xml", text, self.t("feed_hint"))
+
+    def _calendar(self, path: str, text: str) -> Subscription:
+        return Subscription(path, "text/calendar", text, self.t("calendar_hint"))
+
+    def needs(self) -> tuple[Subscription, ...]:
+        if not self.enabled:
+            return ()
+        return (self._feed(NEEDS_FEED, self.t("subscribe_needs")),
+                self._calendar(DEADLINES, self.t("subscribe_deadlines")))
+
+    def cases(self) -> tuple[Subscription, ...]:
+        return (self._feed(CASES_FEED, self.t("subscribe_cases")),) if self.enabled else ()
+
+    def term(self, section: str, term: Term) -> tuple[Subscription, ...]:
+        if not self.enabled or section == "tags":
+            return ()
+        feed = self._feed(term_feed_path(section, term.slug), self.t(f"subscribe_{section}", name=term.name))
+        if section == "organisations":
+            return (feed,)
+        return (feed, self._calendar(category_calendar_path(term.slug),
+                                     self.t("subscribe_category_deadlines", name=term.name)))
+
+
+def _item_page(board: Board, item: Item, template: str, crumbs: tuple[Crumb, ...], **related) -> Page:
+    return Page(item.url, template, item.title, item.summary, crumbs, {"item": item, **related}, lang=item.lang,
+                indexable=not item.preview, lastmod=board.changed_on.get(item.url))
+
+
+def _list_pages(board: Board, needs: Sequence[Need], base_url: str, title: str, lead: str,
+                crumbs: tuple[Crumb, ...], t: Translator, context: dict,
+                subscriptions: tuple[Subscription, ...] = ()) -> list[Page]:
     pages = []
     for pagination, chunk in paginate(needs, base_url):
         numbered = title if pagination.number == 1 else t("title_page_n", title=title, page=pagination.number)
         page_crumbs = crumbs if pagination.number == 1 else crumbs + (Crumb(title, base_url),)
-        pages.append(Page(pagination.url_for(pagination.number), template, numbered, lead, page_crumbs,
-                          {"needs": chunk, "pagination": pagination, "total": len(needs)}))
+        pages.append(Page(pagination.url_for(pagination.number), "needs.html", numbered, lead, page_crumbs,
+                          {"needs": chunk, "pagination": pagination, "total": len(needs), **context},
+                          lastmod=_latest(board, chunk), subscriptions=subscriptions))
     return pages
 
 
-def _term_pages(term: Term, section: str, crumbs: tuple[Crumb, ...], t: Translator) -> list[Page]:
+def _term_pages(board: Board, term: Term, section: str, crumbs: tuple[Crumb, ...], t: Translator,
+                subscriptions: tuple[Subscription, ...]) -> list[Page]:
     base_url = f"{section}/{term.slug}/"
     pages = []
     for pagination, chunk in paginate(term.needs, base_url):
         title = term.name if pagination.number == 1 else t("title_page_n", title=term.name, page=pagination.number)
         page_crumbs = crumbs if pagination.number == 1 else crumbs + (Crumb(term.name, base_url),)
+        shown = (*chunk, *term.testbeds, *term.cases) if pagination.number == 1 else chunk
         pages.append(Page(pagination.url_for(pagination.number), "term.html", title,
                           t(f"{section}_lead"), page_crumbs,
-                          {"term": term, "section": section, "needs": chunk, "pagination": pagination}))
+                          {"term": term, "section": section, "needs": chunk, "pagination": pagination},
+                          lastmod=_latest(board, shown), subscriptions=subscriptions))
     return pages
 
 
@@ -169,7 +253,9 @@ class Renderer:
         self.env.globals.update(
             t=self.t, config=self.config, url=self.url, absolute_url=self.absolute_url,
             asset=self.asset, term_url=self.term_url, card=self.card, Status=Status,
+            need_calendar=self.need_calendar,
         )
+        self.structured = StructuredData(self.config)
         self._asset_versions: dict[str, str] = {}
         self._cards: dict[tuple, Markup] = {}
 
@@ -201,12 +287,18 @@ class Renderer:
             self._cards[key] = Markup(template.render({item.kind.value: item, "card_heading": heading}))
         return self._cards[key]
 
+    def need_calendar(self, need: Need) -> str:
+        """Link to the need's own .ics, or '' when it has none (no deadline ahead, or no base_url)."""
+        return self.url(need_calendar_path(need)) if self.config.base_url and has_calendar(need) else ""
+
     def render(self, page: Page) -> bytes:
         template = self.env.get_template(page.template)
         page_lang = page.lang or self.config.lang
         ui_lang = f' lang="{self.config.lang}"' if page_lang != self.config.lang else ""
         html = template.render(page=page, page_lang=page_lang, ui_lang=Markup(ui_lang),
-                               extra_head=self.extra_head, **page.context)
+                               extra_head=self.extra_head,
+                               json_ld=Markup(self.structured.json_ld(page, self.config.title)),
+                               share_meta=self.structured.share_meta(page, page_lang), **page.context)
         return html.encode("utf-8")
 
 

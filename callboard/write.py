@@ -113,7 +113,13 @@ class SiteWriter:
         return self.write(path, source.read_bytes())
 
     def commit(self, desired: Manifest, written: set[str]) -> None:
-        """Complete the target so that it holds exactly `desired`, then make it the live folder.
+        """Complete the target so that it holds exactly `desired`, then make it the live folder."""
+        self.complete(desired, written)
+        self.swap()
+
+    def complete(self, desired: Manifest, written: set[str]) -> None:
+        """Make the target hold exactly `desired`, ready for work on the whole site (the search
+        index) before `swap`.
 
         Paths not in `written` are unchanged since the last build: they are linked from the
         live folder, which therefore must hold them with the same content."""
@@ -128,9 +134,9 @@ class SiteWriter:
         for path in current.keys() - desired.keys():
             _remove(self.target, path)
         os.chmod(self.target, 0o755)
-        self._swap()
 
-    def _swap(self) -> None:
+    def swap(self) -> None:
+        """Make the completed target the live folder."""
         if not self.out.exists():
             os.rename(self.target, self.out)
             return

@@ -2,7 +2,9 @@ from datetime import date
 
 import pytest
 
-from callboard.assemble import build_terms, collation_key, is_published, need_order, need_status, with_status
+from callboard.assemble import (_most_shared, assemble, build_terms, collation_key, is_published, nearby_testbeds,
+                                need_changed_on, need_order, need_status, open_needs_by_category, relate_needs,
+                                with_status)
 from callboard.config import Config
 from callboard.models import Contact, Need, Status
 from callboard import models
@@ -74,3 +76,69 @@ def test_terms_that_slug_alike_are_one_term():
     (term,) = build_terms(items, [tb], [], lambda item: item.categories)
     assert term.slug == "energi" and term.name == "Energi"
     assert [n.slug for n in term.needs] == ["a", "b"] and term.testbeds == (tb,)
+
+
+def open_needs(*needs):
+    return sorted((with_status(n, TODAY) for n in needs), key=need_order)
+
+
+def test_related_needs_share_most_terms_then_close_soonest():
+    needs = open_needs(
+        need(slug="me", categories=("Energi", "Skola"), tags=("sol",), deadline=date(2027, 3, 1)),
+        need(slug="one-term-soon", categories=("Energi",), deadline=date(2026, 12, 1)),
+        need(slug="one-term-later", categories=("Skola",), deadline=date(2027, 1, 1)),
+        need(slug="two-terms-late", categories=("energi",), tags=("Sol",), deadline=date(2027, 6, 1)),
+        need(slug="three-terms-rolling", categories=("Energi", "Skola"), tags=("sol",)),
+        need(slug="unrelated", categories=("Vatten",), deadline=date(2026, 12, 1)),
+        need(slug="closed-twin", categories=("Energi", "Skola"), tags=("sol",), deadline=date(2026, 1, 1)),
+    )
+    related = relate_needs(needs)
+    assert [n.slug for n in related["me"]] == ["three-terms-rolling", "two-terms-late", "one-term-soon"]
+    assert [n.slug for n in related["three-terms-rolling"]] == ["me", "two-terms-late", "one-term-soon"]
+    assert [n.slug for n in related["closed-twin"]] == ["me", "three-terms-rolling", "two-terms-late"]
+    assert related["unrelated"] == ()
+
+
+def test_most_shared_counts_overlaps_of_bit_sets():
+    assert _most_shared([0b1111, 0b0110, 0b0100], exclude=0, limit=4) == [2, 1, 0, 3]
+    assert _most_shared([0b1111, 0b0110, 0b0100], exclude=0b0100, limit=2) == [1, 0]
+    assert _most_shared([], exclude=0, limit=3) == []
+
+
+def make_testbed(slug, *categories):
+    return models.Testbed(slug=slug, source=slug, title=slug.upper(), summary="S", host="H", contact=CONTACT,
+                          categories=categories)
+
+
+def test_testbeds_sharing_categories_and_open_needs_in_a_testbeds_categories():
+    needs = open_needs(need(slug="a", categories=("Energi", "Skola"), deadline=date(2026, 12, 24)),
+                       need(slug="b", categories=("Skola",), deadline=date(2026, 12, 1)),
+                       need(slug="old", categories=("Skola",), deadline=date(2026, 1, 1)))
+    testbeds = [make_testbed("both", "Energi", "Skola"), make_testbed("named", "Skola"),
+                make_testbed("energy", "Energi"), make_testbed("water", "Vatten")]
+    nearby = nearby_testbeds(needs, testbeds, {"a": (testbeds[1],)})
+    assert [t.slug for t in nearby["a"]] == ["both", "energy"]
+    assert [t.slug for t in nearby["b"]] == ["both", "named"]
+    found = open_needs_by_category(testbeds, needs, {"named": [needs[0]]})
+    assert [n.slug for n in found["both"]] == ["b", "a"]
+    assert [n.slug for n in found["named"]] == ["a"] and found["water"] == ()
+
+
+def test_changed_on_is_the_last_day_a_need_changed_by_itself():
+    assert need_changed_on(need(published=date(2026, 10, 1)), TODAY) == date(2026, 10, 1)
+    assert need_changed_on(need(opens=date(2026, 11, 1)), TODAY) == date(2026, 11, 1)
+    assert need_changed_on(need(opens=date(2026, 12, 1)), TODAY) == date(2026, 10, 1)
+    assert need_changed_on(need(deadline=date(2026, 11, 20)), TODAY) == date(2026, 11, 21)
+    assert need_changed_on(need(deadline=TODAY), TODAY) == date(2026, 10, 1)
+
+
+def test_board_groups_needs_by_status_and_counts_open_needs_per_category(fixture_board):
+    from callboard.pipeline import RunOptions, check
+
+    result = check(RunOptions(root=fixture_board, now=TODAY))
+    board = assemble(result.content, result.config)
+    assert [n.slug for n in board.needs_by_status[Status.OPEN]] == ["english-call", "smart-las", "snorojning"]
+    assert board.needs_by_status[Status.CANCELLED][0].slug == "avbruten"
+    counts = {term.name: count for term, count in board.category_counts()}
+    assert counts == {"Digitalisering": 1, "Energi": 1, "Skola": 0, "Trafik": 1, "Vatten": 0, "Vård och omsorg": 1}
+    assert board.last_change == date(2026, 11, 28)

@@ -7,7 +7,7 @@ def test_need_page_renders_in_chromium(browser, serve_folder, tmp_path):
     from callboard.cli import main
 
     out = tmp_path / "site"
-    assert main(["build", "--root", str(FIXTURES / "board"), "--out", str(out), "--now", NOW, "-q"]) == 0
+    assert main(["build", "--root", str(FIXTURES / "board"), "--out", str(out), "--now", NOW, "-q", "--no-search"]) == 0
     base = serve_folder(out)
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

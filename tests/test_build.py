@@ -11,7 +11,7 @@ from conftest import NOW, need_file, read_tree
 @pytest.fixture
 def site(cli, fixture_board, tmp_path):
     out = tmp_path / "out"
-    result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW)
+    result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW, "--no-search")
     assert result.code == 0, result.err
     return out
 
@@ -90,7 +90,7 @@ def test_organisation_page_gathers_needs_testbeds_and_cases(site):
 
 def test_needs_list_order_open_by_deadline_then_upcoming_then_archive(site):
     html = page(site, "needs/index.html")
-    order = re.findall(r'href="/needs/([a-z-]+)/"', html)
+    order = re.findall(r'class="card__title"><a href="/needs/([a-z-]+)/"', html)
     assert order == ["english-call", "smart-las", "snorojning", "energi", "vattenlackor", "skolmaltider", "avbruten"]
 
 
@@ -129,7 +129,8 @@ def test_long_lists_are_paginated_fifty_a_page(cli, make_board, tmp_path):
     out = tmp_path / "out"
     assert cli("build", "--root", make_board(files), "--out", out, "--now", NOW).code == 0
     first, third = page(out, "needs/index.html"), page(out, "needs/page/3/index.html")
-    assert first.count('class="card card--need"') == 50 and third.count('class="card card--need"') == 20
+    card = 'class="card__title"><a href="/needs/n'
+    assert first.count(card) == 50 and third.count(card) == 20
     assert 'href="/needs/page/2/" rel="next"' in first
     assert 'href="/needs/page/2/" rel="prev"' in third and "Sida 3 av 3" in third
     assert not (out / "needs/page/4").exists() and not (out / "needs/page/1").exists()
@@ -157,6 +158,8 @@ def test_english_board_has_english_ui(cli, fixture_board, tmp_path):
     assert cli("build", "--root", fixture_board, "--out", out, "--now", NOW).code == 0
     html = page(out, "needs/smart-las/index.html")
     assert "Closes in 5 days" in html and "Closing date" in html and "Skip to content" in html
+    assert '<form class="site-search" role="search" action="/search/" method="get">' in html
+    assert (out / "search/index.html").is_file() and not (out / "sok").exists()
 
 
 def test_a_board_overrides_theme_templates_and_static_files_file_by_file(cli, fixture_board, tmp_path):

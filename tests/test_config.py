@@ -121,3 +121,26 @@ def test_wrong_accessibility_values_are_errors_with_their_line(tmp_path):
                                     'response_days = 0\nmethod = "guess"\nassessed = "2026-13-01"\nsprak = "sv"\n')
     assert sorted(d.line for d in diagnostics.errors) == [4, 5, 6, 7, 8, 9, 10]
     assert "unknown key [accessibility] 'sprak' is ignored" in [d.message for d in diagnostics.warnings if d.line == 11]
+def test_open_data_and_area_served(tmp_path):
+    config, diagnostics = load(tmp_path, 'title = "T"\narea_served = "Kronobergs län"\n'
+                                         '[open_data]\ncontacts = true\nocid_prefix = "ocds-a1b2c3"\n')
+    assert not diagnostics.items
+    assert config.area_served == "Kronobergs län"
+    assert config.open_data.contacts is True and config.open_data.ocid_prefix == "ocds-a1b2c3"
+
+
+def test_open_data_defaults_keep_contacts_private(tmp_path):
+    config, _ = load(tmp_path, 'title = "T"\n')
+    assert config.open_data.contacts is False and config.open_data.ocid_prefix == "ocds-callboard"
+    assert config.search_url == "sok/"
+    english, _ = load(tmp_path, 'title = "T"\nlang = "en"\n')
+    assert english.search_url == "search/"
+
+
+def test_wrong_open_data_values_are_errors_with_their_line(tmp_path):
+    _, diagnostics = load(tmp_path, 'title = "T"\n[open_data]\ncontacts = "ja"\nocid_prefix = "ocds a/b"\nkontakter = 1\n')
+    assert [d.as_text() for d in diagnostics.sorted()] == [
+        "callboard.toml:3: error: [open_data] contacts must be true or false",
+        "callboard.toml:4: error: ocid_prefix 'ocds a/b' may only hold letters, digits and hyphens, e.g. ocds-a1b2c3",
+        "callboard.toml:5: warning: unknown key [open_data] 'kontakter' is ignored",
+    ]

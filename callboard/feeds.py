@@ -1,0 +1,121 @@
+"""Atom feeds, written with feedgen: new needs for the whole board, per category and per
+organisation, and the case stories.
+
+Nothing here carries the time of the build: every `updated` comes from the content (the day
+an item was published, opened or closed; see `Board.changed_on`), and feedgen's defaults,
+which are "now", are always overwritten. Entries are appended in the order given, newest first.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Iterable, Iterator
+from zoneinfo import ZoneInfo
+
+from feedgen.entry import FeedEntry
+from feedgen.feed import FeedGenerator
+
+from .assemble import Board, collation_key
+from .i18n import Translator
+from .models import Case, Need
+
+NEEDS_FEED = "feed.xml"
+CASES_FEED = "cases/feed.xml"
+FEED_LENGTH = 50
+"""Entries per feed: readers only need the recent ones, and long feeds slow every poll."""
+FEED_SECTIONS = ("categories", "organisations")
+_EPOCH = date(2000, 1, 1)
+
+
+def term_feed_path(section: str, slug: str) -> str:
+    return f"{section}/{slug}/feed.xml"
+
+
+def feed_files(board: Board) -> Iterator[tuple[str, bytes]]:
+    """Every feed of the board, or none when the board has no base_url to link to."""
+    if not board.config.base_url:
+        return
+    writer = _FeedWriter(board)
+    t = writer.t
+    newest = _newest_first(board.needs)
+    yield NEEDS_FEED, writer.feed(NEEDS_FEED, "", t("feed_needs_title"), t("feed_needs_subtitle"), newest)
+    for section, terms in (("categories", board.categories), ("organisations", board.organisations)):
+        for term in terms:
+            path = term_feed_path(section, term.slug)
+            yield path, writer.feed(path, f"{section}/{term.slug}/", t(f"feed_{section}_title", name=term.name),
+                                    t(f"feed_{section}_subtitle", name=term.name), _newest_first(term.needs))
+    yield CASES_FEED, writer.feed(CASES_FEED, "cases/", t("feed_cases_title"), t("feed_cases_subtitle"),
+                                  list(board.cases[:FEED_LENGTH]))
+
+
+def _newest_first(needs: Iterable[Need]) -> list[Need]:
+    return sorted(needs, key=lambda n: (-n.published.toordinal(), collation_key(n.title), n.slug))[:FEED_LENGTH]
+
+
+class _FeedWriter:
+    """Builds entries once per item, so that an item in many feeds costs one entry."""
+
+    def __init__(self, board: Board):
+        self.board = board
+        self.entries: dict[str, FeedEntry] = {}
+        self.config = board.config
+        self.t = Translator(board.config.lang)
+        self.zone = ZoneInfo(board.config.timezone)
+
+    def moment(self, day: date) -> datetime:
+        return datetime.combine(day, time(0), self.zone)
+
+    def changed(self, item: Need | Case) -> date:
+        return self.board.changed_on.get(item.url, _EPOCH)
+
+    def need_entry(self, need: Need) -> FeedEntry:
+        t = self.t
+        entry = FeedEntry()
+        url = self.config.base_url + need.url
+        entry.id(url)
+        entry.title(need.title)
+        entry.link(href=url, rel="alternate", type="text/html")
+        entry.author({"name": need.organisation})
+        entry.published(self.moment(need.published))
+        entry.updated(self.moment(self.changed(need)))
+        deadline = t.date(need.deadline) if need.deadline else t("rolling")
+        entry.summary(f"{need.summary}\n\n{t('deadline')}: {deadline}\n"
+                      f"{t('status_label')}: {t('status_' + need.status.value)}")
+        for category in need.categories:
+            entry.category(term=category)
+        return entry
+
+    def case_entry(self, case: Case) -> FeedEntry:
+        entry = FeedEntry()
+        url = self.config.base_url + case.url
+        entry.id(url)
+        entry.title(case.title)
+        entry.link(href=url, rel="alternate", type="text/html")
+        entry.author({"name": case.organisation})
+        entry.published(self.moment(case.completed))
+        entry.updated(self.moment(self.changed(case)))
+        entry.summary(case.summary + (f"\n\n{self.t('case_outcome')}: {case.outcome}" if case.outcome else ""))
+        return entry
+
+    def entry(self, item: Need | Case) -> FeedEntry:
+        if item.url not in self.entries:
+            self.entries[item.url] = self.need_entry(item) if isinstance(item, Need) else self.case_entry(item)
+        return self.entries[item.url]
+
+    def feed(self, path: str, page: str, title: str, subtitle: str, items: list[Need] | list[Case]) -> bytes:
+        base = self.config.base_url
+        generator = FeedGenerator()
+        generator.id(base + path)
+        generator.title(f"{title} – {self.config.title}")
+        generator.subtitle(subtitle)
+        generator.link(href=base + page, rel="alternate", type="text/html")
+        generator.link(href=base + path, rel="self", type="application/atom+xml")
+        generator.language(self.config.lang)
+        generator.author({"name": self.config.hub.name if self.config.hub and self.config.hub.name
+                          else self.config.title})
+        generator.generator("callboard")
+        latest = max((self.changed(item) for item in items), default=None) or self.board.last_change or _EPOCH
+        generator.updated(self.moment(latest))
+        for item in items:
+            generator.add_entry(self.entry(item), order="append")
+        return generator.atom_str(pretty=True)
