@@ -1,5 +1,6 @@
 """The needs list: static views by status, the compact index, and the filter script in Chromium."""
 
+import re
 import json
 
 import pytest
@@ -13,8 +14,8 @@ def test_static_status_views_exist_and_hold_only_their_status(built_site):
                           "closed": ["vattenlackor"], "awarded": ["skolmaltider"], "cancelled": ["avbruten"]}.items():
         html = (built_site / f"needs/{status}/index.html").read_text(encoding="utf-8")
         for slug in slugs:
-            assert f'class="card__title"><a href="/needs/{slug}/"' in html, (status, slug)
-        assert html.count('class="card__title"><a href="/needs/') == len(slugs), status
+            assert re.search(f'class="card__title"[^>]*><a href="/needs/{slug}/"', html), (status, slug)
+        assert len(re.findall('class="card__title"[^>]*><a href="/needs/', html)) == len(slugs), status
     nav = (built_site / "needs/closed/index.html").read_text(encoding="utf-8")
     assert '<a href="/needs/closed/" aria-current="page">Stängda behov' in nav
 
