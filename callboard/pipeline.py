@@ -186,8 +186,16 @@ def _inputs_fingerprint(config: Config, theme: ThemeFiles, sources: Sequence[Sou
 
 
 def _unchanged(cache: BuildCache, inputs: str, out: Path) -> bool:
-    live = cache.state.get("live")
-    return cache.state.get("inputs") == inputs and bool(live) and out.is_dir()
+    return cache.state.get("inputs") == inputs and live_manifest(cache.state, out) is not None
+
+
+def live_manifest(state: dict, out: Path) -> Manifest | None:
+    """What the last build left in `out`, if it can be trusted: the cache describes this very
+    folder (a board may be built into several) and every file it lists is still there."""
+    live = state.get("live")
+    if not live or state.get("out") != str(out.resolve()) or not out.is_dir():
+        return None
+    return live if all((out / path).is_file() for path in live) else None
 
 
 def _publish(result: Result, theme: ThemeFiles, out: Path, extra_head: str, options: RunOptions,
@@ -206,7 +214,7 @@ def _publish(result: Result, theme: ThemeFiles, out: Path, extra_head: str, opti
     progress.finish("planned", len(pages), time.perf_counter() - started)
 
     state = cache.state if cache is not None else {}
-    live: Manifest | None = state.get("live") if out.is_dir() else None
+    live = live_manifest(state, out)
     previous = state.get("pages", {}) if live is not None else {}
     changed = [p for p in pages if previous.get(p.path) != fingerprints[p.path] or p.path not in live]
     if cache is not None:
@@ -240,7 +248,7 @@ def _publish(result: Result, theme: ThemeFiles, out: Path, extra_head: str, opti
     result.pages, result.files_written = len(pages), len(written)
     if result.search.note:
         result.notes.append(result.search.note)
-    state.update(live=desired, pages=fingerprints)
+    state.update(live=desired, pages=fingerprints, out=str(out.resolve()))
 
 
 def _render(renderer: Renderer, pages: Sequence[Page], folder: Path, jobs: int,

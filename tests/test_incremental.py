@@ -154,3 +154,21 @@ def test_two_builds_at_once_on_one_board_do_not_corrupt_it(fixture_board, tmp_pa
     clean = tmp_path / "clean"
     subprocess.run(command[:-4] + [str(clean), "--now", NOW, "-q", "--no-cache"], check=True)
     assert read_tree(out) == read_tree(clean)
+
+
+def test_building_one_board_into_two_folders_keeps_each_correct(cli, fixture_board, tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    build(cli, fixture_board, first)
+    build(cli, fixture_board, second, "--now", "2026-12-05")
+    edit_need(fixture_board, random.Random(7))
+    build(cli, fixture_board, first)
+    assert_same_as_clean(cli, fixture_board, first, tmp_path)
+
+
+def test_a_file_deleted_from_the_output_by_hand_comes_back(cli, fixture_board, tmp_path):
+    out = tmp_path / "out"
+    build(cli, fixture_board, out)
+    (out / "needs/energi/index.html").unlink()
+    build(cli, fixture_board, out)
+    assert (out / "needs/energi/index.html").is_file()
+    assert_same_as_clean(cli, fixture_board, out, tmp_path)
