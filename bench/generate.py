@@ -116,7 +116,7 @@ def need(rng: random.Random, index: int, orgs: list[str], testbeds: list[str], s
     fields = {
         "title": f"{sentence(rng, rng.randint(3, 7))[:-1]} i {rng.choice(PLACES)}",
         "organisation": rng.choice(orgs),
-        "summary": sentence(rng, rng.randint(15, 30)),
+        "summary": sentence(rng, rng.randint(10, 18))[:190],
         "published": published.isoformat(),
         "opens": opens.isoformat() if opens else None,
         "deadline": deadline.isoformat() if deadline and deadline >= published else None,
