@@ -320,7 +320,11 @@ def build_terms(needs: Iterable[Need], testbeds: Iterable[Testbed], cases: Itera
     return tuple(sorted(terms, key=lambda t: (collation_key(t.name), t.slug)))
 
 
+MAX_SLUG_CHARS = 80
+"""A term's slug is a folder name: file systems refuse names over 255 bytes."""
+
+
 @lru_cache(maxsize=65536)
 def term_slug(name: str) -> str:
     """Slugs are asked for the same few names over and over; python-slugify is not quick."""
-    return slugify(name) or "namnlos"
+    return slugify(name, max_length=MAX_SLUG_CHARS, word_boundary=True) or "namnlos"

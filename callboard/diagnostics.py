@@ -32,7 +32,9 @@ class Diagnostic:
         return f"{self.path}:{self.line}" if self.line else self.path
 
     def as_text(self) -> str:
-        return f"{self.where}: {self.severity.value}: {self.message}"
+        """`path:line: severity: message`; further lines of a message are indented, so that every
+        line that starts at the margin is a problem of its own."""
+        return f"{self.where}: {self.severity.value}: {self.message}".replace("\n", "\n    ")
 
     def as_github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the line in a pull request."""

@@ -17,6 +17,9 @@ from .parse import Node
 
 EMAIL_RE = re.compile(r"^[^@\s<>\"'(),;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,30}$")
+"""Digits with the separators people write (070-123 45 67, +46 (0)70 123 45 67): the number
+becomes a tel: link, so letters or other characters would break it."""
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
@@ -77,6 +80,14 @@ def read_email(name: str, node: Node, report: Report) -> str | None:
     text = read_text(name, node, report)
     if text is not None and not EMAIL_RE.match(text):
         report(node.line, f"{name} '{text}' is not a valid e-mail address")
+        return None
+    return text
+
+
+def read_phone(name: str, node: Node, report: Report) -> str | None:
+    text = read_text(name, node, report)
+    if text is not None and not PHONE_RE.match(text):
+        report(node.line, f"{name} '{text}' is not a phone number; use digits, spaces, + and -, e.g. 070-123 45 67")
         return None
     return text
 

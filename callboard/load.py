@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Callable, Protocol
 
+import markdown_it
 from slugify import slugify
 
 from . import __version__
@@ -25,6 +26,7 @@ from .fields import (
     read_bool,
     read_date,
     read_email,
+    read_phone,
     read_slug,
     read_slug_list,
     read_text,
@@ -32,8 +34,8 @@ from .fields import (
     suggest,
 )
 from .history import last_changed
-from .markup import MarkupError, render_markdown
-from .models import DECLARABLE_STATUSES, PROCUREMENT_TYPES, Case, Contact, Item, Kind, Need, Testbed
+from .markup import MarkupError, render_body
+from .models import DECLARABLE_STATUSES, PROCUREMENT_TYPES, BodyLink, Case, Contact, Item, Kind, Need, Testbed
 from .parallel import Tick, pool_map
 from .parse import Node, ParseError, parse_document
 
@@ -51,6 +53,9 @@ RESERVED_SLUGS = {
     Kind.CASE: frozenset({"page", "feed"}),
 }
 """Slugs that would collide with pages the build generates in the same folder."""
+MAX_FILE_BYTES = 100_000
+"""About 15,000 words: far more than any need or case story, and small enough that even hostile
+Markdown renders in well under a second. Longer documents belong in static/ as files."""
 
 
 def read_contact(name: str, node: Node, report) -> Contact | None:
@@ -59,7 +64,7 @@ def read_contact(name: str, node: Node, report) -> Contact | None:
                "contact:\n  name: Anna Andersson\n  email: anna@example.se")
         return None
     fields = {"name": Field("name", read_text, True), "email": Field("email", read_email, True),
-              "phone": Field("phone", read_text)}
+              "phone": Field("phone", read_phone)}
     values = _read_fields(node.value, fields, node.line, report, prefix=f"{name}.")
     if values.get("name") is None or values.get("email") is None:
         return None
@@ -128,6 +133,8 @@ class Source:
     raw: bytes
     digest: str
     """Identifies the file's path and bytes under the current loader settings (the cache key)."""
+    size: int = 0
+    """Bytes on disk; a file over MAX_FILE_BYTES is not read at all (`raw` is empty)."""
 
     @property
     def slug(self) -> str:
@@ -168,6 +175,7 @@ def read_sources(config: Config, diagnostics: Diagnostics) -> list[Source]:
     """Every content file's bytes, in a fixed order; a slug used twice is an error."""
     salt = loader_fingerprint(config)
     sources = []
+    check_symbolic_links(config, diagnostics)
     for kind in Kind:
         seen: dict[str, str] = {}
         for path in content_files(config, kind, diagnostics):
@@ -177,13 +185,14 @@ def read_sources(config: Config, diagnostics: Diagnostics) -> list[Source]:
                 continue
             seen[path.stem] = source
             try:
-                raw = path.read_bytes()
+                size = path.stat().st_size
+                raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
             except OSError as exc:
                 diagnostics.error(source, 0, f"cannot be read: {exc.strerror}")
                 continue
             digest = hashlib.blake2b(raw, key=salt, digest_size=16)
-            digest.update(source.encode())
-            sources.append(Source(kind, source, raw, digest.hexdigest()))
+            digest.update(f"{source}\0{size}".encode())
+            sources.append(Source(kind, source, raw, digest.hexdigest(), size))
     return sources
 
 
@@ -191,7 +200,7 @@ def loader_fingerprint(config: Config) -> bytes:
     """Everything besides a file's own bytes that can change what loading it gives."""
     static = config.root / "static"
     images = sorted(p.relative_to(static).as_posix() for p in static.rglob("*")) if static.is_dir() else []
-    settings = repr((__version__, config.base_path, config.lang, images))
+    settings = repr((__version__, markdown_it.__version__, config.base_path, config.lang, images))
     return hashlib.blake2b(settings.encode(), digest_size=32).digest()
 
 
@@ -211,13 +220,27 @@ def content_files(config: Config, kind: Kind, diagnostics: Diagnostics) -> list[
         relative = path.relative_to(config.root).as_posix()
         if any(part.startswith((".", "_")) for part in path.relative_to(folder).parts):
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
+        if not path.resolve().is_relative_to(root):
             diagnostics.error(relative, 0, "is a symbolic link to a file outside the board; copy the file in instead")
         elif path.is_file() and path.suffix == ".md":
             files.append(path)
         elif path.is_file():
             diagnostics.warning(relative, 0, "is not a Markdown (.md) file and is ignored")
     return files
+
+
+def check_symbolic_links(config: Config, diagnostics: Diagnostics) -> None:
+    """Symbolic links in static/ and templates/ must stay inside the board: a link to
+    /etc/passwd in static/ would otherwise be published with the site."""
+    root = config.root.resolve()
+    for folder in ("static", "templates"):
+        base = config.root / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                diagnostics.error(path.relative_to(config.root).as_posix(), 0,
+                                  "is a symbolic link to something outside the board; copy the file in instead")
 
 
 def load_item(config: Config, source: Source) -> Loaded:
@@ -228,6 +251,10 @@ def load_item(config: Config, source: Source) -> Loaded:
     def report(line: int, message: str, warning: bool = False) -> None:
         (problems.warning if warning else problems.error)(source.source, line, message)
 
+    if source.size > MAX_FILE_BYTES:
+        report(0, f"is {source.size // 1000:,} kB; a content file may be at most {MAX_FILE_BYTES // 1000} kB "
+                  "(put long documents in static/ and link to them)")
+        return None, problems.items
     try:
         document = parse_document(source.raw)
     except ParseError as exc:
@@ -241,17 +268,20 @@ def load_item(config: Config, source: Source) -> Loaded:
     values = _read_fields(document.front.value, fields, 1, report)
     check_item_rules(config, kind, document.front.value, values, report)
     try:
-        body_html = render_markdown(document.body, config.base_path)
+        body = render_body(document.body, config.base_path)
     except MarkupError as exc:
-        report(document.body_line, str(exc))
+        report(document.body_line + exc.line - 1, str(exc))
         return None, problems.items
+    for problem in body.problems:
+        report(document.body_line + problem.line - 1, problem.message, warning=True)
     if problems.errors:
         return None, problems.items
     arguments = {_RENAMED.get(name, name): value for name, value in values.items() if value is not None}
     arguments.setdefault("lang", config.lang)
     lines = {key: node.line for key, node in document.front.value.items()}
-    item = _MODEL[kind](slug=slug, source=source.source, body_html=body_html, body_line=document.body_line,
-                        lines=lines, digest=source.digest, **arguments)
+    links = tuple(BodyLink(link.url, document.body_line + link.line - 1) for link in body.links)
+    item = _MODEL[kind](slug=slug, source=source.source, body_html=body.html, body_line=document.body_line,
+                        lines=lines, digest=source.digest, body_links=links, **arguments)
     return item, problems.items
 
 

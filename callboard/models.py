@@ -44,6 +44,15 @@ class Contact:
     phone: str = ""
 
 
+@dataclass(frozen=True)
+class BodyLink:
+    """A link or image in a Markdown body: its URL as the page has it, and the line in the
+    source file it was written on, so that a broken link is reported there."""
+
+    url: str
+    line: int
+
+
 @dataclass(frozen=True, kw_only=True)
 class Item:
     """What every kind of content has: a file, a slug, a title and a body."""
@@ -68,6 +77,7 @@ class Item:
     """Identifies the source file's bytes: pages that show the item change only when it does."""
     updated: date | None = None
     """Day of the last commit that changed the file (never before `published`), else `published`."""
+    body_links: tuple[BodyLink, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def url(self) -> str:

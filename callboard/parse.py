@@ -8,6 +8,7 @@ reads each value as the type its field expects.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Union
 
@@ -21,6 +22,10 @@ except ImportError:  # pragma: no cover - libyaml is optional
 FENCE = "---"
 MAX_NODES = 5000
 """More nodes than any real front matter has; refuses alias bombs and generated junk quickly."""
+
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+"""Control characters: invisible in an editor, meaningless on a page, and not allowed in the XML
+of feeds. Tabs and line breaks are of course fine."""
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -73,7 +78,17 @@ def decode(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ParseError(line, "is not UTF-8 encoded; save the file as UTF-8") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_visible(text, 1)
+    return text
+
+
+def check_visible(text: str, first_line: int) -> None:
+    """Refuse control characters, naming the line of the first one."""
+    found = _INVISIBLE.search(text)
+    if found:
+        line = first_line + text.count("\n", 0, found.start())
+        raise ParseError(line, f"contains an invisible control character (U+{ord(found.group()):04X}); remove it")
 
 
 def split(text: str) -> tuple[str, str, int]:
@@ -137,6 +152,7 @@ class _Converter:
             plain = node.style in (None, "")
             if plain and node.tag == "tag:yaml.org,2002:null":
                 return Node(None, line, plain=True)
+            check_visible(node.value, line)
             return Node(node.value, line, plain=plain)
         if isinstance(node, yaml.SequenceNode):
             return Node([self.convert(item) for item in node.value], line)

@@ -25,7 +25,9 @@ from .calendars import calendar_files
 from .config import CONFIG_FILE, Config, check_base_url, load_config, normalise_base_url, today_in
 from .diagnostics import Diagnostic, Diagnostics, Severity
 from .feeds import feed_files
+from .headers import headers_file
 from .incremental import Fingerprinter, config_fingerprint, files_fingerprint
+from .links import Address, LinkScans, Origin, check_links
 from .lint import lint_content
 from .load import Content, Source, load_content, read_sources
 from .needindex import need_index_files
@@ -42,7 +44,8 @@ from .write import Manifest, SiteWriter, check_output_dir, content_hash, write_f
 NO_BASE_URL = ("base_url is not set in callboard.toml: feeds, calendars, open data, the sitemap and "
                "sharing metadata need absolute links and are left out")
 GENERATORS = {"feeds": feed_files, "calendars": calendar_files, "open data": open_data_files,
-              "OCDS": ocds_files, "needs index": need_index_files}
+              "OCDS": ocds_files, "needs index": need_index_files,
+              "headers": lambda board: [("_headers", headers_file())]}
 """Files made from the whole board besides the pages: each a pure function Board -> (path, bytes)."""
 
 @dataclass(frozen=True)
@@ -109,11 +112,13 @@ def check(options: RunOptions, progress: Progress | None = None) -> Result:
 
 
 def build(options: RunOptions, out: Path, extra_head: str = "", progress: Progress | None = None,
-          cache: BuildCache | MemoryCache | None = None) -> Result:
-    """Check, then write the site to `out` only if the board has no errors.
+          cache: BuildCache | MemoryCache | None = None, verify_links: bool = True) -> Result:
+    """Check, then write the site to `out` only if the board has no errors and every link in
+    the finished output leads somewhere.
 
     `extra_head` goes into every page's <head> (the dev server's live-reload script). A `cache`
-    given here (the dev server's, in memory) is used instead of the board's `.callboard-cache/`."""
+    given here (the dev server's, in memory) is used instead of the board's `.callboard-cache/`.
+    `verify_links=False` skips the link check, for tests that render broken links on purpose."""
     check_output_dir(out, options.root)
     progress = progress or Silent()
     with nullcontext(cache) if cache is not None else _locked(options) as cache:
@@ -126,7 +131,7 @@ def build(options: RunOptions, out: Path, extra_head: str = "", progress: Progre
         if cache is not None and _unchanged(cache, inputs, out):
             result.unchanged = True
             return result
-        _publish(result, theme, out, extra_head, options, cache, progress)
+        _publish(result, theme, out, extra_head, options, cache, progress, verify_links)
         if result.ok and cache is not None:
             cache.state["inputs"] = inputs
             cache.save(cache.state)
@@ -199,7 +204,7 @@ def live_manifest(state: dict, out: Path) -> Manifest | None:
 
 
 def _publish(result: Result, theme: ThemeFiles, out: Path, extra_head: str, options: RunOptions,
-             cache: BuildCache | None, progress: Progress) -> None:
+             cache: BuildCache | None, progress: Progress, verify_links: bool = True) -> None:
     started = time.perf_counter()
     board = result.board = assemble(result.content, result.config)
     renderer = Renderer(board, theme, extra_head)
@@ -220,7 +225,11 @@ def _publish(result: Result, theme: ThemeFiles, out: Path, extra_head: str, opti
     if cache is not None:
         state.pop("live", None)  # until the swap below is done, the live folder's content is unknown
         cache.save(state)
-    writer = SiteWriter(out, live)
+    try:
+        writer = SiteWriter(out, live)
+    except OSError as exc:
+        _cannot_write(result, out, exc)
+        return
     try:
         started = time.perf_counter()
         progress.start("rendering", len(changed))
@@ -240,7 +249,16 @@ def _publish(result: Result, theme: ThemeFiles, out: Path, extra_head: str, opti
             return
         writer.complete(desired, set(written))
         result.search = _search(writer.target, desired, options, progress)
+        if verify_links:
+            _check_links(writer.target, board, pages, static, desired, cache, result, progress)
+            if not result.ok:
+                writer.abort()
+                return
         writer.swap()
+    except OSError as exc:
+        writer.abort()
+        _cannot_write(result, out, exc)
+        return
     except BaseException:
         writer.abort()
         raise
@@ -249,6 +267,39 @@ def _publish(result: Result, theme: ThemeFiles, out: Path, extra_head: str, opti
     if result.search.note:
         result.notes.append(result.search.note)
     state.update(live=desired, pages=fingerprints, out=str(out.resolve()))
+
+
+def _check_links(folder: Path, board: Board, pages: Sequence[Page], static: dict[str, Path], desired: Manifest,
+                 cache: BuildCache | MemoryCache | None, result: Result, progress: Progress) -> None:
+    """Every link of the finished folder, before it goes live; pages unchanged since the last
+    build are not read again (their links come from the cache, keyed by their content)."""
+    started = time.perf_counter()
+    origins = link_origins(board, pages, static)
+    address = Address(board.config.base_url, board.config.base_path)
+    scans = LinkScans(cache, desired) if cache is not None else None
+    checked = check_links(folder, origins, address, result.diagnostics, scans)
+    result.timings["links"] = elapsed = time.perf_counter() - started
+    progress.finish("checked", checked, elapsed, "links")
+
+
+def link_origins(board: Board, pages: Sequence[Page], static: dict[str, Path]) -> dict[str, Origin]:
+    """For each output file, the file that made it, so that a broken link names what to fix."""
+    origins = {page.path: Origin(f"templates/{page.template}") for page in pages}
+    for item in (*board.needs, *board.testbeds, *board.cases):
+        path = item.url + "index.html"
+        if path in origins:
+            origins[path] = Origin(origins[path].source, item.source, item.body_links)
+    root = board.config.root.resolve()
+    for path, source in static.items():
+        resolved = source.resolve()
+        origins[path] = Origin(resolved.relative_to(root).as_posix() if resolved.is_relative_to(root)
+                               else f"templates/static/{path}")
+    return origins
+
+
+def _cannot_write(result: Result, out: Path, exc: OSError) -> None:
+    """A full disk, a file name the file system refuses, no permission: an error, not a crash."""
+    result.diagnostics.error(out, 0, f"cannot write the site: {exc.strerror or exc} ({exc.filename})")
 
 
 def _render(renderer: Renderer, pages: Sequence[Page], folder: Path, jobs: int,

@@ -21,6 +21,7 @@ from .assemble import Board, term_slug
 from .calendars import DEADLINES, category_calendar_path, has_calendar, need_calendar_path
 from .config import Config
 from .feeds import CASES_FEED, NEEDS_FEED, term_feed_path
+from .headers import content_security_policy
 from .i18n import Translator
 from .models import PROCUREMENT_TYPES, Item, Need, Status, Term
 from .seo import StructuredData
@@ -253,7 +254,7 @@ class Renderer:
         self.env.globals.update(
             t=self.t, config=self.config, url=self.url, absolute_url=self.absolute_url,
             asset=self.asset, term_url=self.term_url, card=self.card, Status=Status,
-            need_calendar=self.need_calendar,
+            need_calendar=self.need_calendar, csp=content_security_policy(),
         )
         self.structured = StructuredData(self.config)
         self._asset_versions: dict[str, str] = {}

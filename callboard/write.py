@@ -141,7 +141,7 @@ class SiteWriter:
             os.rename(self.target, self.out)
             return
         if not _exchange(self.target, self.out):
-            old = self.out.with_name(f".{self.out.name}{TEMP_MARK}old")
+            old = old_folder(self.out)
             os.rename(self.out, old)
             os.rename(self.target, self.out)
             shutil.rmtree(old)
@@ -172,10 +172,23 @@ def _remove(folder: Path, path: str) -> None:
 
 
 def remove_stale_temporaries(out: Path) -> None:
-    """Temporary folders of builds that were killed before they could clean up."""
+    """Temporary folders of builds that were killed before they could clean up.
+
+    Where the kernel cannot exchange two folders, the swap is two renames; a build killed
+    between them leaves no output but the previous site aside in `old_folder(out)`: it is put
+    back before anything else is removed.
+    """
+    previous = old_folder(out)
+    if previous.is_dir() and not out.exists():
+        os.rename(previous, out)
     for leftover in out.parent.glob(f".{out.name}{TEMP_MARK}*"):
         if leftover.is_dir():
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def old_folder(out: Path) -> Path:
+    """Where the fallback swap keeps the previous site for a moment."""
+    return out.with_name(f".{out.name}{TEMP_MARK}old")
 
 
 def _exchange(a: Path, b: Path) -> bool:

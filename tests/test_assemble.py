@@ -142,3 +142,23 @@ def test_board_groups_needs_by_status_and_counts_open_needs_per_category(fixture
     counts = {term.name: count for term, count in board.category_counts()}
     assert counts == {"Digitalisering": 1, "Energi": 1, "Skola": 0, "Trafik": 1, "Vatten": 0, "Vård och omsorg": 1}
     assert board.last_change == date(2026, 11, 28)
+
+
+def test_every_spelling_of_a_term_links_to_the_one_term(cli, make_board, tmp_path):
+    """'Energi' and 'energi' are one term shown under one name; pages using either link to it."""
+    from conftest import NOW, need_file
+
+    root = make_board({"content/needs/a.md": need_file(extra="tags: [Energi]"),
+                       "content/needs/b.md": need_file(extra="tags: [energi]")})
+    out = tmp_path / "out"
+    result = cli("build", "--root", root, "--out", out, "--now", NOW)
+    assert result.code == 0, result.err
+    for slug in ("a", "b"):
+        assert 'href="/tags/energi/"' in (out / f"needs/{slug}/index.html").read_text(encoding="utf-8")
+
+
+def test_a_very_long_term_gets_a_slug_a_file_system_accepts():
+    from callboard.assemble import MAX_SLUG_CHARS, term_slug
+
+    slug = term_slug("Ett mycket långt ord " * 40)
+    assert 0 < len(slug) <= MAX_SLUG_CHARS and not slug.endswith("-")

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from callboard.fields import read_bool, read_date, read_email, read_text_list, suggest
+from callboard.fields import read_bool, read_date, read_email, read_phone, read_text_list, suggest
 from callboard.parse import Node
 
 
@@ -48,3 +48,16 @@ def test_a_single_word_is_a_list_of_one_and_duplicates_go():
 def test_suggest_finds_the_closest_known_key():
     assert suggest("dealine", ("deadline", "title")) == "deadline"
     assert suggest("zzz", ("deadline", "title")) == ""
+
+
+@pytest.mark.parametrize("text", ["070-123 45 67", "+46 (0)70 123 45 67", "0701234567", "08/123 456"])
+def test_phone_numbers_as_people_write_them(text):
+    assert read_phone("contact.phone", Node(text, 3), Problems()) == text
+
+
+@pytest.mark.parametrize("text", ["ring mig", "070 123 45 67 (vardagar)", "javascript:alert(1)", "12", "+46 70'"])
+def test_other_phone_values_are_errors(text):
+    problems = Problems()
+    assert read_phone("contact.phone", Node(text, 3), problems) is None
+    assert problems == [(3, f"contact.phone '{text}' is not a phone number; use digits, spaces, + and -, "
+                            "e.g. 070-123 45 67")]

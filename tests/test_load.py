@@ -1,5 +1,7 @@
 """Each validation error: exit code 1, the file, the line and the message, via `callboard check`."""
 
+import os
+
 import pytest
 
 from conftest import NOW, need_file
@@ -118,3 +120,37 @@ def test_usage_errors_exit_two(cli, tmp_path):
     with pytest.raises(SystemExit) as exit_info:
         cli("check", "--now", "tomorrow")
     assert exit_info.value.code == 2
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(cli, make_board):
+    root = make_board({"content/needs/a.md": need_file(body="x" * 150_000)})
+    result = check(cli, root)
+    assert result.code == 1
+    assert ("content/needs/a.md: error: is 150 kB; a content file may be at most 100 kB "
+            "(put long documents in static/ and link to them)") in result.err
+
+
+def test_unsafe_links_in_a_body_are_warnings_at_their_lines(cli, make_board):
+    root = make_board({"content/needs/a.md": need_file(body="Text\n\n[klicka](javascript:alert(1))")})
+    result = check(cli, root)
+    assert result.code == 0
+    assert ("content/needs/a.md:12: warning: the link to 'javascript:alert(1)' was removed: only web, e-mail "
+            "(mailto:) and phone (tel:) links are allowed") in result.err
+    assert check(cli, root, "--strict").code == 1
+
+
+def test_too_deep_nesting_is_reported_at_the_line_in_the_file(cli, make_board):
+    root = make_board({"content/needs/a.md": need_file(body="Inledning\n\n" + "> " * 100 + "citat")})
+    result = check(cli, root)
+    assert "content/needs/a.md:12: error: lists or quotes are nested too deeply here" in result.err
+
+
+def test_a_folder_of_content_behind_a_symbolic_link_out_of_the_board_is_refused(cli, make_board, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "hemlig.md").write_text(need_file(), encoding="utf-8")
+    root = make_board({"content/needs/a.md": need_file()})
+    os.symlink(outside, root / "content/needs/extern")
+    result = check(cli, root)
+    assert result.code == 1
+    assert "content/needs/extern: error: is a symbolic link to a file outside the board" in result.err

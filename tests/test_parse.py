@@ -86,3 +86,23 @@ def test_a_key_given_twice_is_an_error():
     with pytest.raises(ParseError) as error:
         parse_yaml("title: A\ntitle: B\n", first_line=2)
     assert error.value.line == 3
+
+
+@pytest.mark.parametrize("raw,line,code", [
+    (b"---\ntitle: A\n---\nBody\n\x0bmore\n", 5, "000B"),
+    (b"---\ntitle: A\x1b[31m\n---\n", 2, "001B"),
+    ("---\ntitle: A\n---\n\n\n\u0085\n".encode("utf-8"), 6, "0085"),
+    ("---\ntitle: A\n---\nok \uffff\n".encode("utf-8"), 4, "FFFF"),
+    (b'---\ntitle: A\nsummary: "escaped \\x07 bell"\n---\n', 3, "0007"),
+    (b'---\ntags: [a, "b\\u0000"]\n---\n', 2, "0000"),
+])
+def test_control_characters_are_refused_at_their_line(raw, line, code):
+    with pytest.raises(ParseError) as error:
+        parse_document(raw)
+    assert error.value.line == line
+    assert f"invisible control character (U+{code})" in error.value.message
+
+
+def test_tabs_and_line_separators_are_ordinary_text():
+    document = parse_document("---\ntitle: \"a\\tb \\u2028 c\"\n---\nkolumn\tkolumn\n".encode("utf-8"))
+    assert document.front.value["title"].value == "a\tb \u2028 c"

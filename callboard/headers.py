@@ -1,0 +1,41 @@
+"""The site's security policy, in one place: the Content-Security-Policy that every page carries
+in a `<meta http-equiv>` tag, and the `_headers` file that hosts such as Netlify and Cloudflare
+Pages turn into real HTTP headers.
+
+The policy allows nothing but the site's own files: no inline scripts or styles, no plugins, no
+images or fonts from other sites (Markdown images must be files in static/, so visitors' browsers
+never contact a third party). `frame-ancestors` only works as a header, so it is in `_headers`
+alone.
+"""
+
+from __future__ import annotations
+
+CSP_DIRECTIVES: tuple[tuple[str, str], ...] = (
+    ("default-src", "'self'"),
+    ("script-src", "'self'"),
+    ("style-src", "'self'"),
+    ("img-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+)
+HEADER_ONLY_DIRECTIVES: tuple[tuple[str, str], ...] = (("frame-ancestors", "'none'"),)
+"""Browsers ignore these in a <meta> tag."""
+OTHER_HEADERS: tuple[tuple[str, str], ...] = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+)
+
+
+def content_security_policy(header: bool = False) -> str:
+    """The policy as a header value; without `header`, as a <meta> tag may carry it."""
+    directives = CSP_DIRECTIVES + (HEADER_ONLY_DIRECTIVES if header else ())
+    return "; ".join(f"{name} {value}" for name, value in directives)
+
+
+def headers_file() -> bytes:
+    """`_headers` in the format Netlify and Cloudflare Pages read: every path gets the headers."""
+    lines = ["/*", f"  Content-Security-Policy: {content_security_policy(header=True)}"]
+    lines += [f"  {name}: {value}" for name, value in OTHER_HEADERS]
+    return ("\n".join(lines) + "\n").encode("utf-8")
