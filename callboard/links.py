@@ -99,9 +99,10 @@ class _Problem(Exception):
 
 
 def check_links(folder: Path, origins: Mapping[str, Origin], address: Address, diagnostics: Diagnostics,
-                scans: LinkScans | None = None) -> int:
+                scans: LinkScans | None = None, ignored: frozenset[str] = frozenset()) -> int:
     """Check every HTML file below `folder` and report each problem once. Returns how many
-    distinct links (per page) were checked."""
+    distinct links (per page) were checked. `ignored` URLs are not the site's (the dev server's
+    live-reload script)."""
     files = set(_walk(folder))
     resolver = _Resolver(files, address)
     ids: dict[str, frozenset[str]] = {}
@@ -116,6 +117,8 @@ def check_links(folder: Path, origins: Mapping[str, Origin], address: Address, d
                 scans.put(page, scan)
         urls, ids[page] = scan
         for url in urls:
+            if url in ignored:
+                continue
             checked += 1
             reason, target, fragment = resolver.resolve(page, url)
             if reason:

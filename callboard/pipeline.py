@@ -27,7 +27,7 @@ from .diagnostics import Diagnostic, Diagnostics, Severity
 from .feeds import feed_files
 from .headers import headers_file
 from .incremental import Fingerprinter, config_fingerprint, files_fingerprint
-from .links import Address, LinkScans, Origin, check_links
+from .links import Address, LinkScans, Origin, check_links, scan_html
 from .lint import lint_content
 from .load import Content, Source, load_content, read_sources
 from .needindex import need_index_files
@@ -250,7 +250,7 @@ def _publish(result: Result, theme: ThemeFiles, out: Path, extra_head: str, opti
         writer.complete(desired, set(written))
         result.search = _search(writer.target, desired, options, progress)
         if verify_links:
-            _check_links(writer.target, board, pages, static, desired, cache, result, progress)
+            _check_links(writer.target, board, pages, static, desired, cache, result, progress, extra_head)
             if not result.ok:
                 writer.abort()
                 return
@@ -270,16 +270,18 @@ def _publish(result: Result, theme: ThemeFiles, out: Path, extra_head: str, opti
 
 
 def _check_links(folder: Path, board: Board, pages: Sequence[Page], static: dict[str, Path], desired: Manifest,
-                 cache: BuildCache | MemoryCache | None, result: Result, progress: Progress) -> None:
+                 cache: BuildCache | MemoryCache | None, result: Result, progress: Progress, extra_head: str) -> None:
     """Every link of the finished folder, before it goes live; pages unchanged since the last
-    build are not read again (their links come from the cache, keyed by their content)."""
+    build are not read again (their links come from the cache, keyed by their content). Links
+    in `extra_head` are the dev server's, not the site's."""
     started = time.perf_counter()
     origins = link_origins(board, pages, static)
     address = Address(board.config.base_url, board.config.base_path)
     scans = LinkScans(cache, desired) if cache is not None else None
-    checked = check_links(folder, origins, address, result.diagnostics, scans)
+    ignored = frozenset(scan_html(extra_head)[0]) if extra_head else frozenset()
+    checked = check_links(folder, origins, address, result.diagnostics, scans, ignored)
     result.timings["links"] = elapsed = time.perf_counter() - started
-    progress.finish("checked", checked, elapsed, "links")
+    progress.finish("checked", checked, elapsed)
 
 
 def link_origins(board: Board, pages: Sequence[Page], static: dict[str, Path]) -> dict[str, Origin]:

@@ -16,7 +16,7 @@ BAR_THRESHOLD = 500
 """Stages with less work than this finish before a bar would be worth drawing."""
 
 _NOUNS = {"loaded": "files", "planned": "pages", "rendered": "pages", "wrote": "changed files",
-          "indexed": "pages"}
+          "indexed": "pages", "checked": "links"}
 
 
 class Progress(Protocol):

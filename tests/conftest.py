@@ -132,6 +132,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+# Pages carry a strict Content-Security-Policy. Tests that inject scripts of their own (axe,
+# colour checks) or wait on string predicates (which Playwright evaluates with eval) open their
+# contexts with bypass_csp=True; tests/test_browser_csp.py loads every page with it enforced.
 @pytest.fixture(scope="session")
 def browser():
     import os

@@ -96,7 +96,8 @@ def _safe(url: str) -> bool:
 
 
 def xml_problems(data: bytes) -> list[str]:
-    """Feeds parse as XML, and HTML carried inside them is as safe as the pages."""
+    """Feeds parse as XML, and HTML carried inside them (Atom type="html", RSS description) is as
+    safe as the pages; other text is text, shown as it is."""
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:
@@ -107,7 +108,8 @@ def xml_problems(data: bytes) -> list[str]:
             if _local(name) in ("href", "src", "url") and not _safe(value):
                 problems.append(f"{_local(name)}={value!r} has an unsafe scheme")
         text = element.text or ""
-        if "<" in text:
+        carries_html = element.get("type") in ("html", "text/html") or _local(element.tag) in ("description", "encoded")
+        if carries_html and "<" in text:
             fragment = html5lib.parseFragment(text, treebuilder="etree", namespaceHTMLElements=False)
             problems += [f"in <{_local(element.tag)}>: {p}" for p in element_problems(fragment)]
     return problems

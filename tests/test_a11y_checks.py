@@ -33,7 +33,7 @@ BROKEN = """<!DOCTYPE html>
 def broken_page(browser, serve_folder, tmp_path_factory):
     folder = tmp_path_factory.mktemp("broken")
     (folder / "index.html").write_text(BROKEN, encoding="utf-8")
-    context = browser.new_context(viewport={"width": 320, "height": 640})
+    context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
     page = context.new_page()
     page.goto(serve_folder(folder))
     yield page
@@ -56,7 +56,7 @@ def test_keyboard_walk_reports_an_element_it_never_reaches_and_a_trap(browser, s
                           " if (event.key === 'Tab') { event.preventDefault(); document.querySelector('a').focus(); }"
                           " });</script></body>")
     (tmp_path / "index.html").write_text(trap, encoding="utf-8")
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     try:
         page.goto(serve_folder(tmp_path))

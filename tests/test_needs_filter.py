@@ -50,7 +50,7 @@ def test_the_filter_form_is_hidden_without_javascript_and_uses_no_inline_script_
 @pytest.fixture(scope="module")
 def needs_page(browser, serve_folder, built_site):
     base = serve_folder(built_site)
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     yield base, page
     context.close()

@@ -62,7 +62,7 @@ def test_a_missing_indexer_is_a_note_not_a_failure(cli, fixture_board, tmp_path,
 @pytest.fixture(scope="module")
 def search_page(browser, serve_folder, built_site):
     base = serve_folder(built_site)
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     yield base, page
     context.close()

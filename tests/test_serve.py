@@ -266,7 +266,7 @@ def test_ctrl_c_stops_cleanly(dev_server, fixture_board):
 
 def test_the_browser_reloads_by_itself_and_shows_errors_as_text(browser, dev_server, fixture_board):
     server = dev_server(fixture_board, "--now", NOW)
-    page = browser.new_page()
+    page = browser.new_page(bypass_csp=True)
     page.goto(server.url + "needs/smart-las/")
     original = (fixture_board / SMART_LAS).read_text(encoding="utf-8")
 
@@ -293,7 +293,7 @@ def test_the_error_page_turns_into_the_board_once_fixed(browser, dev_server, fix
     original = (fixture_board / SMART_LAS).read_text(encoding="utf-8")
     write(fixture_board, SMART_LAS, original.replace("published: 2026-10-01", "published: 2026-10-32"))
     server = dev_server(fixture_board, "--now", NOW)
-    page = browser.new_page()
+    page = browser.new_page(bypass_csp=True)
     response = page.goto(server.url + "needs/smart-las/")
     assert response.status == 500 and page.locator("h1").inner_text() == "Tavlan kunde inte byggas"
     assert f"{SMART_LAS}:5" in page.locator("main").inner_text()
@@ -306,7 +306,7 @@ def test_many_open_tabs_neither_block_new_pages_nor_miss_a_reload(browser, dev_s
     """Server-Sent Events would hold one of the browser's six connections per tab: the seventh
     tab's page would hang. The WebSocket channel holds none of them."""
     server = dev_server(fixture_board, "--now", NOW)
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=True)
     tabs = []
     for _ in range(8):
         tab = context.new_page()

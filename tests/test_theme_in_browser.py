@@ -16,7 +16,7 @@ A4_CONTENT_WIDTH = 673
 def test_every_status_badge_carries_its_word(browser, built_sites):
     site = built_sites["sv"]
     t = Translator("sv")
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     seen = {}
     try:
@@ -38,7 +38,7 @@ def test_badges_and_deadlines_keep_aa_contrast_on_every_background(browser, buil
     """Each badge, including the draft badge that only previews show, placed on the page, on a
     card and on the facts box: its text must reach 4.5:1 against its own background."""
     site = built_sites["sv"]
-    context = browser.new_context(color_scheme=scheme)
+    context = browser.new_context(color_scheme=scheme, bypass_csp=True)
     page = context.new_page()
     try:
         page.goto(site.url + "needs/rik-text/")
@@ -84,7 +84,7 @@ def motion_of(page) -> dict:
 def test_reduced_motion_stops_every_transition_and_smooth_scrolling(browser, built_sites):
     site = built_sites["sv"]
     for preference, expect_motion in (("no-preference", True), ("reduce", False)):
-        context = browser.new_context(reduced_motion=preference)
+        context = browser.new_context(reduced_motion=preference, bypass_csp=True)
         page = context.new_page()
         try:
             for path in ("", "needs/", "needs/rik-text/"):
@@ -100,7 +100,7 @@ def test_reduced_motion_stops_every_transition_and_smooth_scrolling(browser, bui
 
 def test_need_page_prints_cleanly_on_a4(browser, built_sites):
     site = built_sites["sv"]
-    context = browser.new_context(viewport={"width": A4_CONTENT_WIDTH, "height": 1000})
+    context = browser.new_context(viewport={"width": A4_CONTENT_WIDTH, "height": 1000}, bypass_csp=True)
     page = context.new_page()
     try:
         page.goto(site.url + "needs/rik-text/")
