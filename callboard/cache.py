@@ -4,7 +4,8 @@ Safe to delete at any time; a build without it is a clean build. It holds:
 - `state.json`: fingerprints of the last build's inputs and the manifest of the output it
   wrote, small enough to decide in milliseconds that nothing has changed;
 - `items.pickle`: every loaded file (model and problems) keyed by the file's bytes, so an
-  edit re-parses one file rather than ten thousand.
+  edit re-parses one file rather than ten thousand; and the links and ids of every page keyed
+  by the page's bytes (`SCAN_PREFIX`), so the link check reads only the pages that changed.
 
 The pickle is signed with a key kept outside the board (in the user's cache folder): a cache
 committed to the repository by someone else, or damaged on disk, fails the check and is
@@ -31,6 +32,8 @@ from . import __version__
 
 CACHE_DIR = ".callboard-cache"
 FORMAT = 1
+SCAN_PREFIX = "page-links:"
+"""Keys of page scans among the items: a run that checks no links (`check`) keeps them."""
 _MAGIC = b"callboard-cache\n"
 
 
@@ -125,8 +128,10 @@ class BuildCache:
         """Write the state, and the items this build used when they changed (pruning the rest)."""
         self.folder.mkdir(exist_ok=True)
         (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
-        if self.key is not None and self.items_loaded and (self.changed or set(self.items) - self.used):
-            kept = {digest: self.items[digest] for digest in sorted(self.used) if digest in self.items}
+        keep_scans = not any(key.startswith(SCAN_PREFIX) for key in self.used)
+        kept_keys = {key for key in self.items if key in self.used or (keep_scans and key.startswith(SCAN_PREFIX))}
+        if self.key is not None and self.items_loaded and (self.changed or kept_keys != set(self.items)):
+            kept = {key: self.items[key] for key in sorted(kept_keys)}
             payload = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
             signature = hmac.new(self.key, payload, hashlib.sha256).digest()
             _atomic_write(self.folder / "items.pickle", _MAGIC + signature + payload)

@@ -26,8 +26,10 @@ from pathlib import Path
 from typing import Iterator, Mapping, Protocol
 from urllib.parse import unquote, urlsplit
 
+from .cache import SCAN_PREFIX
 from .diagnostics import Diagnostics
 from .models import BodyLink
+from .parallel import fork_run
 from .urls import SAFE_SCHEMES, WEB_SCHEMES, mail_or_phone_problem, url_scheme, web_address_problem
 
 _SKIPPED = re.compile(r"<!--.*?-->|(<(script|style|template)\b[^>]*>).*?</\2\s*>", re.S | re.I)
@@ -79,12 +81,12 @@ class LinkScans:
 
     def get(self, page: str) -> Scan | None:
         digest = self.digests.get(page)
-        return self.store.get(f"links:{digest}") if digest else None
+        return self.store.get(SCAN_PREFIX + digest) if digest else None
 
     def put(self, page: str, scan: Scan) -> None:
         digest = self.digests.get(page)
         if digest:
-            self.store.put(f"links:{digest}", scan)
+            self.store.put(SCAN_PREFIX + digest, scan)
 
 
 @dataclass(frozen=True)
@@ -99,23 +101,24 @@ class _Problem(Exception):
 
 
 def check_links(folder: Path, origins: Mapping[str, Origin], address: Address, diagnostics: Diagnostics,
-                scans: LinkScans | None = None, ignored: frozenset[str] = frozenset()) -> int:
+                scans: LinkScans | None = None, ignored: frozenset[str] = frozenset(), jobs: int = 1) -> int:
     """Check every HTML file below `folder` and report each problem once. Returns how many
     distinct links (per page) were checked. `ignored` URLs are not the site's (the dev server's
-    live-reload script)."""
+    live-reload script). Pages not in `scans` are read on up to `jobs` processes."""
     files = set(_walk(folder))
+    pages = sorted(path for path in files if path.endswith(".html"))
+    known = {page: scans.get(page) for page in pages} if scans else {}
+    fresh = _scan_pages(folder, [page for page in pages if known.get(page) is None], jobs)
+    if scans:
+        for page, scan in fresh.items():
+            scans.put(page, scan)
     resolver = _Resolver(files, address)
     ids: dict[str, frozenset[str]] = {}
     fragments: list[tuple[str, str, str, str]] = []
     broken: list[_Broken] = []
     checked = 0
-    for page in sorted(path for path in files if path.endswith(".html")):
-        scan = scans.get(page) if scans else None
-        if scan is None:
-            scan = scan_html((folder / page).read_text("utf-8", errors="replace"))
-            if scans:
-                scans.put(page, scan)
-        urls, ids[page] = scan
+    for page in pages:
+        urls, ids[page] = known.get(page) or fresh[page]
         for url in urls:
             if url in ignored:
                 continue
@@ -130,6 +133,13 @@ def check_links(folder: Path, origins: Mapping[str, Origin], address: Address, d
             broken.append(_Broken(page, url, f"leads to #{fragment}, which is not an id on {target}"))
     _report(broken, origins, diagnostics)
     return checked
+
+
+def _scan_pages(folder: Path, pages: list[str], jobs: int) -> dict[str, Scan]:
+    def scan_part(part: list[str], tick) -> list[tuple[str, Scan]]:
+        return [(page, scan_html((folder / page).read_text("utf-8", errors="replace"))) for page in part]
+
+    return {page: scan for part in fork_run(scan_part, pages, jobs) for page, scan in part}
 
 
 def scan_html(text: str) -> Scan:

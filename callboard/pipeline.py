@@ -250,7 +250,8 @@ def _publish(result: Result, theme: ThemeFiles, out: Path, extra_head: str, opti
         writer.complete(desired, set(written))
         result.search = _search(writer.target, desired, options, progress)
         if verify_links:
-            _check_links(writer.target, board, pages, static, desired, cache, result, progress, extra_head)
+            _check_links(writer.target, board, pages, static, desired, cache, result, progress, extra_head,
+                         options.jobs)
             if not result.ok:
                 writer.abort()
                 return
@@ -270,7 +271,8 @@ def _publish(result: Result, theme: ThemeFiles, out: Path, extra_head: str, opti
 
 
 def _check_links(folder: Path, board: Board, pages: Sequence[Page], static: dict[str, Path], desired: Manifest,
-                 cache: BuildCache | MemoryCache | None, result: Result, progress: Progress, extra_head: str) -> None:
+                 cache: BuildCache | MemoryCache | None, result: Result, progress: Progress, extra_head: str,
+                 jobs: int) -> None:
     """Every link of the finished folder, before it goes live; pages unchanged since the last
     build are not read again (their links come from the cache, keyed by their content). Links
     in `extra_head` are the dev server's, not the site's."""
@@ -279,7 +281,7 @@ def _check_links(folder: Path, board: Board, pages: Sequence[Page], static: dict
     address = Address(board.config.base_url, board.config.base_path)
     scans = LinkScans(cache, desired) if cache is not None else None
     ignored = frozenset(scan_html(extra_head)[0]) if extra_head else frozenset()
-    checked = check_links(folder, origins, address, result.diagnostics, scans, ignored)
+    checked = check_links(folder, origins, address, result.diagnostics, scans, ignored, jobs)
     result.timings["links"] = elapsed = time.perf_counter() - started
     progress.finish("checked", checked, elapsed)
 

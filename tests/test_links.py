@@ -151,3 +151,50 @@ def test_checking_a_thousand_pages_prints_its_speed(tmp_path):
     elapsed = time.perf_counter() - started
     print(f"\nlink check: 1,020 pages, {checked} links in {elapsed:.2f} s")
     assert diagnostics.items == [] and checked == 21_000
+
+
+class Store(dict):
+    def get(self, key):
+        return super().get(key)
+
+    def put(self, key, value):
+        self[key] = value
+
+
+def test_pages_whose_bytes_did_not_change_are_not_read_again(site, monkeypatch):
+    from callboard import links
+
+    write_site(site, {"index.html": page('<a href="/needs/a/">a</a>')})
+    digests = {path: f"hash-of-{path}" for path in ("index.html", "needs/a/index.html", "needs/index.html",
+                                                     "needs/smart-las/index.html")}
+    store = Store()
+    assert problems_with_scans(site, links.LinkScans(store, digests)) == []
+    original, read = links.scan_html, []
+    monkeypatch.setattr(links, "scan_html", lambda text: read.append(text) or original(text))
+    (site / "needs/a/index.html").unlink()  # the unchanged front page now links to a page that is gone
+    del digests["needs/a/index.html"]
+    found = problems_with_scans(site, links.LinkScans(store, digests))
+    assert read == [] and found == ["index.html: error: the link '/needs/a/' on index.html leads nowhere: "
+                                    "the site has no needs/a/"]
+    (site / "index.html").write_text(page('<a href="/needs/">alla</a>'), encoding="utf-8")
+    digests["index.html"] = "new-hash"
+    assert problems_with_scans(site, links.LinkScans(store, digests)) == [] and len(read) == 1
+
+
+def problems_with_scans(root, scans):
+    diagnostics = Diagnostics()
+    check_links(root, {}, ADDRESS, diagnostics, scans)
+    return [d.as_text() for d in diagnostics.sorted()]
+
+
+def test_an_incremental_build_finds_a_link_broken_by_deleting_the_page_it_points_to(cli, make_board, tmp_path):
+    root = make_board({"content/needs/a.md": need_file(body="Se [behov b](/needs/b/)."),
+                       "content/needs/b.md": need_file(title="B")})
+    out = tmp_path / "out"
+    assert cli("build", "--root", root, "--out", out, "--now", NOW, "--no-search").code == 0
+    assert cli("check", "--root", root, "--now", NOW).code == 0  # a check keeps the cached page scans
+    (root / "content/needs/b.md").unlink()
+    result = cli("build", "--root", root, "--out", out, "--now", NOW, "--no-search")
+    assert result.code == 1
+    assert "content/needs/a.md:10: error: the link '/needs/b/' leads nowhere" in result.err
+    assert (out / "needs/b/index.html").is_file(), "the failed build must leave the previous site"
