@@ -139,7 +139,9 @@ def generate(needs: int, out: Path, seed: int = 1) -> None:
         (out / "content" / folder).mkdir(parents=True)
     (out / "callboard.toml").write_text(
         'title = "Nationella innovationstavlan"\nlang = "sv"\nbase_url = "https://tavla.example.org/"\n'
-        '[hub]\nname = "Innovationsnoden"\nemail = "hej@example.org"\n', encoding="utf-8")
+        '[hub]\nname = "Innovationsnoden"\nemail = "hej@example.org"\n'
+        '[accessibility]\norganisation = "Innovationsnoden"\ncompliance = "full"\nemail = "hej@example.org"\n'
+        'method = "self"\nassessed = 2026-11-01\n', encoding="utf-8")
     orgs = organisations(max(10, min(600, needs // 15)))
     testbed_slugs = []
     for index in range(max(1, needs // 20)):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -98,8 +99,14 @@ class Board:
             handle.write(f"\nTillägg nummer {self.edits}.\n")
 
     def delete_one(self) -> None:
+        """Delete a need that no body links to (a link to a deleted need fails the build)."""
         needs = sorted((self.root / "content/needs").glob("*.md"))
-        needs[len(needs) // 2].unlink()
+        linked = set()
+        for path in (*needs, *(self.root / "content/cases").glob("*.md")):
+            linked.update(re.findall(r"/needs/([a-z0-9-]+)/", path.read_text(encoding="utf-8")))
+            linked.update(re.findall(r"^need: ([a-z0-9-]+)$", path.read_text(encoding="utf-8"), flags=re.M))
+        unlinked = [path for path in needs if path.stem not in linked]
+        unlinked[len(unlinked) // 2].unlink()
 
     def change_template(self) -> None:
         self.edits += 1
