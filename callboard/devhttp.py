@@ -21,7 +21,6 @@ from urllib.parse import unquote, urlsplit
 from .livereload import HandshakeError, LiveChannel
 
 DEV_PREFIX = "/_callboard/"
-LIVE_PATH = DEV_PREFIX + "live"
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 _TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 

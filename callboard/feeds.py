@@ -39,8 +39,8 @@ def feed_files(board: Board) -> Iterator[tuple[str, bytes]]:
     t = writer.t
     newest = _newest_first(board.needs)
     yield NEEDS_FEED, writer.feed(NEEDS_FEED, "", t("feed_needs_title"), t("feed_needs_subtitle"), newest)
-    for section, terms in (("categories", board.categories), ("organisations", board.organisations)):
-        for term in terms:
+    for section in FEED_SECTIONS:
+        for term in getattr(board, section):
             path = term_feed_path(section, term.slug)
             yield path, writer.feed(path, f"{section}/{term.slug}/", t(f"feed_{section}_title", name=term.name),
                                     t(f"feed_{section}_subtitle", name=term.name), _newest_first(term.needs))
@@ -68,16 +68,21 @@ class _FeedWriter:
     def changed(self, item: Need | Case) -> date:
         return self.board.changed_on.get(item.url, _EPOCH)
 
+    def base_entry(self, item: Need | Case, published: date) -> FeedEntry:
+        """What every entry has: a stable id (the page's URL), title, link, author and dates."""
+        entry = FeedEntry()
+        url = self.config.base_url + item.url
+        entry.id(url)
+        entry.title(item.title)
+        entry.link(href=url, rel="alternate", type="text/html")
+        entry.author({"name": item.organisation})
+        entry.published(self.moment(published))
+        entry.updated(self.moment(self.changed(item)))
+        return entry
+
     def need_entry(self, need: Need) -> FeedEntry:
         t = self.t
-        entry = FeedEntry()
-        url = self.config.base_url + need.url
-        entry.id(url)
-        entry.title(need.title)
-        entry.link(href=url, rel="alternate", type="text/html")
-        entry.author({"name": need.organisation})
-        entry.published(self.moment(need.published))
-        entry.updated(self.moment(self.changed(need)))
+        entry = self.base_entry(need, need.published)
         deadline = t.date(need.deadline) if need.deadline else t("rolling")
         entry.summary(f"{need.summary}\n\n{t('deadline')}: {deadline}\n"
                       f"{t('status_label')}: {t('status_' + need.status.value)}")
@@ -86,14 +91,7 @@ class _FeedWriter:
         return entry
 
     def case_entry(self, case: Case) -> FeedEntry:
-        entry = FeedEntry()
-        url = self.config.base_url + case.url
-        entry.id(url)
-        entry.title(case.title)
-        entry.link(href=url, rel="alternate", type="text/html")
-        entry.author({"name": case.organisation})
-        entry.published(self.moment(case.completed))
-        entry.updated(self.moment(self.changed(case)))
+        entry = self.base_entry(case, case.completed)
         entry.summary(case.summary + (f"\n\n{self.t('case_outcome')}: {case.outcome}" if case.outcome else ""))
         return entry
 

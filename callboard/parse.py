@@ -47,10 +47,6 @@ class Node:
     line: int
     plain: bool = False
 
-    @property
-    def is_scalar(self) -> bool:
-        return self.value is None or isinstance(self.value, str)
-
 
 @dataclass(frozen=True)
 class Document:

@@ -302,9 +302,3 @@ class Renderer:
                                share_meta=self.structured.share_meta(page, page_lang), **page.context)
         return html.encode("utf-8")
 
-
-def render_site(board: Board, theme: ThemeFiles, extra_head: str = "") -> Iterator[tuple[str, bytes]]:
-    renderer = Renderer(board, theme, extra_head)
-    for page in plan_pages(board, renderer.t):
-        yield page.path, renderer.render(page)
-

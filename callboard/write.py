@@ -109,9 +109,6 @@ class SiteWriter:
     def write(self, path: str, data: bytes) -> str:
         return write_file(self.target, path, data)
 
-    def copy(self, path: str, source: Path) -> str:
-        return self.write(path, source.read_bytes())
-
     def commit(self, desired: Manifest, written: set[str]) -> None:
         """Complete the target so that it holds exactly `desired`, then make it the live folder."""
         self.complete(desired, written)
