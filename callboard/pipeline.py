@@ -126,12 +126,13 @@ def build(options: RunOptions, out: Path, extra_head: str = "", progress: Progre
         if not result.ok:
             return result
         theme = ThemeFiles.for_board(options.root)
-        inputs = _inputs_fingerprint(result.config, theme, sources, out, extra_head + f"search={options.search}",
-                                     result.content)
+        static_digest = files_fingerprint(theme.static_files())
+        inputs = _inputs_fingerprint(result.config, theme, static_digest, sources, out,
+                                     extra_head + f"search={options.search}", result.content)
         if cache is not None and _unchanged(cache, inputs, out):
             result.unchanged = True
             return result
-        _publish(result, theme, out, extra_head, options, cache, progress, verify_links)
+        _publish(result, theme, static_digest, out, extra_head, options, cache, progress, verify_links)
         if result.ok and cache is not None:
             cache.state["inputs"] = inputs
             cache.save(cache.state)
@@ -177,14 +178,14 @@ def _load(options: RunOptions, cache: BuildCache | None, progress: Progress) -> 
     return result, sources
 
 
-def _inputs_fingerprint(config: Config, theme: ThemeFiles, sources: Sequence[Source], out: Path, extra_head: str,
-                        content: Content) -> str:
+def _inputs_fingerprint(config: Config, theme: ThemeFiles, static_digest: str, sources: Sequence[Source], out: Path,
+                        extra_head: str, content: Content) -> str:
     """Everything the output depends on; equal fingerprints mean an identical site. The git dates
     count too: a commit can change "Senast ändrad" without changing a file's bytes."""
     items = (*content.needs, *content.testbeds, *content.cases)
     updated = repr(sorted((item.source, str(item.updated)) for item in items))
     digest = hashlib.blake2b(digest_size=16)
-    for part in (config_fingerprint(config, extra_head), files_fingerprint(theme.static_files()),
+    for part in (config_fingerprint(config, extra_head), static_digest,
                  files_fingerprint(theme.template_files()), str(out.resolve()), updated, *(s.digest for s in sources)):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
@@ -203,14 +204,14 @@ def live_manifest(state: dict, out: Path) -> Manifest | None:
     return live if all((out / path).is_file() for path in live) else None
 
 
-def _publish(result: Result, theme: ThemeFiles, out: Path, extra_head: str, options: RunOptions,
+def _publish(result: Result, theme: ThemeFiles, static_digest: str, out: Path, extra_head: str, options: RunOptions,
              cache: BuildCache | None, progress: Progress, verify_links: bool = True) -> None:
     started = time.perf_counter()
     board = result.board = assemble(result.content, result.config)
     renderer = Renderer(board, theme, extra_head)
     pages = plan_pages(board, renderer.t)
     static = theme.static_files()
-    fingerprinter = Fingerprinter(renderer.env, config_fingerprint(result.config, extra_head + files_fingerprint(static)))
+    fingerprinter = Fingerprinter(renderer.env, config_fingerprint(result.config, extra_head + static_digest))
     try:
         fingerprints = {page.path: fingerprinter.page(page) for page in pages}
     except jinja2.TemplateError as exc:

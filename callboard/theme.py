@@ -7,6 +7,7 @@ package as `callboard/theme/`; a checkout or editable install reads it in place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -47,6 +48,11 @@ class ThemeFiles:
 
     def static_files(self) -> dict[str, Path]:
         """Output path -> source file for everything copied as it is."""
+        return self._static_files
+
+    @cached_property
+    def _static_files(self) -> dict[str, Path]:
+        """Listed once per build: the pipeline and every asset link ask for it."""
         files: dict[str, Path] = {}
         for folder in self.static_dirs:
             for path in sorted(folder.rglob("*")):
