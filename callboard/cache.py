@@ -3,13 +3,15 @@
 Safe to delete at any time; a build without it is a clean build. It holds:
 - `state.json`: fingerprints of the last build's inputs and the manifest of the output it
   wrote, small enough to decide in milliseconds that nothing has changed;
-- `items.pickle`: every loaded file (model and problems) keyed by the file's bytes, so an
+- `items.sqlite`: every loaded file (model and problems) keyed by the file's bytes, so an
   edit re-parses one file rather than ten thousand; and the links and ids of every page keyed
   by the page's bytes (`SCAN_PREFIX`), so the link check reads only the pages that changed.
+  An SQLite table rather than one pickle, so that a build writes only the entries that
+  changed (rewriting a 100 MB pickle after each edit took a second at 10,000 needs).
 
-The pickle is signed with a key kept outside the board (in the user's cache folder): a cache
-committed to the repository by someone else, or damaged on disk, fails the check and is
-discarded with a one-line warning instead of being unpickled.
+Each entry is pickled and signed with a key kept outside the board (in the user's cache
+folder): a cache committed to the repository by someone else, or damaged on disk, fails the
+check and is discarded with a one-line warning instead of being unpickled.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ import json
 import os
 import pickle
 import secrets
+import sqlite3
 import sys
 import tempfile
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -31,10 +34,9 @@ from typing import Iterator
 from . import __version__
 
 CACHE_DIR = ".callboard-cache"
-FORMAT = 1
+FORMAT = 2
 SCAN_PREFIX = "page-links:"
 """Keys of page scans among the items: a run that checks no links (`check`) keeps them."""
-_MAGIC = b"callboard-cache\n"
 
 
 def signing_key() -> bytes | None:
@@ -59,10 +61,13 @@ class BuildCache:
     folder: Path
     key: bytes | None
     state: dict = field(default_factory=dict)
+    stored: dict[str, bytes] = field(default_factory=dict)
+    """Entry key -> pickled value, as read from `items.sqlite` (unpickled on first use)."""
     items: dict = field(default_factory=dict)
+    """Entries unpickled or added in this run."""
     items_loaded: bool = False
     used: set[str] = field(default_factory=set)
-    changed: bool = False
+    added: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
 
     @classmethod
@@ -70,6 +75,10 @@ class BuildCache:
         cache = cls(folder=root / CACHE_DIR, key=signing_key())
         cache.state = cache._read_state()
         return cache
+
+    @property
+    def database(self) -> Path:
+        return self.folder / "items.sqlite"
 
     # -- small state -------------------------------------------------------------------
 
@@ -89,55 +98,90 @@ class BuildCache:
     def warn(self, message: str) -> None:
         self.warnings.append(message)
 
-    # -- loaded items ------------------------------------------------------------------
+    # -- entries -----------------------------------------------------------------------
 
-    def get(self, digest: str):
+    def get(self, key: str):
         self._load_items()
-        self.used.add(digest)
-        return self.items.get(digest)
+        self.used.add(key)
+        if key not in self.items and key in self.stored:
+            try:
+                self.items[key] = pickle.loads(self.stored.pop(key))
+            except Exception:  # noqa: BLE001 - a signed entry that cannot be read: make it again
+                return None
+        return self.items.get(key)
 
-    def put(self, digest: str, loaded) -> None:
-        self.used.add(digest)
-        self.items[digest] = loaded
-        self.changed = True
+    def touch(self, key: str) -> None:
+        """Keep an entry without reading it."""
+        self.used.add(key)
+
+    def put(self, key: str, value) -> None:
+        self._load_items()
+        self.used.add(key)
+        self.added.add(key)
+        self.stored.pop(key, None)
+        self.items[key] = value
 
     def _load_items(self) -> None:
         if self.items_loaded:
             return
         self.items_loaded = True
-        path = self.folder / "items.pickle"
-        if not path.exists() or self.key is None:
-            return
-        data = path.read_bytes()
-        signature, payload = data[len(_MAGIC) : len(_MAGIC) + 32], data[len(_MAGIC) + 32 :]
-        expected = hmac.new(self.key, payload, hashlib.sha256).digest()
-        if not data.startswith(_MAGIC) or not hmac.compare_digest(signature, expected):
-            self.warn("the build cache was damaged or made elsewhere and has been discarded")
+        if self.key is None or not self.database.exists():
             return
         try:
-            items = pickle.loads(payload)
-        except Exception:  # noqa: BLE001 - any unpickling failure means the same: start over
-            self.warn("the build cache could not be read and has been discarded")
+            with closing(sqlite3.connect(self.database)) as connection:
+                rows = connection.execute("SELECT key, signature, value FROM entries").fetchall()
+        except sqlite3.Error:
+            self._discard("the build cache could not be read and has been discarded")
             return
-        if isinstance(items, dict):
-            self.items = items
+        for key, signature, value in rows:
+            if not hmac.compare_digest(signature, hmac.digest(self.key, key.encode() + b"\0" + value, "sha256")):
+                self._discard("the build cache was damaged or made elsewhere and has been discarded")
+                return
+        self.stored = {key: value for key, _, value in rows}
+
+    def _discard(self, warning: str) -> None:
+        self.warn(warning)
+        self.stored = {}
+        self.database.unlink(missing_ok=True)
 
     # -- saving ------------------------------------------------------------------------
 
     def save(self, state: dict) -> None:
-        """Write the state, and the items this build used when they changed (pruning the rest)."""
+        """Write the state, and the entries added since the last save (pruning those unused)."""
         self.folder.mkdir(exist_ok=True)
         (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
-        keep_scans = not any(key.startswith(SCAN_PREFIX) for key in self.used)
-        kept_keys = {key for key in self.items if key in self.used or (keep_scans and key.startswith(SCAN_PREFIX))}
-        if self.key is not None and self.items_loaded and (self.changed or kept_keys != set(self.items)):
-            kept = {key: self.items[key] for key in sorted(kept_keys)}
-            payload = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
-            signature = hmac.new(self.key, payload, hashlib.sha256).digest()
-            _atomic_write(self.folder / "items.pickle", _MAGIC + signature + payload)
+        (self.folder / "items.pickle").unlink(missing_ok=True)  # the store of callboard 0.1's first builds
+        if self.key is not None and self.items_loaded:
+            self._save_entries()
         state.update(format=FORMAT, version=__version__)
         _atomic_write(self.folder / "state.json", json.dumps(state, sort_keys=True).encode())
         self.state = state
+
+    def _save_entries(self) -> None:
+        """Entries this run did not use go, except page scans when this run checked no links
+        (`check`), so that they are there for the next build."""
+        keep_scans = not any(key.startswith(SCAN_PREFIX) for key in self.used)
+        unused = [key for key in (*self.stored, *self.items) if key not in self.used
+                  and not (keep_scans and key.startswith(SCAN_PREFIX))]
+        added = []
+        for key in sorted(self.added):
+            value = pickle.dumps(self.items[key], protocol=pickle.HIGHEST_PROTOCOL)
+            added.append((key, hmac.digest(self.key, key.encode() + b"\0" + value, "sha256"), value))
+        if not added and not unused:
+            return
+        try:
+            with closing(sqlite3.connect(self.database)) as connection, connection:
+                connection.execute("CREATE TABLE IF NOT EXISTS entries "
+                                   "(key TEXT PRIMARY KEY, signature BLOB NOT NULL, value BLOB NOT NULL)")
+                connection.executemany("DELETE FROM entries WHERE key = ?", [(key,) for key in unused])
+                connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", added)
+        except sqlite3.Error as exc:
+            self.warn(f"the build cache could not be written ({exc}); the next build starts afresh")
+            self.database.unlink(missing_ok=True)
+        for key in unused:
+            self.stored.pop(key, None)
+            self.items.pop(key, None)
+        self.added = set()
 
 
 @dataclass
@@ -158,6 +202,9 @@ class MemoryCache:
     def put(self, digest: str, loaded) -> None:
         self.used.add(digest)
         self.items[digest] = loaded
+
+    def touch(self, key: str) -> None:
+        self.used.add(key)
 
     def save(self, state: dict) -> None:
         """Keep the state, and only the items the last build used (older versions of edited files go)."""

@@ -48,3 +48,13 @@ def parse_log(output: str, tz: ZoneInfo) -> dict[str, date]:
                 newest[name] = seconds
     return {name: datetime.fromtimestamp(seconds, timezone.utc).astimezone(tz).date()
             for name, seconds in newest.items()}
+
+
+def git_head(root: Path) -> str:
+    """The commit the board's history ends at ('' outside git): the dates above depend on nothing else."""
+    try:
+        completed = subprocess.run(["git", "-C", str(root), "rev-parse", "--quiet", "--verify", "HEAD"],
+                                   capture_output=True, text=True, timeout=GIT_TIMEOUT_SECONDS, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return completed.stdout.strip() if completed.returncode == 0 else ""

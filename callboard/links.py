@@ -70,14 +70,21 @@ class _Store(Protocol):
 
     def put(self, key: str, value) -> None: ...
 
+    def touch(self, key: str) -> None: ...
+
 
 class LinkScans:
     """Scans of pages kept in the build cache under the page's content hash, so that a rebuild
-    reads only the pages that changed."""
+    reads only the pages that changed.
 
-    def __init__(self, store: _Store, digests: Mapping[str, str]):
+    `passed` is the manifest of the last build, whose links all led somewhere. When this build
+    has the same files, and no changed page lost an id, a page that did not change cannot have
+    a broken link either: only the changed pages are checked."""
+
+    def __init__(self, store: _Store, digests: Mapping[str, str], passed: Mapping[str, str] | None = None):
         self.store = store
         self.digests = digests
+        self.passed = passed
 
     def get(self, page: str) -> Scan | None:
         digest = self.digests.get(page)
@@ -87,6 +94,25 @@ class LinkScans:
         digest = self.digests.get(page)
         if digest:
             self.store.put(SCAN_PREFIX + digest, scan)
+
+    def changed(self, pages: list[str], files: set[str]) -> list[str] | None:
+        """The pages that differ from the passed build, or None when every page must be checked."""
+        if self.passed is None or files != self.passed.keys():
+            return None
+        return [page for page in pages if self.passed.get(page) != self.digests.get(page)]
+
+    def lost_no_ids(self, pages: list[str]) -> bool:
+        """Whether every id of the passed build's version of `pages` is still on them."""
+        for page in pages:
+            before = self.store.get(SCAN_PREFIX + self.passed[page])
+            if before is None or not before[1] <= self.get(page)[1]:
+                return False
+        return True
+
+    def keep(self, pages: list[str]) -> None:
+        """Keep the scans of pages not looked at in this build for the next one."""
+        for page in pages:
+            self.store.touch(SCAN_PREFIX + self.digests[page])
 
 
 @dataclass(frozen=True)
@@ -101,24 +127,43 @@ class _Problem(Exception):
 
 
 def check_links(folder: Path, origins: Mapping[str, Origin], address: Address, diagnostics: Diagnostics,
-                scans: LinkScans | None = None, ignored: frozenset[str] = frozenset(), jobs: int = 1) -> int:
-    """Check every HTML file below `folder` and report each problem once. Returns how many
-    distinct links (per page) were checked. `ignored` URLs are not the site's (the dev server's
-    live-reload script). Pages not in `scans` are read on up to `jobs` processes."""
-    files = set(_walk(folder))
+                scans: LinkScans | None = None, ignored: frozenset[str] = frozenset(), jobs: int = 1,
+                files: set[str] | None = None) -> int:
+    """Check every HTML file below `folder` (or of `files`, the folder's files when known) and
+    report each problem once. Returns how many distinct links (per page) were checked.
+    `ignored` URLs are not the site's (the dev server's live-reload script). Pages not in
+    `scans` are read on up to `jobs` processes."""
+    files = set(_walk(folder)) if files is None else files
     pages = sorted(path for path in files if path.endswith(".html"))
-    known = {page: scans.get(page) for page in pages} if scans else {}
-    fresh = _scan_pages(folder, [page for page in pages if known.get(page) is None], jobs)
+    changed = scans.changed(pages, files) if scans else None
+    to_scan = changed if changed is not None else pages
+    known = {page: scans.get(page) for page in to_scan} if scans else {}
+    fresh = _scan_pages(folder, [page for page in to_scan if known.get(page) is None], jobs)
     if scans:
         for page, scan in fresh.items():
             scans.put(page, scan)
+    if changed is not None and scans.lost_no_ids(changed):
+        scans.keep(sorted(set(pages) - set(changed)))
+        pages = changed
+    elif changed is not None:  # an id went away: any page may have linked to it
+        known.update({page: scans.get(page) for page in pages if page not in known})
+        fresh.update(_scan_pages(folder, [page for page in pages if known.get(page) is None], jobs))
+
+    def scan_of(page: str) -> Scan:
+        found = known.get(page) or fresh.get(page) or (scans.get(page) if scans else None)
+        return found or scan_html((folder / page).read_text("utf-8", errors="replace"))
+
+    return _check_pages(pages, files, address, diagnostics, origins, ignored, scan_of)
+
+
+def _check_pages(pages: list[str], files: set[str], address: Address, diagnostics: Diagnostics,
+                 origins: Mapping[str, Origin], ignored: frozenset[str], scan_of) -> int:
     resolver = _Resolver(files, address)
-    ids: dict[str, frozenset[str]] = {}
     fragments: list[tuple[str, str, str, str]] = []
     broken: list[_Broken] = []
     checked = 0
     for page in pages:
-        urls, ids[page] = known.get(page) or fresh[page]
+        urls, _ = scan_of(page)
         for url in urls:
             if url in ignored:
                 continue
@@ -128,8 +173,12 @@ def check_links(folder: Path, origins: Mapping[str, Origin], address: Address, d
                 broken.append(_Broken(page, url, reason))
             elif fragment and fragment != "top":  # browsers scroll to the top for #top without an id
                 fragments.append((page, url, target, fragment))
+    ids: dict[str, frozenset[str] | None] = {}
     for page, url, target, fragment in fragments:
-        if target in ids and fragment not in ids[target]:
+        if target not in ids:
+            scan = scan_of(target) if target.endswith(".html") else None
+            ids[target] = scan[1] if scan else None
+        if ids[target] is not None and fragment not in ids[target]:
             broken.append(_Broken(page, url, f"leads to #{fragment}, which is not an id on {target}"))
     _report(broken, origins, diagnostics)
     return checked

@@ -8,6 +8,7 @@ and a file that failed to parse is remembered so that references to it raise no 
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -18,7 +19,7 @@ from slugify import slugify
 
 from . import __version__
 from .config import Config
-from .diagnostics import Diagnostic, Diagnostics
+from .diagnostics import Diagnostic, Diagnostics, Severity
 from .fields import (
     SLUG_RE,
     Field,
@@ -126,19 +127,56 @@ class Content:
 
 @dataclass(frozen=True)
 class Source:
-    """A content file as read from disk, before parsing."""
+    """A content file as found on disk, before parsing."""
 
     kind: Kind
     source: str
-    raw: bytes
+    raw: bytes | None
+    """The file's bytes; None when the file was not read because its size and time are those
+    of the last build (`Stamps`), in which case `digest` comes from that build."""
     digest: str
     """Identifies the file's path and bytes under the current loader settings (the cache key)."""
     size: int = 0
     """Bytes on disk; a file over MAX_FILE_BYTES is not read at all (`raw` is empty)."""
+    mtime_ns: int = 0
 
     @property
     def slug(self) -> str:
         return PurePosixPath(self.source).stem
+
+    def read(self, root: Path) -> "Source":
+        """This source with its bytes, reading the file if that was skipped."""
+        if self.raw is not None:
+            return self
+        return replace(self, raw=(root / self.source).read_bytes() if self.size <= MAX_FILE_BYTES else b"")
+
+
+@dataclass(frozen=True)
+class Stamps:
+    """Size, modification time and digest of every file the last build read, so that an
+    unchanged file need not be read again. Like git's index, a file whose time is not safely
+    older than the last build's start (`trusted_before`) is read anyway: it may have been
+    written again within the same clock tick."""
+
+    files: dict[str, list]
+    """Path -> [size, mtime_ns, digest]."""
+    salt: str
+    trusted_before: int
+
+    def digest(self, source: str, size: int, mtime_ns: int, salt: str) -> str | None:
+        known = self.files.get(source)
+        if (salt == self.salt and known and known[0] == size and known[1] == mtime_ns
+                and mtime_ns < self.trusted_before):
+            return known[2]
+        return None
+
+
+def stamps_of(sources: list[Source], salt: bytes, started_ns: int) -> Stamps:
+    return Stamps({s.source: [s.size, s.mtime_ns, s.digest] for s in sources}, salt.hex(), started_ns - STAMP_MARGIN_NS)
+
+
+STAMP_MARGIN_NS = 2_000_000_000
+"""File times of some file systems tick in whole seconds; two seconds of margin covers them."""
 
 
 Loaded = tuple[Item | None, list[Diagnostic]]
@@ -171,8 +209,9 @@ def load_content(config: Config, diagnostics: Diagnostics, jobs: int = 1, cache:
     return content
 
 
-def read_sources(config: Config, diagnostics: Diagnostics) -> list[Source]:
-    """Every content file's bytes, in a fixed order; a slug used twice is an error."""
+def read_sources(config: Config, diagnostics: Diagnostics, stamps: Stamps | None = None) -> list[Source]:
+    """Every content file, in a fixed order; a slug used twice is an error. A file that `stamps`
+    knows unchanged is not read (its digest is the one recorded)."""
     salt = loader_fingerprint(config)
     sources = []
     check_symbolic_links(config, diagnostics)
@@ -185,15 +224,21 @@ def read_sources(config: Config, diagnostics: Diagnostics) -> list[Source]:
                 continue
             seen[path.stem] = source
             try:
-                size = path.stat().st_size
-                raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
+                sources.append(_read_source(path, kind, source, salt, stamps))
             except OSError as exc:
                 diagnostics.error(source, 0, f"cannot be read: {exc.strerror}")
-                continue
-            digest = hashlib.blake2b(raw, key=salt, digest_size=16)
-            digest.update(f"{source}\0{size}".encode())
-            sources.append(Source(kind, source, raw, digest.hexdigest(), size))
     return sources
+
+
+def _read_source(path: Path, kind: Kind, source: str, salt: bytes, stamps: Stamps | None) -> Source:
+    status = path.stat()
+    known = stamps.digest(source, status.st_size, status.st_mtime_ns, salt.hex()) if stamps else None
+    if known is not None:
+        return Source(kind, source, None, known, status.st_size, status.st_mtime_ns)
+    raw = path.read_bytes() if status.st_size <= MAX_FILE_BYTES else b""
+    digest = hashlib.blake2b(raw, key=salt, digest_size=16)
+    digest.update(f"{source}\0{status.st_size}".encode())
+    return Source(kind, source, raw, digest.hexdigest(), status.st_size, status.st_mtime_ns)
 
 
 def loader_fingerprint(config: Config) -> bytes:
@@ -206,27 +251,60 @@ def loader_fingerprint(config: Config) -> bytes:
 
 def _load_task(task: tuple[Config, Source]) -> Loaded:
     config, source = task
+    try:
+        source = source.read(config.root)
+    except OSError as exc:
+        return None, [Diagnostic(source.source, 0, Severity.ERROR, f"cannot be read: {exc.strerror}")]
     return load_item(config, source)
 
 
 def content_files(config: Config, kind: Kind, diagnostics: Diagnostics) -> list[Path]:
-    """Markdown files of one kind, sorted so that every run sees them in the same order."""
+    """Markdown files of one kind, sorted so that every run sees them in the same order.
+    Only symbolic links are resolved (resolving every path costs seconds on a large board)."""
     folder = config.content_dir / kind.section
     if not folder.is_dir():
         return []
     root = config.root.resolve()
     files = []
-    for path in sorted(folder.rglob("*")):
+    for path in sorted(_walk(folder)):
         relative = path.relative_to(config.root).as_posix()
-        if any(part.startswith((".", "_")) for part in path.relative_to(folder).parts):
-            continue
-        if not path.resolve().is_relative_to(root):
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
             diagnostics.error(relative, 0, "is a symbolic link to a file outside the board; copy the file in instead")
-        elif path.is_file() and path.suffix == ".md":
+        elif path.suffix == ".md" and path.is_file():
             files.append(path)
         elif path.is_file():
             diagnostics.warning(relative, 0, "is not a Markdown (.md) file and is ignored")
     return files
+
+
+def content_listing(folder: Path, trusted_before: int) -> str | None:
+    """Name, size and time of every file under content/, or None when one of them was changed
+    too recently (after `trusted_before`, ns) for its time to prove that it has not changed."""
+    if not folder.is_dir():
+        return ""
+    lines = []
+    for path in sorted(_walk(folder)):
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        if status.st_mtime_ns >= trusted_before:
+            return None
+        lines.append(f"{path.relative_to(folder).as_posix()}\0{status.st_size}\0{status.st_mtime_ns}\0{path.is_symlink()}")
+    return "\n".join(lines)
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every entry under `folder` but those whose name starts with '.' or '_' (and what they hold)."""
+    found = []
+    for entry in os.scandir(folder):
+        if entry.name.startswith((".", "_")):
+            continue
+        path = Path(entry.path)
+        found.append(path)
+        if entry.is_dir(follow_symlinks=False):
+            found += _walk(path)
+    return found
 
 
 def check_symbolic_links(config: Config, diagnostics: Diagnostics) -> None:

@@ -34,8 +34,8 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _workers(jobs: int, count: int) -> int:
-    return max(1, min(jobs, count // MIN_ITEMS_PER_WORKER))
+def _workers(jobs: int, count: int, per_worker: int = MIN_ITEMS_PER_WORKER) -> int:
+    return max(1, min(jobs, count // per_worker))
 
 
 def pool_map(function: Callable[[T], R], items: Sequence[T], jobs: int, tick: Tick | None = None) -> list[R]:
@@ -65,12 +65,12 @@ def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:
 
 
 def fork_run(function: Callable[[Sequence[T], Tick], R], items: Sequence[T], jobs: int,
-             tick: Tick | None = None) -> list[R]:
-    """Give each of up to `jobs` forked workers an interleaved slice of `items`; returns each
-    worker's `function(slice, tick)`. `function` may be a closure over anything the parent has
-    built. An exception in a worker is raised here."""
+             tick: Tick | None = None, per_worker: int = MIN_ITEMS_PER_WORKER) -> list[R]:
+    """Give each of up to `jobs` forked workers an interleaved slice of `items` (at least
+    `per_worker` each); returns each worker's `function(slice, tick)`. `function` may be a
+    closure over anything the parent has built. An exception in a worker is raised here."""
     tick = tick or (lambda count: None)
-    workers = _workers(jobs, len(items))
+    workers = _workers(jobs, len(items), per_worker)
     if workers == 1 or not _can_fork():
         return [function(items, tick)]
     context = multiprocessing.get_context("fork")

@@ -12,7 +12,7 @@ import hashlib
 import time
 import traceback
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Sequence
@@ -20,7 +20,7 @@ from typing import Sequence
 import jinja2
 
 from .assemble import Board, assemble
-from .cache import BuildCache, MemoryCache, board_lock
+from .cache import CACHE_DIR, BuildCache, MemoryCache, board_lock
 from .calendars import calendar_files
 from .config import CONFIG_FILE, Config, check_base_url, load_config, normalise_base_url, today_in
 from .diagnostics import Diagnostic, Diagnostics, Severity
@@ -29,17 +29,18 @@ from .headers import headers_file
 from .incremental import Fingerprinter, config_fingerprint, files_fingerprint
 from .links import Address, LinkScans, Origin, check_links, scan_html
 from .lint import lint_content
-from .load import Content, Source, load_content, read_sources
+from .history import git_head
+from .load import STAMP_MARGIN_NS, Content, Source, Stamps, content_listing, load_content, loader_fingerprint, read_sources, stamps_of
 from .needindex import need_index_files
 from .ocds import ocds_files
 from .opendata import open_data_files
 from .parallel import Tick, default_jobs, fork_run
 from .progress import Progress, Silent
 from .render import Page, Renderer, plan_pages
-from .search import BUNDLE as SEARCH_BUNDLE, SearchOutcome, index_site, remove_index
+from .search import BUNDLE as SEARCH_BUNDLE, IndexJob, Pages, SearchOutcome, remove_index
 from .seo import sitemap_files
 from .theme import ThemeFiles
-from .write import Manifest, SiteWriter, check_output_dir, content_hash, write_file
+from .write import TEMP_MARK, Manifest, SiteWriter, check_output_dir, content_hash, write_file
 
 NO_BASE_URL = ("base_url is not set in callboard.toml: feeds, calendars, open data, the sitemap and "
                "sharing metadata need absolute links and are left out")
@@ -47,6 +48,8 @@ GENERATORS = {"feeds": feed_files, "calendars": calendar_files, "open data": ope
               "OCDS": ocds_files, "needs index": need_index_files,
               "headers": lambda board: [("_headers", headers_file())]}
 """Files made from the whole board besides the pages: each a pure function Board -> (path, bytes)."""
+GENERATION_ORDER = ["open data", "feeds", "OCDS", "calendars", "needs index", "sitemap", "headers"]
+"""Costliest first, so that the workers' interleaved shares take about as long."""
 
 @dataclass(frozen=True)
 class RunOptions:
@@ -122,7 +125,11 @@ def build(options: RunOptions, out: Path, extra_head: str = "", progress: Progre
     check_output_dir(out, options.root)
     progress = progress or Silent()
     with nullcontext(cache) if cache is not None else _locked(options) as cache:
-        result, sources = _load(options, cache, progress)
+        started_ns = time.time_ns()
+        snapshot = _snapshot(options, out, extra_head, cache)
+        if snapshot is not None and cache.state.get("snapshot") == snapshot and live_manifest(cache.state, out):
+            return _replay(cache.state, options, snapshot)
+        result, sources = _load(options, cache, progress, started_ns)
         if not result.ok:
             return result
         theme = ThemeFiles.for_board(options.root)
@@ -131,12 +138,46 @@ def build(options: RunOptions, out: Path, extra_head: str = "", progress: Progre
                                      extra_head + f"search={options.search}", result.content)
         if cache is not None and _unchanged(cache, inputs, out):
             result.unchanged = True
-            return result
-        _publish(result, theme, static_digest, out, extra_head, options, cache, progress, verify_links)
+            result.notes = list(cache.state.get("replay", {}).get("notes", []))
+        else:
+            _publish(result, theme, static_digest, out, extra_head, options, cache, progress, verify_links)
         if result.ok and cache is not None:
-            cache.state["inputs"] = inputs
+            cache.state.update(inputs=inputs, snapshot=snapshot, replay=_replayable(result))
             cache.save(cache.state)
         return result
+
+
+def _snapshot(options: RunOptions, out: Path, extra_head: str, cache: BuildCache | MemoryCache | None) -> str | None:
+    """A fingerprint of every input taken without reading the content files (their sizes and
+    times stand in for their bytes), or None when a file is too new to be judged by its time.
+    Equal to the last successful build's: nothing has changed, and no file need be read."""
+    if cache is None:
+        return None
+    config = make_config(options, Diagnostics())
+    theme = ThemeFiles.for_board(options.root)
+    listing = content_listing(config.content_dir, time.time_ns() - STAMP_MARGIN_NS)
+    if listing is None:
+        return None
+    parts = (config_fingerprint(config, extra_head + f"search={options.search}"),
+             files_fingerprint(theme.static_files()), files_fingerprint(theme.template_files()),
+             str(out.resolve()), git_head(options.root), listing)
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def _replayable(result: Result) -> dict:
+    """What a build that finds nothing changed must say again: the last build's warnings and notes."""
+    return {"diagnostics": [[d.path, d.line, d.severity.value, d.message] for d in result.diagnostics.items
+                            if d.path != CACHE_DIR],
+            "notes": result.notes}
+
+
+def _replay(state: dict, options: RunOptions, snapshot: str) -> Result:
+    diagnostics = Diagnostics()
+    replay = state.get("replay", {})
+    diagnostics.extend(Diagnostic(path, line, Severity(severity), message)
+                       for path, line, severity, message in replay.get("diagnostics", []))
+    config = make_config(options, Diagnostics())
+    return Result(diagnostics, config, unchanged=True, strict=options.strict, notes=list(replay.get("notes", [])))
 
 
 def _locked(options: RunOptions):
@@ -160,22 +201,33 @@ class _CacheSession:
         self.lock.__exit__(*exc_info)
 
 
-def _load(options: RunOptions, cache: BuildCache | None, progress: Progress) -> tuple[Result, list[Source]]:
+def _load(options: RunOptions, cache: BuildCache | MemoryCache | None, progress: Progress,
+          started_ns: int | None = None) -> tuple[Result, list[Source]]:
     diagnostics = Diagnostics()
     started = time.perf_counter()
+    started_ns = started_ns or time.time_ns()
     config = make_config(options, diagnostics)
-    sources = read_sources(config, diagnostics)
+    sources = read_sources(config, diagnostics, _stamps(cache))
     progress.start("loading", len(sources))
     content = load_content(config, diagnostics, options.jobs, cache, sources, progress.advance)
     lint_content(content, config, diagnostics)
     if cache is not None:
         for warning in cache.warnings:
-            diagnostics.warning(".callboard-cache", 0, warning)
+            diagnostics.warning(CACHE_DIR, 0, warning)
+        cache.state["stamps"] = asdict(stamps_of(sources, loader_fingerprint(config), started_ns))
     elapsed = time.perf_counter() - started
     progress.finish("loaded", len(sources), elapsed)
     result = Result(diagnostics, config, content, strict=options.strict)
     result.timings["load"] = elapsed
     return result, sources
+
+
+def _stamps(cache: BuildCache | MemoryCache | None) -> Stamps | None:
+    recorded = cache.state.get("stamps") if cache is not None else None
+    try:
+        return Stamps(**recorded) if recorded else None
+    except TypeError:
+        return None
 
 
 def _inputs_fingerprint(config: Config, theme: ThemeFiles, static_digest: str, sources: Sequence[Source], out: Path,
@@ -243,19 +295,20 @@ def _publish(result: Result, theme: ThemeFiles, static_digest: str, out: Path, e
             return
         started = time.perf_counter()
         desired = {page.path: written.get(page.path) or live[page.path] for page in pages}
-        _add_generated(board, pages, desired, written, writer, live or {}, result.timings)
-        _add_static(static, desired, written, writer, live or {}, result.diagnostics)
+        search = _start_search(writer, board, desired, written, options)
+        try:
+            _add_generated(board, pages, desired, written, writer, live or {}, result.timings, options.jobs)
+            _add_static(static, desired, written, writer, live or {}, result.diagnostics)
+            if result.ok:
+                writer.complete(desired, set(written))
+            if result.ok and verify_links:
+                _check_links(writer.target, board, pages, static, desired, live, cache, result, progress,
+                             extra_head, options.jobs)
+        finally:  # the index is written into the target: never remove the target under it
+            result.search = _finish_search(search, progress)
         if not result.ok:
             writer.abort()
             return
-        writer.complete(desired, set(written))
-        result.search = _search(writer.target, desired, options, progress)
-        if verify_links:
-            _check_links(writer.target, board, pages, static, desired, cache, result, progress, extra_head,
-                         options.jobs)
-            if not result.ok:
-                writer.abort()
-                return
         writer.swap()
     except OSError as exc:
         writer.abort()
@@ -272,17 +325,17 @@ def _publish(result: Result, theme: ThemeFiles, static_digest: str, out: Path, e
 
 
 def _check_links(folder: Path, board: Board, pages: Sequence[Page], static: dict[str, Path], desired: Manifest,
-                 cache: BuildCache | MemoryCache | None, result: Result, progress: Progress, extra_head: str,
-                 jobs: int) -> None:
+                 passed: Manifest | None, cache: BuildCache | MemoryCache | None, result: Result, progress: Progress,
+                 extra_head: str, jobs: int) -> None:
     """Every link of the finished folder, before it goes live; pages unchanged since the last
-    build are not read again (their links come from the cache, keyed by their content). Links
-    in `extra_head` are the dev server's, not the site's."""
+    build (`passed`, whose links all led somewhere) are not read again, and not even checked
+    when no file came or went (see LinkScans). Links in `extra_head` are the dev server's."""
     started = time.perf_counter()
     origins = link_origins(board, pages, static)
     address = Address(board.config.base_url, board.config.base_path)
-    scans = LinkScans(cache, desired) if cache is not None else None
+    scans = LinkScans(cache, desired, passed) if cache is not None else None
     ignored = frozenset(scan_html(extra_head)[0]) if extra_head else frozenset()
-    checked = check_links(folder, origins, address, result.diagnostics, scans, ignored, jobs)
+    checked = check_links(folder, origins, address, result.diagnostics, scans, ignored, jobs, set(desired))
     result.timings["links"] = elapsed = time.perf_counter() - started
     progress.finish("checked", checked, elapsed)
 
@@ -331,31 +384,52 @@ def _render(renderer: Renderer, pages: Sequence[Page], folder: Path, jobs: int,
 
 
 def _add_generated(board: Board, pages: Sequence[Page], desired: Manifest, written: dict[str, str],
-                   writer: SiteWriter, live: Manifest, timings: dict[str, float]) -> None:
-    """Feeds, calendars, open data, the needs index and the sitemap: made whole on every build
-    (each in well under a second on 10,000 needs) and written only where they changed."""
+                   writer: SiteWriter, live: Manifest, timings: dict[str, float], jobs: int) -> None:
+    """Feeds, calendars, open data, the needs index and the sitemap: made whole on every build,
+    on up to `jobs` processes, and written only where they changed."""
     outputs = {**GENERATORS, "sitemap": lambda b: sitemap_files(b, pages)}
-    for name, generator in outputs.items():
-        started = time.perf_counter()
-        for path, data in generator(board):
-            digest = content_hash(data)
+
+    def generate(names: Sequence[str], tick: Tick) -> list[tuple[str, str, bool, str, float]]:
+        made = []
+        for name in names:
+            started = time.perf_counter()
+            for path, data in outputs[name](board):
+                digest = content_hash(data)
+                changed = live.get(path) != digest
+                if changed:
+                    writer.write(path, data)
+                made.append((path, digest, changed, name, time.perf_counter() - started))
+            timings[name] = time.perf_counter() - started
+        return made
+
+    for part in fork_run(generate, sorted(outputs, key=GENERATION_ORDER.index), jobs, per_worker=1):
+        for path, digest, changed, name, elapsed in part:
             desired[path] = digest
-            if live.get(path) != digest:
-                written[path] = writer.write(path, data)
-        timings[name] = time.perf_counter() - started
+            if changed:
+                written[path] = digest
+            timings[name] = elapsed
 
 
-def _search(folder: Path, desired: Manifest, options: RunOptions, progress: Progress) -> SearchOutcome:
-    """The Pagefind index of the finished folder, before it is swapped in."""
+def _start_search(writer: SiteWriter, board: Board, desired: Manifest, written: dict[str, str],
+                  options: RunOptions) -> IndexJob | SearchOutcome:
+    """Start indexing the item pages (the only ones with text to find) while the build goes on."""
     if not options.search:
-        remove_index(folder)
+        remove_index(writer.target)
         return SearchOutcome("skipped", "search was left out (--no-search)")
-    started = time.perf_counter()
-    pages = {path: digest for path, digest in desired.items() if path.endswith(".html")}
-    outcome = index_site(folder, pages, options.root if options.use_cache else None)
+    paths = [item.url + "index.html" for item in (*board.needs, *board.testbeds, *board.cases)]
+    digests = {path: desired[path] for path in paths if path in desired}
+    files = {path: (writer.target if path in written else writer.out) / path for path in digests}
+    scratch = Pages(digests, files, writer.out.parent, f".{writer.out.name}{TEMP_MARK}shard-")
+    return IndexJob(writer.target, scratch, options.root if options.use_cache else None)
+
+
+def _finish_search(search: IndexJob | SearchOutcome, progress: Progress) -> SearchOutcome:
+    if isinstance(search, SearchOutcome):
+        return search
+    outcome = search.result()
     if outcome.state in ("built", "reused"):
-        progress.finish("indexed", len(pages), time.perf_counter() - started,
-                        "unchanged pages, index from the cache" if outcome.state == "reused" else "")
+        progress.finish("indexed", outcome.indexed, outcome.seconds,
+                        f"{outcome.reused} of {outcome.shards} shards unchanged, from the cache")
     return outcome
 
 

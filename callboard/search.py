@@ -1,29 +1,46 @@
-"""Full-text search: Pagefind indexes the finished pages in the temporary build folder.
+"""Full-text search: Pagefind indexes the finished item pages, in shards.
 
 Pagefind's binary comes with the `pagefind[extended]` package (Swedish and English stemming)
 and runs offline. It picks each page's language from `<html lang>` and writes one index per
-language into `pagefind/`; the search page merges them. Only what a page marks with
-`data-pagefind-body` is indexed: an item's own text, not navigation or footers.
+language; the search page merges them. Only what a page marks with `data-pagefind-body` is
+indexed: an item's own text, not navigation or footers, so only item pages are given to it.
 
-Pagefind's output is not byte-stable between runs (Pagefind issue #638), so the index is
-cached in `.callboard-cache/pagefind/` under a hash of every page and the indexer's version:
-a rebuild in which no page changed copies the cached index instead of running the indexer.
-The index is not part of the output manifest: it is replaced whole on every build.
+Pagefind has no incremental mode and takes about a second per thousand pages, so the pages are
+split into shards by a hash of their path (`pagefind/0/`, `pagefind/1/`, ...; about
+`SHARD_PAGES` pages each) and `pagefind/shards.json` lists them for the search page, which
+merges them all. A shard is indexed again only when one of its pages changed; otherwise its
+index is copied from `.callboard-cache/pagefind/`, keyed by a hash of the shard's pages and
+the indexer's version. Shards are indexed one after the other, so memory stays that of one
+shard, and in a forked process, so the rest of the build goes on meanwhile.
+
+Pagefind's output is not byte-stable between runs (Pagefind issue #638); this is why the index
+is kept out of the output manifest and replaced whole on every build.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import math
+import os
 import shutil
 import subprocess
+import tempfile
+import multiprocessing
+import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 BUNDLE = "pagefind"
+SHARD_LIST = "shards.json"
 CACHE = Path(".callboard-cache") / "pagefind"
+SHARD_PAGES = 1000
+"""Pages per shard, about a second of Pagefind's time. Smaller shards mean less to index again
+after an edit, but more small files for the search page to fetch per query (merged shards share
+the first one's WebAssembly, so a shard costs its entry, metadata and the chunks a query needs)."""
 TIMEOUT_SECONDS = 600
-_ARGUMENTS = ("--output-subdir", BUNDLE, "--silent")
+_ARGUMENTS = ("--silent",)
 
 
 @dataclass(frozen=True)
@@ -31,16 +48,33 @@ class SearchOutcome:
     """What happened to the search index in one build; `note` is the one line the CLI prints."""
 
     state: str
-    """'built', 'reused', 'skipped' or 'failed'."""
+    """'built' (at least one shard indexed), 'reused', 'skipped' or 'failed'."""
     note: str = ""
+    indexed: int = 0
+    """Pages Pagefind read in this build (those of the shards that changed)."""
+    shards: int = 0
+    reused: int = 0
+    """Shards whose index came from the cache."""
+    seconds: float = 0.0
 
 
 def pages_key(pages: dict[str, str], indexer: str) -> str:
-    """One hash of every page (path -> content hash), the indexer's version and its arguments."""
+    """One hash of a shard's pages (path -> content hash), the indexer's version and its arguments."""
     digest = hashlib.sha256(f"{indexer}\0{' '.join(_ARGUMENTS)}\0".encode())
     for path, content in sorted(pages.items()):
         digest.update(f"{path}\0{content}\0".encode())
     return digest.hexdigest()[:32]
+
+
+def shards(pages: dict[str, str], shard_pages: int | None = None) -> list[dict[str, str]]:
+    """Split the pages into shards by a hash of their path: an edit changes one shard, and the
+    same pages always give the same shards."""
+    count = max(1, math.ceil(len(pages) / (shard_pages or SHARD_PAGES)))
+    parts: list[dict[str, str]] = [{} for _ in range(count)]
+    for path, digest in sorted(pages.items()):
+        number = int.from_bytes(hashlib.blake2b(path.encode(), digest_size=8).digest(), "big") % count
+        parts[number][path] = digest
+    return [part for part in parts if part]
 
 
 def remove_index(folder: Path) -> None:
@@ -65,43 +99,135 @@ def find_indexer() -> tuple[Path, str] | None:
     return binary, version
 
 
-def index_site(folder: Path, pages: dict[str, str], cache_root: Path | None) -> SearchOutcome:
-    """Write `folder/pagefind/` for `pages` (path -> content hash): from the cache in
-    `cache_root` when no page changed, else by running Pagefind (and caching its index)."""
+@dataclass(frozen=True)
+class Pages:
+    """The pages to index: path -> content hash, and where each file can be read now (the new
+    output folder for pages this build wrote, the live one for those it left unchanged)."""
+
+    digests: dict[str, str]
+    files: dict[str, Path]
+    scratch: Path
+    """Where temporary folders may be made: beside the output, on the same file system."""
+    scratch_prefix: str
+
+
+class IndexJob:
+    """Runs `index_site` in a forked process while the build goes on; `result()` waits for it.
+    A process rather than a thread: the build forks workers meanwhile, and forking a process
+    that has threads can leave a worker waiting on a lock no thread will release."""
+
+    def __init__(self, folder: Path, pages: Pages, cache_root: Path | None):
+        self._arguments = (folder, pages, cache_root)
+        self._process = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self._receiver, sender = context.Pipe(duplex=False)
+            self._process = context.Process(target=self._child, args=(sender,), daemon=True)
+            self._process.start()
+            sender.close()
+
+    def _child(self, sender) -> None:
+        try:
+            sender.send(self._run())
+        finally:
+            sender.close()
+            os._exit(0)
+
+    def _run(self) -> SearchOutcome:
+        folder = self._arguments[0]
+        try:
+            return index_site(*self._arguments)
+        except OSError as exc:
+            remove_index(folder)
+            return SearchOutcome("failed", f"search was left out: the index could not be written ({exc})")
+
+    def result(self) -> SearchOutcome:
+        if self._process is None:
+            return self._run()
+        try:
+            outcome = self._receiver.recv()
+        except EOFError:
+            outcome = SearchOutcome("failed", "search was left out: the indexing process stopped unexpectedly")
+        self._process.join()
+        return outcome
+
+
+def index_site(folder: Path, pages: Pages, cache_root: Path | None) -> SearchOutcome:
+    """Write `folder/pagefind/` for `pages`: each shard from the cache in `cache_root` when none
+    of its pages changed, else by running Pagefind (and caching its index)."""
     remove_index(folder)
     indexer = find_indexer()
     if indexer is None:
         return SearchOutcome("failed", "search was left out: Pagefind is not installed (pip install 'pagefind[extended]')")
+    if not pages.digests:
+        return SearchOutcome("skipped")
     binary, version = indexer
-    key = pages_key(pages, version)
+    started = time.perf_counter()
     cache = cache_root / CACHE if cache_root is not None else None
-    if cache is not None and (cache / key / "pagefind-entry.json").is_file():
-        shutil.copytree(cache / key, folder / BUNDLE)
-        return SearchOutcome("reused")
-    try:
-        run = subprocess.run([str(binary), "--site", str(folder), *_ARGUMENTS], capture_output=True,
-                             text=True, timeout=TIMEOUT_SECONDS, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return SearchOutcome("failed", f"search was left out: Pagefind could not run ({exc})")
-    if run.returncode != 0 or not (folder / BUNDLE / "pagefind-entry.json").is_file():
-        shutil.rmtree(folder / BUNDLE, ignore_errors=True)
-        last = (run.stderr.strip() or run.stdout.strip() or f"exit code {run.returncode}").splitlines()[-1]
-        return SearchOutcome("failed", f"search was left out: Pagefind failed: {last}")
+    listed, kept, indexed, built = [], set(), 0, 0
+    for number, shard in enumerate(shards(pages.digests)):
+        key = pages_key(shard, version)
+        bundle = folder / BUNDLE / str(number)
+        if cache is not None and (cache / key / "pagefind-entry.json").is_file():
+            _link_tree(cache / key, bundle)
+        else:
+            problem = _run_indexer(binary, pages, shard, bundle)
+            if problem:
+                remove_index(folder)
+                return SearchOutcome("failed", f"search was left out: Pagefind failed: {problem}")
+            indexed += len(shard)
+            built += 1
+            if cache is not None:
+                _store(bundle, cache, key)
+        kept.add(key)
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        listed.append({"path": f"{number}/", "languages": {lang: index["page_count"]
+                                                          for lang, index in sorted(entry["languages"].items())}})
+    (folder / BUNDLE / SHARD_LIST).write_text(json.dumps({"shards": listed}, sort_keys=True), encoding="utf-8")
     if cache is not None:
-        _store(folder / BUNDLE, cache, key)
-    return SearchOutcome("built")
+        _prune(cache, kept)
+    return SearchOutcome("built" if indexed else "reused", indexed=indexed, shards=len(listed),
+                         reused=sum(1 for _ in listed) - built, seconds=time.perf_counter() - started)
+
+
+def _run_indexer(binary: Path, pages: Pages, shard: dict[str, str], bundle: Path) -> str:
+    """Index one shard: its pages are hard-linked into a folder of their own for Pagefind to
+    read. Returns what went wrong, or ''."""
+    with tempfile.TemporaryDirectory(prefix=pages.scratch_prefix, dir=pages.scratch) as site:
+        for path in shard:
+            target = Path(site) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(pages.files[path], target)
+        try:
+            run = subprocess.run([str(binary), "--site", site, "--output-path", str(bundle), *_ARGUMENTS],
+                                 capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return f"could not run ({exc})"
+    if run.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
+        return (run.stderr.strip() or run.stdout.strip() or f"exit code {run.returncode}").splitlines()[-1]
+    return ""
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """A copy made of hard links: nothing ever writes into an index file, it is only replaced."""
+    shutil.copytree(source, target, copy_function=os.link)
 
 
 def _store(bundle: Path, cache: Path, key: str) -> None:
-    """Keep only the newest index; a cache that cannot be written only costs the next build time."""
+    """Keep a shard's index; a cache that cannot be written only costs the next build time."""
     try:
         cache.mkdir(parents=True, exist_ok=True)
         staging = cache / f".{key}.tmp"
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.copytree(bundle, staging)
-        for old in cache.iterdir():
-            if old != staging:
-                shutil.rmtree(old, ignore_errors=True)
+        _link_tree(bundle, staging)
+        shutil.rmtree(cache / key, ignore_errors=True)
         staging.rename(cache / key)
     except OSError:
         pass
+
+
+def _prune(cache: Path, kept: set[str]) -> None:
+    """Only the shards of the newest index are kept."""
+    for old in cache.iterdir():
+        if old.name not in kept:
+            shutil.rmtree(old, ignore_errors=True)

@@ -211,8 +211,10 @@ def walk_keyboard(page, where: str) -> list[str]:
     reached, a focused element shows no ring or one under 3:1 against its backdrop, or Tab never
     comes back to the start (a trap)."""
     url = page.url
+    page.wait_for_load_state("networkidle")  # the search page adds results and filters when its index has loaded
     problems = check_skip_link(page, where)
     page.goto(url)  # not reload(): the skip link left #main_content in the address, and Tab would start there
+    page.wait_for_load_state("networkidle")
     page.add_script_tag(content=COLOUR_JS)
     focusable = page.evaluate(MARK_FOCUSABLE_JS)
     page.evaluate(RECORD_FOCUS_JS)

@@ -118,16 +118,31 @@ def test_a_deleted_item_disappears_everywhere(cli, fixture_board, tmp_path):
     assert_same_as_clean(cli, fixture_board, out, tmp_path)
 
 
-@pytest.mark.parametrize("damage", [b"garbage", b"callboard-cache\n" + b"\0" * 40])
+def damage_cache(database, damage):
+    import sqlite3
+
+    if damage == "garbage":
+        database.write_bytes(b"garbage" * 100)
+    elif damage == "foreign":  # signed with another key than this user's
+        with sqlite3.connect(database) as connection:
+            connection.execute("UPDATE entries SET signature = zeroblob(32)")
+    else:  # an entry changed on disk
+        with sqlite3.connect(database) as connection:
+            connection.execute("UPDATE entries SET value = value || x'00' WHERE rowid = 1")
+
+
+@pytest.mark.parametrize("damage", ["garbage", "foreign", "tampered"])
 def test_a_damaged_or_foreign_cache_is_discarded_with_a_warning(cli, fixture_board, tmp_path, damage):
     out = tmp_path / "out"
     build(cli, fixture_board, out)
-    (fixture_board / ".callboard-cache/items.pickle").write_bytes(damage)
+    damage_cache(fixture_board / ".callboard-cache/items.sqlite", damage)
     (fixture_board / "content/needs/energi.md").write_text(need_file(title="Ändrad"), encoding="utf-8")
     result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW)
     assert result.code == 0
     assert result.err.count("build cache") == 1 and "discarded" in result.err
     assert_same_as_clean(cli, fixture_board, out, tmp_path)
+    again = cli("build", "--root", fixture_board, "--out", out, "--now", NOW, "--now", "2026-11-29")
+    assert again.code == 0 and "build cache" not in again.err  # made anew, and trusted again
 
 
 def test_a_killed_build_leaves_a_dirty_spare_that_is_not_trusted(cli, fixture_board, tmp_path):
@@ -171,4 +186,75 @@ def test_a_file_deleted_from_the_output_by_hand_comes_back(cli, fixture_board, t
     (out / "needs/energi/index.html").unlink()
     build(cli, fixture_board, out)
     assert (out / "needs/energi/index.html").is_file()
+    assert_same_as_clean(cli, fixture_board, out, tmp_path)
+
+
+def age(root, seconds=3600):
+    """Date every file of the board back, as if written long before the build."""
+    past = os.stat(root).st_mtime - seconds
+    for path in root.rglob("*"):
+        if path.is_file() and ".callboard-cache" not in path.parts:
+            os.utime(path, (past, past))
+
+
+def test_a_rebuild_with_nothing_changed_reads_no_content_file(cli, fixture_board, tmp_path, monkeypatch):
+    import callboard.pipeline
+
+    toml = fixture_board / "callboard.toml"
+    toml.write_text("".join(line for line in toml.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if not line.startswith("base_url")), encoding="utf-8")
+    age(fixture_board)
+    out = tmp_path / "out"
+    first = cli("build", "--root", fixture_board, "--out", out, "--now", NOW, "-q")
+    assert first.code == 0 and "base_url is not set" in first.err  # a warning, said again below
+
+    def no_loading(*args, **kwargs):
+        raise AssertionError("an unchanged board was loaded")
+
+    monkeypatch.setattr(callboard.pipeline, "load_content", no_loading)
+    again = cli("build", "--root", fixture_board, "--out", out, "--now", NOW, "-q")
+    assert again.code == 0 and again.err == first.err
+
+
+def test_an_edit_after_an_unchanged_build_is_seen(cli, fixture_board, tmp_path):
+    age(fixture_board)
+    out = tmp_path / "out"
+    build(cli, fixture_board, out)
+    build(cli, fixture_board, out)
+    need = fixture_board / "content/needs/smart-las.md"
+    need.write_text(need.read_text(encoding="utf-8").replace("400 nycklar", "500 nycklar"), encoding="utf-8")
+    build(cli, fixture_board, out)
+    assert "500 nycklar" in (out / "needs/smart-las/index.html").read_text(encoding="utf-8")
+    assert_same_as_clean(cli, fixture_board, out, tmp_path)
+
+
+def test_a_file_rewritten_within_the_same_tick_is_read_again(cli, fixture_board, tmp_path):
+    """A file time proves nothing when the file was written just before the last build looked at
+    it: the same size and time may hide new bytes, so such a file is read again."""
+    out = tmp_path / "out"
+    need = fixture_board / "content/needs/smart-las.md"
+    need.write_bytes(need.read_bytes())  # written just now
+    build(cli, fixture_board, out)
+    before = need.stat()
+    need.write_text(need.read_text(encoding="utf-8").replace("400 nycklar", "500 nycklar"), encoding="utf-8")
+    os.utime(need, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert need.stat().st_size == before.st_size
+    build(cli, fixture_board, out)
+    assert "500 nycklar" in (out / "needs/smart-las/index.html").read_text(encoding="utf-8")
+
+
+def test_an_unchanged_file_is_not_read_again_on_an_edit_elsewhere(cli, fixture_board, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    age(fixture_board)
+    out = tmp_path / "out"
+    build(cli, fixture_board, out)
+    need = fixture_board / "content/needs/smart-las.md"
+    need.write_text(need.read_text(encoding="utf-8").replace("400 nycklar", "500 nycklar"), encoding="utf-8")
+    read = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or original(self))
+    build(cli, fixture_board, out)
+    content_read = sorted(p.name for p in read if "content" in p.parts)
+    assert content_read == ["smart-las.md"]
     assert_same_as_clean(cli, fixture_board, out, tmp_path)

@@ -198,3 +198,30 @@ def test_an_incremental_build_finds_a_link_broken_by_deleting_the_page_it_points
     assert result.code == 1
     assert "content/needs/a.md:10: error: the link '/needs/b/' leads nowhere" in result.err
     assert (out / "needs/b/index.html").is_file(), "the failed build must leave the previous site"
+
+
+def test_an_incremental_build_finds_a_link_broken_by_removing_the_heading_it_points_to(cli, make_board, tmp_path):
+    """Only changed pages are checked when no file came or went, unless a changed page lost an
+    id: then an unchanged page may link to it."""
+    root = make_board({"content/needs/a.md": need_file(body="Se [bakgrunden](/needs/b/#bakgrund)."),
+                       "content/needs/b.md": need_file(title="B", body="## Bakgrund\n\nText.\n")})
+    out = tmp_path / "out"
+    assert cli("build", "--root", root, "--out", out, "--now", NOW, "--no-search").code == 0
+    (root / "content/needs/b.md").write_text(need_file(title="B", body="## Bakgrund\n\nMer text.\n"), encoding="utf-8")
+    edited = cli("build", "--root", root, "--out", out, "--now", NOW, "--no-search", "-v")
+    checked = int(next(line for line in edited.err.splitlines() if line.startswith("checked")).split()[1])
+    assert edited.code == 0 and 0 < checked < 150  # the pages that show b, not the whole site
+    (root / "content/needs/b.md").write_text(need_file(title="B", body="## Historik\n\nText.\n"), encoding="utf-8")
+    result = cli("build", "--root", root, "--out", out, "--now", NOW, "--no-search")
+    assert result.code == 1
+    assert "content/needs/a.md:10: error: the link '/needs/b/#bakgrund' leads to #bakgrund" in result.err
+
+
+def test_an_edit_that_breaks_a_link_is_found_when_only_changed_pages_are_checked(cli, make_board, tmp_path):
+    root = make_board({"content/needs/a.md": need_file(body="Text."),
+                       "content/needs/b.md": need_file(title="B")})
+    out = tmp_path / "out"
+    assert cli("build", "--root", root, "--out", out, "--now", NOW, "--no-search").code == 0
+    (root / "content/needs/a.md").write_text(need_file(body="Se [c](/needs/c/)."), encoding="utf-8")
+    result = cli("build", "--root", root, "--out", out, "--now", NOW, "--no-search")
+    assert result.code == 1 and "content/needs/a.md:10: error: the link '/needs/c/' leads nowhere" in result.err

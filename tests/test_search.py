@@ -5,15 +5,33 @@ from datetime import date
 
 import pytest
 
+import callboard.search
 from callboard.pipeline import RunOptions, build
-from callboard.search import pages_key
-from conftest import NOW
+from callboard.search import pages_key, shards
+from conftest import FIXTURES, NOW
 
 
 def test_the_index_has_one_language_per_page_language(built_site):
-    entry = json.loads((built_site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert set(entry["languages"]) == {"sv", "en"}
-    assert entry["languages"]["en"]["page_count"] == 1
+    listed = json.loads((built_site / "pagefind/shards.json").read_text(encoding="utf-8"))
+    assert listed["shards"][0]["path"] == "0/"
+    counts = {}
+    for shard in listed["shards"]:
+        entry = json.loads((built_site / "pagefind" / shard["path"] / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert {lang: index["page_count"] for lang, index in entry["languages"].items()} == shard["languages"]
+        for lang, count in shard["languages"].items():
+            counts[lang] = counts.get(lang, 0) + count
+    marked = [p for p in built_site.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert counts["en"] == 1 and counts["sv"] == len(marked) - 1 > 5
+
+
+def test_shards_split_pages_by_path_alone():
+    pages = {f"needs/n{i}/index.html": f"digest{i}" for i in range(2500)}
+    split = shards(pages, 1000)
+    assert len(split) == 3 and sorted(p for part in split for p in part) == sorted(pages)
+    assert all(600 < len(part) < 1100 for part in split)
+    changed = shards({**pages, "needs/n7/index.html": "edited"}, 1000)
+    assert sum(1 for before, after in zip(split, changed) if before != after) == 1
+    assert shards(dict(reversed(pages.items())), 1000) == split
 
 
 def test_only_an_items_own_text_is_marked_for_indexing(built_site):
@@ -36,10 +54,25 @@ def test_a_rebuild_with_no_changed_page_does_not_run_the_indexer(fixture_board, 
     assert build(options, tmp_path / "one").search.state == "built"
     again = build(options, tmp_path / "two")
     assert again.search.state == "reused"
-    assert (tmp_path / "one/pagefind").is_dir() and (tmp_path / "two/pagefind/pagefind-entry.json").is_file()
+    assert (tmp_path / "one/pagefind").is_dir() and (tmp_path / "two/pagefind/0/pagefind-entry.json").is_file()
     need = fixture_board / "content/needs/snorojning.md"
     need.write_text(need.read_text(encoding="utf-8").replace("Löpande behov", "Ett löpande behov"), encoding="utf-8")
     assert build(options, tmp_path / "three").search.state == "built"
+
+
+def test_an_edit_indexes_only_the_shard_that_holds_the_page(fixture_board, tmp_path, monkeypatch):
+    monkeypatch.setattr(callboard.search, "SHARD_PAGES", 3)
+    options = RunOptions(root=fixture_board, now=date.fromisoformat(NOW))
+    first = build(options, tmp_path / "out").search
+    assert first.state == "built" and first.shards >= 3 and first.reused == 0
+    need = fixture_board / "content/needs/snorojning.md"
+    need.write_text(need.read_text(encoding="utf-8").replace("Löpande behov", "Ett löpande behov"), encoding="utf-8")
+    again = build(options, tmp_path / "out").search
+    assert (again.state, again.shards, again.reused) == ("built", first.shards, first.shards - 1)
+    assert 0 < again.indexed <= 6
+    listed = json.loads((tmp_path / "out/pagefind/shards.json").read_text(encoding="utf-8"))["shards"]
+    assert [shard["path"] for shard in listed] == [f"{n}/" for n in range(first.shards)]
+    assert all((tmp_path / "out/pagefind" / shard["path"] / "pagefind.js").is_file() for shard in listed)
 
 
 def test_no_search_builds_without_an_index_and_says_so_in_one_line(cli, fixture_board, tmp_path):
@@ -60,8 +93,26 @@ def test_a_missing_indexer_is_a_note_not_a_failure(cli, fixture_board, tmp_path,
 
 
 @pytest.fixture(scope="module")
-def search_page(browser, serve_folder, built_site):
-    base = serve_folder(built_site)
+def sharded_site(tmp_path_factory):
+    """The fixture board with an index in shards of three pages, merged by the search page."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("sharded") / "board"
+    shutil.copytree(FIXTURES / "board", root, ignore=shutil.ignore_patterns(".callboard-cache"))
+    patch = pytest.MonkeyPatch()
+    patch.setattr(callboard.search, "SHARD_PAGES", 3)
+    try:
+        result = build(RunOptions(root=root, now=date.fromisoformat(NOW)), root.parent / "site")
+    finally:
+        patch.undo()
+    assert result.ok and result.search.shards >= 3
+    return root.parent / "site"
+
+
+@pytest.fixture(scope="module", params=["one shard", "shards"])
+def search_page(request, browser, serve_folder, built_site):
+    site = built_site if request.param == "one shard" else request.getfixturevalue("sharded_site")
+    base = serve_folder(site)
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     yield base, page

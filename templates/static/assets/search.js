@@ -1,5 +1,7 @@
-// The search page. Pagefind keeps one index per language and loads only the page's own, so the
-// other languages' indexes are merged in: an English need is found from a Swedish board too.
+// The search page. The index is split into shards (pagefind/shards.json lists them), and each
+// shard keeps one index per language, of which Pagefind loads only one: the page's own language
+// from the first shard that has it is the primary index, and every other shard and language is
+// merged in, so an English need is found from a Swedish board too.
 // The query and the chosen filters live in the address, so a search can be shared and the back
 // button works. Without JavaScript, or without an index, the page keeps its plain message.
 
@@ -31,24 +33,36 @@ function plural(n) {
   return (n === 1 ? text.countOne : text.countMany).replace("{n}", n.toLocaleString(text.lang));
 }
 
-async function loadIndex() {
-  const bundle = text.bundle;
-  const response = await fetch(bundle + "pagefind-entry.json");
-  if (!response.ok) throw new Error("no search index");
-  const indexes = (await response.json()).languages;
-  const languages = Object.keys(indexes);
-  const own = document.documentElement.lang.toLowerCase();
+// Every (shard, language) index, the primary one first.
+function indexesOf(shards, own) {
+  const indexes = [];
+  for (const shard of shards) {
+    for (const [language, count] of Object.entries(shard.languages)) {
+      indexes.push({ path: shard.path, language, count });
+    }
+  }
+  const total = (language) => indexes.filter((x) => x.language === language).reduce((n, x) => n + x.count, 0);
   // Pagefind loads the page's language, or else the language with the most pages.
-  const largest = languages.slice().sort((a, b) => indexes[b].page_count - indexes[a].page_count)[0];
-  const primary = languages.includes(own) ? own : largest;
-  pagefind = await import(bundle + "pagefind.js");
+  const primaryLanguage = indexes.some((x) => x.language === own) ? own
+    : indexes.map((x) => x.language).sort((a, b) => total(b) - total(a))[0];
+  const primary = indexes.findIndex((x) => x.language === primaryLanguage);
+  return [indexes[primary], ...indexes.filter((_, number) => number !== primary)];
+}
+
+async function loadIndex() {
+  const bundle = new URL(text.bundle, location.href).href;
+  const response = await fetch(bundle + "shards.json");
+  if (!response.ok) throw new Error("no search index");
+  const indexes = indexesOf((await response.json()).shards, document.documentElement.lang.toLowerCase());
+  if (!indexes.length) throw new Error("an empty search index");
+  const [primary, ...others] = indexes;
+  pagefind = await import(bundle + primary.path + "pagefind.js");
   await pagefind.options({ excerptLength: 24 });
   await pagefind.init();
-  // The same bundle again under its absolute address: Pagefind refuses to merge a path equal
-  // to the primary one, and needs a second instance to load another language from it.
-  const absolute = new URL(bundle, location.href).href;
-  for (const language of languages.filter((lang) => lang !== primary)) {
-    await pagefind.mergeIndex(absolute, { language, baseUrl: text.base });
+  // Pagefind keeps the primary's address as a path and skips a merge whose address it starts
+  // with, so the others go by their absolute address (the primary shard's other languages too).
+  for (const index of others) {
+    await pagefind.mergeIndex(bundle + index.path, { language: index.language, baseUrl: text.base });
   }
 }
 
