@@ -31,18 +31,18 @@ _SWEDISH_LAST = {"å": "\ue001", "ä": "\ue002", "æ": "\ue002", "ö": "\ue003",
 T = TypeVar("T", bound=Item)
 
 
+_FOLD = str.maketrans({**_SWEDISH_LAST, "ü": "y"})
+
+
 @lru_cache(maxsize=65536)
 def collation_key(text: str) -> str:
-    """Sort key in Swedish alphabetical order: å, ä, ö come after z; é sorts as e, ü as y."""
-    folded = []
-    for char in text.casefold():
-        if char in _SWEDISH_LAST:
-            folded.append(_SWEDISH_LAST[char])
-        elif char == "ü":
-            folded.append("y")
-        else:
-            folded.append("".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)))
-    return "".join(folded)
+    """Sort key in Swedish alphabetical order: å, ä, ö come after z; é sorts as e, ü as y.
+    The Swedish letters are set aside before the decomposition, which would otherwise make
+    å an a with a ring and sort it among the a's."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().translate(_FOLD))
+    if decomposed.isascii():
+        return decomposed
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def need_status(need: Need, today: date) -> Status:

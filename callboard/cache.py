@@ -158,11 +158,10 @@ class BuildCache:
         self.state = state
 
     def _save_entries(self) -> None:
-        """Entries this run did not use go, except page scans when this run checked no links
-        (`check`), so that they are there for the next build."""
-        keep_scans = not any(key.startswith(SCAN_PREFIX) for key in self.used)
-        unused = [key for key in (*self.stored, *self.items) if key not in self.used
-                  and not (keep_scans and key.startswith(SCAN_PREFIX))]
+        """Entries this run did not use go, but only of the kinds it used: a run that made no
+        pages (`check`) keeps the page scans and generated pieces for the next build."""
+        kinds = {_kind(key) for key in self.used}
+        unused = [key for key in (*self.stored, *self.items) if key not in self.used and _kind(key) in kinds]
         added = []
         for key in sorted(self.added):
             value = pickle.dumps(self.items[key], protocol=pickle.HIGHEST_PROTOCOL)
@@ -182,6 +181,11 @@ class BuildCache:
             self.stored.pop(key, None)
             self.items.pop(key, None)
         self.added = set()
+
+
+def _kind(key: str) -> str:
+    """'page-links' for a page scan, 'fragment' for a generated piece, '' for a loaded file."""
+    return key.partition(":")[0] if ":" in key else ""
 
 
 @dataclass
@@ -207,10 +211,11 @@ class MemoryCache:
         self.used.add(key)
 
     def save(self, state: dict) -> None:
-        """Keep the state, and only the items the last build used (older versions of edited files go)."""
-        if self.used:
-            self.items = {digest: self.items[digest] for digest in self.used if digest in self.items}
-            self.used = set()
+        """Keep the state, and of each kind of entry this build used only the entries it used
+        (older versions of edited files go), as BuildCache does."""
+        kinds = {_kind(key) for key in self.used}
+        self.items = {key: value for key, value in self.items.items() if key in self.used or _kind(key) not in kinds}
+        self.used = set()
         self.state = state
 
 

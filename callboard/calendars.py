@@ -14,6 +14,7 @@ calendar that holds it; tests check the bytes against an Event built the ordinar
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
+from functools import partial
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ from icalendar.parser import Contentline, Contentlines
 
 from .assemble import Board
 from .i18n import Translator
+from .memo import NO_MEMO, Memo, item_key
 from .models import Need
 
 DEADLINES = "deadlines.ics"
@@ -43,12 +45,15 @@ def has_calendar(need: Need) -> bool:
     return need.deadline is not None and need.status.is_active
 
 
-def calendar_files(board: Board) -> Iterator[tuple[str, bytes]]:
-    """Every calendar of the board, or none when the board has no base_url to link to."""
+def calendar_files(board: Board, memo: Memo = NO_MEMO) -> Iterator[tuple[str, bytes]]:
+    """Every calendar of the board, or none when the board has no base_url to link to. Each
+    event is kept in `memo` under what it is made from."""
     if not board.config.base_url:
         return
     t = Translator(board.config.lang)
-    events = {need.slug: event_bytes(need, board, t) for need in board.needs if has_calendar(need)}
+    events = {need.slug: memo("calendar event", (item_key(need), board.changed_on[need.url]),
+                              partial(event_bytes, need, board, t))
+              for need in board.needs if has_calendar(need)}
     yield DEADLINES, _subscription(board, t("calendar_name"), t("calendar_description"), events, board.needs)
     for term in board.categories:
         yield category_calendar_path(term.slug), _subscription(

@@ -9,6 +9,7 @@ which are "now", are always overwritten. Entries are appended in the order given
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import partial
 from typing import Iterable, Iterator
 from zoneinfo import ZoneInfo
 
@@ -17,6 +18,7 @@ from feedgen.feed import FeedGenerator
 
 from .assemble import Board, collation_key
 from .i18n import Translator
+from .memo import NO_MEMO, Memo, item_key
 from .models import Case, Need
 
 NEEDS_FEED = "feed.xml"
@@ -31,11 +33,12 @@ def term_feed_path(section: str, slug: str) -> str:
     return f"{section}/{slug}/feed.xml"
 
 
-def feed_files(board: Board) -> Iterator[tuple[str, bytes]]:
-    """Every feed of the board, or none when the board has no base_url to link to."""
+def feed_files(board: Board, memo: Memo = NO_MEMO) -> Iterator[tuple[str, bytes]]:
+    """Every feed of the board, or none when the board has no base_url to link to. Each feed is
+    kept in `memo` under what it is made from, so that an edit makes again only its feeds."""
     if not board.config.base_url:
         return
-    writer = _FeedWriter(board)
+    writer = _FeedWriter(board, memo)
     t = writer.t
     newest = _newest_first(board.needs)
     yield NEEDS_FEED, writer.feed(NEEDS_FEED, "", t("feed_needs_title"), t("feed_needs_subtitle"), newest)
@@ -55,8 +58,9 @@ def _newest_first(needs: Iterable[Need]) -> list[Need]:
 class _FeedWriter:
     """Builds entries once per item, so that an item in many feeds costs one entry."""
 
-    def __init__(self, board: Board):
+    def __init__(self, board: Board, memo: Memo):
         self.board = board
+        self.memo = memo
         self.entries: dict[str, FeedEntry] = {}
         self.config = board.config
         self.t = Translator(board.config.lang)
@@ -101,6 +105,12 @@ class _FeedWriter:
         return self.entries[item.url]
 
     def feed(self, path: str, page: str, title: str, subtitle: str, items: list[Need] | list[Case]) -> bytes:
+        latest = max((self.changed(item) for item in items), default=None) or self.board.last_change or _EPOCH
+        inputs = (path, page, title, subtitle, latest, tuple((item_key(item), self.changed(item)) for item in items))
+        return self.memo("feed", inputs, partial(self._feed, path, page, title, subtitle, items, latest))
+
+    def _feed(self, path: str, page: str, title: str, subtitle: str, items: list[Need] | list[Case],
+              latest: date) -> bytes:
         base = self.config.base_url
         generator = FeedGenerator()
         generator.id(base + path)
@@ -112,7 +122,6 @@ class _FeedWriter:
         generator.author({"name": self.config.hub.name if self.config.hub and self.config.hub.name
                           else self.config.title})
         generator.generator("callboard")
-        latest = max((self.changed(item) for item in items), default=None) or self.board.last_change or _EPOCH
         generator.updated(self.moment(latest))
         for item in items:
             generator.add_entry(self.entry(item), order="append")

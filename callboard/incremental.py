@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 
 from .config import Config
+from .memo import item_key
 from .models import Item, Kind, Term
 from .render import Page
 
@@ -58,7 +59,8 @@ class Fingerprinter:
         self.environment = environment
         self.global_fingerprint = global_fingerprint
         self._templates: dict[str, str] = {}
-        self._values: dict[int, bytes] = {}
+        self._shared: dict[int, bytes] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}
 
     def page(self, page: Page) -> str:
         digest = hashlib.blake2b(digest_size=16)
@@ -67,8 +69,8 @@ class Fingerprinter:
         digest.update(repr((page.url, page.title, page.description, page.crumbs, page.indexable, page.lang,
                             page.subscriptions)).encode())
         for key in sorted(page.context):
-            digest.update(key.encode())
-            digest.update(self.value(page.context[key]))
+            digest.update(key.encode() + b"=")
+            self._feed(digest, page.context[key])
         return digest.hexdigest()
 
     def template(self, name: str) -> str:
@@ -100,27 +102,54 @@ class Fingerprinter:
 
     def value(self, value: object) -> bytes:
         """A digest of a context value; models stand for the file they came from."""
-        if isinstance(value, (Item, Term)):  # long-lived board objects, shared by many pages
-            key = id(value)
-            if key not in self._values:
-                self._values[key] = self._digest(value)
-            return self._values[key]
-        return self._digest(value)
+        digest = hashlib.blake2b(digest_size=16)
+        self._feed(digest, value)
+        return digest.hexdigest().encode()
 
-    def _digest(self, value: object) -> bytes:
-        if isinstance(value, Item):
-            computed = tuple(getattr(value, name, None) for name in ("status", "days_left", "preview", "updated"))
-            return _hash(value.digest + repr(computed)).encode()
-        if isinstance(value, (list, tuple)):
-            return _hash(b"".join(self.value(v) for v in value).hex()).encode()
-        if isinstance(value, dict):
-            return _hash("".join(f"{k}={self.value(v).decode()}" for k, v in sorted(value.items()))).encode()
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return _hash(type(value).__name__ + "".join(
-                f"{f.name}={self.value(getattr(value, f.name)).decode()}" for f in dataclasses.fields(value))).encode()
+    def _feed(self, digest, value: object) -> None:
+        """Add `value` to `digest`, in a form that no other value shares (types and nesting
+        are spelled out). Items and terms, which many pages share, are hashed once a build."""
         if value is None or isinstance(value, (str, int, float, bool, date, Enum)):
-            return repr(value).encode()
-        raise TypeError(f"cannot fingerprint a {type(value).__name__} in a page context")
+            digest.update(repr(value).encode() + b"\0")
+        elif isinstance(value, (Item, Term)):
+            key = id(value)
+            if key not in self._shared:
+                self._shared[key] = self._shared_digest(value)
+            digest.update(self._shared[key])
+        elif isinstance(value, (list, tuple)):
+            digest.update(b"[")
+            for member in value:
+                self._feed(digest, member)
+            digest.update(b"]")
+        elif isinstance(value, dict):
+            digest.update(b"{")
+            for key in sorted(value):
+                digest.update(repr(key).encode() + b":")
+                self._feed(digest, value[key])
+            digest.update(b"}")
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            digest.update(type(value).__name__.encode() + b"(")
+            for name in self._field_names(type(value)):
+                digest.update(name.encode() + b"=")
+                self._feed(digest, getattr(value, name))
+            digest.update(b")")
+        else:
+            raise TypeError(f"cannot fingerprint a {type(value).__name__} in a page context")
+
+    def _shared_digest(self, value: Item | Term) -> bytes:
+        if isinstance(value, Item):
+            return _hash(item_key(value)).encode()
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(b"Term(")
+        for name in self._field_names(Term):
+            digest.update(name.encode() + b"=")
+            self._feed(digest, getattr(value, name))
+        return digest.hexdigest().encode()
+
+    def _field_names(self, kind: type) -> tuple[str, ...]:
+        if kind not in self._fields:
+            self._fields[kind] = tuple(f.name for f in dataclasses.fields(kind))
+        return self._fields[kind]
 
 
 def _hash(text: str) -> str:

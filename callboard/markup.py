@@ -145,7 +145,7 @@ class _TokenPass:
         if demote:
             token.tag = _demoted(token.tag)
         text = "".join(c.content for c in inline.children or () if c.type in ("text", "code_inline"))
-        base = slugify(text, max_length=80, word_boundary=True) or "avsnitt"
+        base = heading_slug(text)
         number = self.next_number.get(base, 1)
         candidate = base if number == 1 else f"{base}-{number}"
         while candidate in self.used_ids:
@@ -231,3 +231,10 @@ def _demoted(tag: str) -> str:
 def _shown(url: str, limit: int = 60) -> str:
     """A URL short enough to quote in a message."""
     return url if len(url) <= limit else url[: limit - 1] + "…"
+
+
+@lru_cache(maxsize=4096)
+def heading_slug(text: str) -> str:
+    """A heading's id. Cached: boards repeat their headings ("Bakgrund", "Vad vi söker"), and
+    python-slugify looks for an optional transliteration module on every non-ASCII call."""
+    return slugify(text, max_length=80, word_boundary=True) or "avsnitt"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from functools import cached_property
 
 
 class Status(str, Enum):
@@ -79,9 +80,10 @@ class Item:
     """Day of the last commit that changed the file (never before `published`), else `published`."""
     body_links: tuple[BodyLink, ...] = field(default=(), compare=False, repr=False)
 
-    @property
+    @cached_property
     def url(self) -> str:
-        """Path of the item's page relative to the site root, e.g. 'needs/smart-las/'."""
+        """Path of the item's page relative to the site root, e.g. 'needs/smart-las/'. Cached:
+        a large board asks for it hundreds of thousands of times."""
         return f"{self.kind.section}/{self.slug}/"
 
 

@@ -8,8 +8,10 @@ tenderCancellation/cancelled). Dates come from the content, never from the clock
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, datetime, time
+from functools import partial
 from typing import Iterator
 from zoneinfo import ZoneInfo
 
@@ -18,8 +20,9 @@ from slugify import slugify
 
 from .assemble import Board, term_slug
 from .i18n import Translator
-from .opendata import json_lines_document
+from .memo import NO_MEMO, Memo, item_key
 from .models import Need, Status
+from .opendata import json_lines_file
 
 OCDS_JSON = "api/ocds.json"
 OCDS_VERSION = "1.1"
@@ -48,18 +51,24 @@ def parse_budget(text: str | None) -> dict | None:
     return {"amount": amount, "currency": currency}
 
 
-def ocds_files(board: Board) -> Iterator[tuple[str, bytes]]:
-    """The release package, or nothing without a base_url (its `uri` must be absolute) or needs."""
+def ocds_files(board: Board, memo: Memo = NO_MEMO) -> Iterator[tuple[str, bytes]]:
+    """The release package, or nothing without a base_url (its `uri` must be absolute) or needs.
+    Each release is a line of its own, kept in `memo` under what it is made from."""
     if not board.config.base_url or not board.needs:
         return
-    package = release_package(board)
-    releases = package.pop("releases")
-    yield OCDS_JSON, json_lines_document(package, "releases", releases)
-
-
-def release_package(board: Board) -> dict:
     writer = _Releases(board)
-    releases = [writer.release(need) for need in sorted(board.needs, key=lambda n: n.slug)]
+    package = package_head(board, writer)
+    lines = [memo("OCDS release", (item_key(need), board.changed_on[need.url], writer.partners(need)),
+                  partial(_release_line, writer, need)) for need in sorted(board.needs, key=lambda n: n.slug)]
+    yield OCDS_JSON, json_lines_file(package, "releases", lines)
+
+
+def _release_line(writer: "_Releases", need: Need) -> str:
+    return json.dumps(writer.release(need), ensure_ascii=False, separators=(",", ":"))
+
+
+def package_head(board: Board, writer: "_Releases") -> dict:
+    """Everything of the release package but its releases."""
     hub = board.config.hub
     publisher = {"name": hub.name if hub and hub.name else board.config.title}
     if hub and hub.url:
@@ -69,7 +78,6 @@ def release_package(board: Board) -> dict:
         "version": OCDS_VERSION,
         "publishedDate": writer.moment(max(board.changed_on[need.url] for need in board.needs)),
         "publisher": publisher,
-        "releases": releases,
     }
 
 
@@ -125,7 +133,9 @@ class _Releases:
             tender["value"] = value
         return tender
 
-    def suppliers(self, need: Need) -> list[dict]:
+    def partners(self, need: Need) -> tuple[str, ...]:
         """The partners of the case stories that came out of the need, each once."""
-        names = dict.fromkeys(p for case in self.board.cases_by_need.get(need.slug, ()) for p in case.partners)
-        return [{"id": "supplier-" + (slugify(name) or "namnlos"), "name": name} for name in names]
+        return tuple(dict.fromkeys(p for case in self.board.cases_by_need.get(need.slug, ()) for p in case.partners))
+
+    def suppliers(self, need: Need) -> list[dict]:
+        return [{"id": "supplier-" + (slugify(name) or "namnlos"), "name": name} for name in self.partners(need)]

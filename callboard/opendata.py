@@ -10,10 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import partial
 from typing import Iterator
 
 from .assemble import Board
 from .i18n import Translator
+from .memo import NO_MEMO, Memo, item_key
 from .models import Case, Contact, Item, Need, Testbed
 
 NEEDS_JSON = "api/needs.json"
@@ -25,33 +27,56 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes Excel or LibreOffice read a cell as a formula (OWASP's CSV-injection list)."""
 
 
-def open_data_files(board: Board) -> Iterator[tuple[str, bytes]]:
-    """The open-data files, or none when the board has no base_url for the items' addresses."""
+def open_data_files(board: Board, memo: Memo = NO_MEMO) -> Iterator[tuple[str, bytes]]:
+    """The open-data files, or none when the board has no base_url for the items' addresses.
+    Each record is a line of its own, kept in `memo` under what it is made from."""
     if not board.config.base_url:
         return
-    yield NEEDS_JSON, _json_file(board, "needs", [need_record(board, n) for n in _by_slug(board.needs)])
-    yield TESTBEDS_JSON, _json_file(board, "testbeds", [testbed_record(board, t) for t in _by_slug(board.testbeds)])
-    yield CASES_JSON, _json_file(board, "cases", [case_record(board, c) for c in _by_slug(board.cases)])
+    yield NEEDS_JSON, _json_file(board, "needs", [
+        memo("open data need", (item_key(n), _slugs(board.testbeds_by_need, n), _slugs(board.cases_by_need, n)),
+             partial(_line, need_record, board, n)) for n in _by_slug(board.needs)])
+    yield TESTBEDS_JSON, _json_file(board, "testbeds", [
+        memo("open data testbed", (item_key(t), _slugs(board.needs_by_testbed, t)),
+             partial(_line, testbed_record, board, t)) for t in _by_slug(board.testbeds)])
+    yield CASES_JSON, _json_file(board, "cases", [
+        memo("open data case", (item_key(c), board.need_by_case[c.slug].slug if c.slug in board.need_by_case else None),
+             partial(_line, case_record, board, c)) for c in _by_slug(board.cases)])
     yield NEEDS_CSV, needs_csv(board)
+
+
+def _slugs(related: dict[str, tuple[Item, ...]], item: Item) -> tuple[str, ...]:
+    return tuple(other.slug for other in related.get(item.slug, ()))
+
+
+def _line(record, board: Board, item: Item) -> str:
+    return _dump(record(board, item))
 
 
 def _by_slug(items):
     return sorted(items, key=lambda item: item.slug)
 
 
-def _json_file(board: Board, key: str, records: list[dict]) -> bytes:
+def _json_file(board: Board, key: str, lines: list[str]) -> bytes:
     head = {"version": FORMAT_VERSION, "board": board.config.title, "url": board.config.base_url,
             "lang": board.config.lang}
-    return json_lines_document(head, key, records)
+    return json_lines_file(head, key, lines)
+
+
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def json_lines_document(head: dict, key: str, records: list[dict]) -> bytes:
     """`head` plus `key: records`, one record a line: diffs stay readable, and json's C encoder
     (which `indent` would turn off) writes 10,000 records in a fraction of a second."""
-    dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
-    fields = [f"{dump(name)}:{dump(value)}" for name, value in head.items()]
-    items = ",\n".join(dump(record) for record in records)
-    return ("{" + ",".join(fields) + f",{dump(key)}:[\n{items}\n]}}\n").encode("utf-8")
+    return json_lines_file(head, key, [_dump(record) for record in records])
+
+
+def json_lines_file(head: dict, key: str, lines: list[str]) -> bytes:
+    """As `json_lines_document`, with each record already a line of JSON."""
+    fields = [f"{_dump(name)}:{_dump(value)}" for name, value in head.items()]
+    items = ",\n".join(lines)
+    return ("{" + ",".join(fields) + f",{_dump(key)}:[\n{items}\n]}}\n").encode("utf-8")
 
 
 def _common(board: Board, item: Item) -> dict:

@@ -7,9 +7,12 @@ small results travel back.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence, TypeVar
 
@@ -19,6 +22,7 @@ R = TypeVar("R")
 MIN_ITEMS_PER_WORKER = 64
 """Below this much work per core a pool costs more than it saves."""
 
+_PR_SET_PDEATHSIG = 1
 Tick = Callable[[int], None]
 """Reports that some more units of work are done (for progress bars)."""
 
@@ -32,6 +36,27 @@ def default_jobs() -> int:
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+def become_worker(parent: int, inherited: Sequence = ()) -> None:
+    """Start of a forked worker: die with the parent, and close the pipe ends that belong to
+    the parent. A worker that outlived a killed build would hold the board's lock (its file is
+    inherited) and, with its own pipe's reading end still open, could wait forever to send its
+    result: the next build would wait with it."""
+    for connection in inherited:
+        connection.close()
+    die_with_parent()
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (elsewhere, nothing happens)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
 
 
 def _workers(jobs: int, count: int, per_worker: int = MIN_ITEMS_PER_WORKER) -> int:
@@ -75,9 +100,11 @@ def fork_run(function: Callable[[Sequence[T], Tick], R], items: Sequence[T], job
         return [function(items, tick)]
     context = multiprocessing.get_context("fork")
     receivers, processes = [], []
+    parent = os.getpid()
     for part in split(items, workers):
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(function, part, sender), daemon=True)
+        process = context.Process(target=_child, args=(function, part, sender, parent, [*receivers, receiver]),
+                                  daemon=True)
         process.start()
         sender.close()
         receivers.append(receiver)
@@ -112,7 +139,8 @@ def _collect(receivers: list, processes: list, tick: Tick) -> list:
     return [results[index] for index in sorted(results)]
 
 
-def _child(function, part, sender) -> None:
+def _child(function, part, sender, parent: int, inherited: list) -> None:
+    become_worker(parent, inherited)
     try:
         result = function(part, lambda count: sender.send(("tick", count)))
         sender.send(("done", result))

@@ -29,6 +29,7 @@ from .headers import headers_file
 from .incremental import Fingerprinter, config_fingerprint, files_fingerprint
 from .links import Address, LinkScans, Origin, check_links, scan_html
 from .lint import lint_content
+from .memo import Memo
 from .history import git_head
 from .load import STAMP_MARGIN_NS, Content, Source, Stamps, content_listing, load_content, loader_fingerprint, read_sources, stamps_of
 from .needindex import need_index_files
@@ -45,9 +46,10 @@ from .write import TEMP_MARK, Manifest, SiteWriter, check_output_dir, content_ha
 NO_BASE_URL = ("base_url is not set in callboard.toml: feeds, calendars, open data, the sitemap and "
                "sharing metadata need absolute links and are left out")
 GENERATORS = {"feeds": feed_files, "calendars": calendar_files, "open data": open_data_files,
-              "OCDS": ocds_files, "needs index": need_index_files,
-              "headers": lambda board: [("_headers", headers_file())]}
-"""Files made from the whole board besides the pages: each a pure function Board -> (path, bytes)."""
+              "OCDS": ocds_files, "needs index": lambda board, memo: need_index_files(board),
+              "headers": lambda board, memo: [("_headers", headers_file())]}
+"""Files made from the whole board besides the pages: each a pure function of the board (with a
+Memo that keeps the pieces they are made of between builds) giving (path, bytes) pairs."""
 GENERATION_ORDER = ["open data", "feeds", "OCDS", "calendars", "needs index", "sitemap", "headers"]
 """Costliest first, so that the workers' interleaved shares take about as long."""
 
@@ -297,7 +299,7 @@ def _publish(result: Result, theme: ThemeFiles, static_digest: str, out: Path, e
         desired = {page.path: written.get(page.path) or live[page.path] for page in pages}
         search = _start_search(writer, board, desired, written, options)
         try:
-            _add_generated(board, pages, desired, written, writer, live or {}, result.timings, options.jobs)
+            _add_generated(board, pages, desired, written, writer, live or {}, result.timings, options.jobs, cache)
             _add_static(static, desired, written, writer, live or {}, result.diagnostics)
             if result.ok:
                 writer.complete(desired, set(written))
@@ -384,30 +386,36 @@ def _render(renderer: Renderer, pages: Sequence[Page], folder: Path, jobs: int,
 
 
 def _add_generated(board: Board, pages: Sequence[Page], desired: Manifest, written: dict[str, str],
-                   writer: SiteWriter, live: Manifest, timings: dict[str, float], jobs: int) -> None:
-    """Feeds, calendars, open data, the needs index and the sitemap: made whole on every build,
-    on up to `jobs` processes, and written only where they changed."""
-    outputs = {**GENERATORS, "sitemap": lambda b: sitemap_files(b, pages)}
+                   writer: SiteWriter, live: Manifest, timings: dict[str, float], jobs: int,
+                   cache: BuildCache | MemoryCache | None) -> None:
+    """Feeds, calendars, open data, the needs index and the sitemap: made whole on every build
+    from pieces kept in the cache, on up to `jobs` processes, and written only where they changed."""
+    outputs = {**GENERATORS, "sitemap": lambda b, memo: sitemap_files(b, pages)}
+    memo = Memo(config_fingerprint(board.config), cache)
 
-    def generate(names: Sequence[str], tick: Tick) -> list[tuple[str, str, bool, str, float]]:
+    def generate(names: Sequence[str], tick: Tick) -> tuple[list[tuple[str, str, bool, str, float]], dict, set]:
         made = []
         for name in names:
             started = time.perf_counter()
-            for path, data in outputs[name](board):
+            for path, data in outputs[name](board, memo):
                 digest = content_hash(data)
                 changed = live.get(path) != digest
                 if changed:
                     writer.write(path, data)
                 made.append((path, digest, changed, name, time.perf_counter() - started))
-            timings[name] = time.perf_counter() - started
-        return made
+        return made, memo.added, memo.used
 
-    for part in fork_run(generate, sorted(outputs, key=GENERATION_ORDER.index), jobs, per_worker=1):
-        for path, digest, changed, name, elapsed in part:
+    for made, added, used in fork_run(generate, sorted(outputs, key=GENERATION_ORDER.index), jobs, per_worker=1):
+        for path, digest, changed, name, elapsed in made:
             desired[path] = digest
             if changed:
                 written[path] = digest
             timings[name] = elapsed
+        if cache is not None:
+            for key in used:
+                cache.touch(key)
+            for key, value in added.items():
+                cache.put(key, value)
 
 
 def _start_search(writer: SiteWriter, board: Board, desired: Manifest, written: dict[str, str],
@@ -420,7 +428,7 @@ def _start_search(writer: SiteWriter, board: Board, desired: Manifest, written: 
     digests = {path: desired[path] for path in paths if path in desired}
     files = {path: (writer.target if path in written else writer.out) / path for path in digests}
     scratch = Pages(digests, files, writer.out.parent, f".{writer.out.name}{TEMP_MARK}shard-")
-    return IndexJob(writer.target, scratch, options.root if options.use_cache else None)
+    return IndexJob(writer.target, scratch, options.root if options.use_cache else None, writer.out)
 
 
 def _finish_search(search: IndexJob | SearchOutcome, progress: Progress) -> SearchOutcome:

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from .parallel import become_worker, die_with_parent
+
 BUNDLE = "pagefind"
 SHARD_LIST = "shards.json"
 CACHE = Path(".callboard-cache") / "pagefind"
@@ -116,17 +118,18 @@ class IndexJob:
     A process rather than a thread: the build forks workers meanwhile, and forking a process
     that has threads can leave a worker waiting on a lock no thread will release."""
 
-    def __init__(self, folder: Path, pages: Pages, cache_root: Path | None):
-        self._arguments = (folder, pages, cache_root)
+    def __init__(self, folder: Path, pages: Pages, cache_root: Path | None, live: Path | None = None):
+        self._arguments = (folder, pages, cache_root, live)
         self._process = None
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self._receiver, sender = context.Pipe(duplex=False)
-            self._process = context.Process(target=self._child, args=(sender,), daemon=True)
+            self._process = context.Process(target=self._child, args=(sender, os.getpid()), daemon=True)
             self._process.start()
             sender.close()
 
-    def _child(self, sender) -> None:
+    def _child(self, sender, parent: int) -> None:
+        become_worker(parent, [self._receiver])
         try:
             sender.send(self._run())
         finally:
@@ -152,23 +155,31 @@ class IndexJob:
         return outcome
 
 
-def index_site(folder: Path, pages: Pages, cache_root: Path | None) -> SearchOutcome:
-    """Write `folder/pagefind/` for `pages`: each shard from the cache in `cache_root` when none
-    of its pages changed, else by running Pagefind (and caching its index)."""
-    remove_index(folder)
+def index_site(folder: Path, pages: Pages, cache_root: Path | None, live: Path | None = None) -> SearchOutcome:
+    """Write `folder/pagefind/` for `pages`. A shard none of whose pages changed is kept where
+    it is (the spare output folder holds the index of two builds ago), linked from the `live`
+    site or from the cache in `cache_root`; only the other shards are given to Pagefind."""
     indexer = find_indexer()
     if indexer is None:
+        remove_index(folder)
         return SearchOutcome("failed", "search was left out: Pagefind is not installed (pip install 'pagefind[extended]')")
     if not pages.digests:
+        remove_index(folder)
         return SearchOutcome("skipped")
     binary, version = indexer
     started = time.perf_counter()
+    wanted = {f"{number}/": (shard, pages_key(shard, version)) for number, shard in enumerate(shards(pages.digests))}
+    in_place = _keep_current_shards(folder, {path: key for path, (_, key) in wanted.items()})
+    in_live = listed_keys(live) if live is not None else {}
     cache = cache_root / CACHE if cache_root is not None else None
-    listed, kept, indexed, built = [], set(), 0, 0
-    for number, shard in enumerate(shards(pages.digests)):
-        key = pages_key(shard, version)
-        bundle = folder / BUNDLE / str(number)
-        if cache is not None and (cache / key / "pagefind-entry.json").is_file():
+    listed, indexed, built = [], 0, 0
+    for path, (shard, key) in wanted.items():
+        bundle = folder / BUNDLE / path
+        if path in in_place:
+            pass
+        elif in_live.get(path) == key:
+            _link_tree(live / BUNDLE / path, bundle)
+        elif cache is not None and (cache / key / "pagefind-entry.json").is_file():
             _link_tree(cache / key, bundle)
         else:
             problem = _run_indexer(binary, pages, shard, bundle)
@@ -179,15 +190,35 @@ def index_site(folder: Path, pages: Pages, cache_root: Path | None) -> SearchOut
             built += 1
             if cache is not None:
                 _store(bundle, cache, key)
-        kept.add(key)
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        listed.append({"path": f"{number}/", "languages": {lang: index["page_count"]
-                                                          for lang, index in sorted(entry["languages"].items())}})
+        listed.append({"path": path, "key": key,
+                       "languages": {lang: index["page_count"] for lang, index in sorted(entry["languages"].items())}})
     (folder / BUNDLE / SHARD_LIST).write_text(json.dumps({"shards": listed}, sort_keys=True), encoding="utf-8")
     if cache is not None:
-        _prune(cache, kept)
+        _prune(cache, {key for _, key in wanted.values()})
     return SearchOutcome("built" if indexed else "reused", indexed=indexed, shards=len(listed),
-                         reused=sum(1 for _ in listed) - built, seconds=time.perf_counter() - started)
+                         reused=len(listed) - built, seconds=time.perf_counter() - started)
+
+
+def listed_keys(site: Path) -> dict[str, str]:
+    """Shard folder -> key of the index a site holds, from its shard list ({} when unknown)."""
+    try:
+        listed = json.loads((site / BUNDLE / SHARD_LIST).read_text(encoding="utf-8"))["shards"]
+        return {shard["path"]: shard["key"] for shard in listed}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _keep_current_shards(folder: Path, wanted: dict[str, str]) -> set[str]:
+    """Remove from `folder`'s index all but the shards that are already as wanted; returns those."""
+    current = listed_keys(folder)
+    keep = {path for path, key in current.items() if wanted.get(path) == key}
+    bundle = folder / BUNDLE
+    if bundle.is_dir():
+        for entry in bundle.iterdir():
+            if f"{entry.name}/" not in keep:
+                shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+    return keep
 
 
 def _run_indexer(binary: Path, pages: Pages, shard: dict[str, str], bundle: Path) -> str:
@@ -200,7 +231,8 @@ def _run_indexer(binary: Path, pages: Pages, shard: dict[str, str], bundle: Path
             os.link(pages.files[path], target)
         try:
             run = subprocess.run([str(binary), "--site", site, "--output-path", str(bundle), *_ARGUMENTS],
-                                 capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
+                                 capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False,
+                                 preexec_fn=die_with_parent)
         except (OSError, subprocess.TimeoutExpired) as exc:
             return f"could not run ({exc})"
     if run.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():

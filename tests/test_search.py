@@ -75,6 +75,21 @@ def test_an_edit_indexes_only_the_shard_that_holds_the_page(fixture_board, tmp_p
     assert all((tmp_path / "out/pagefind" / shard["path"] / "pagefind.js").is_file() for shard in listed)
 
 
+def test_without_the_board_cache_unchanged_shards_come_from_the_previous_output(fixture_board, tmp_path,
+                                                                              monkeypatch):
+    """The dev server keeps no cache on disk: the live site and the spare folder hold the index."""
+    monkeypatch.setattr(callboard.search, "SHARD_PAGES", 3)
+    options = RunOptions(root=fixture_board, now=date.fromisoformat(NOW), use_cache=False)
+    out = tmp_path / "out"
+    first = build(options, out).search
+    need = fixture_board / "content/needs/snorojning.md"
+    for number in range(3):  # the second edit finds its shards in the spare folder, not only in the live one
+        need.write_text(need.read_text(encoding="utf-8").replace("Löpande", f"Löpande {number}"), encoding="utf-8")
+        again = build(options, out).search
+        assert (again.state, again.reused) == ("built", first.shards - 1), number
+    assert not (fixture_board / ".callboard-cache").exists()
+
+
 def test_no_search_builds_without_an_index_and_says_so_in_one_line(cli, fixture_board, tmp_path):
     out = tmp_path / "out"
     result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW, "--no-search")

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from callboard.write import TEMP_MARK, SiteWriter, check_output_dir, old_folder
 from conftest import NOW, need_file, read_tree
@@ -102,6 +103,24 @@ def run_build(root, out, now, *options, env=None, cwd=None):
                           capture_output=True, text=True, timeout=120, env=env, cwd=cwd)
 
 
+def no_process_left_of(arguments, wait_seconds=5.0) -> bool:
+    """Whether every process started with `arguments` (a build and its forked workers) is gone."""
+    wanted = "\0".join(arguments).encode()
+    deadline = time.monotonic() + wait_seconds
+    while time.monotonic() < deadline:
+        alive = []
+        for status in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if wanted in status.read_bytes():
+                    alive.append(status)
+            except OSError:
+                continue
+        if not alive:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def without_search_index(tree):
     """Pagefind's index is not byte-stable between runs (Pagefind issue #638)."""
     return {path: data for path, data in tree.items() if not path.startswith("pagefind/")}
@@ -133,6 +152,7 @@ def test_a_build_killed_at_random_moments_leaves_the_previous_site_byte_identica
             time.sleep(random_source.uniform(0.0, 0.05))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
+        assert no_process_left_of(process.args), "a worker outlived the killed build (it would hold the lock)"
         killed_while_writing += bool(temporaries(out))
         after = read_tree(out)
         if without_search_index(after) == without_search_index(new):  # swapped before the signal landed
