@@ -35,6 +35,8 @@ from . import __version__
 
 CACHE_DIR = ".callboard-cache"
 FORMAT = 2
+LOCK_SECONDS = 60
+"""How long a writer waits for another (the build's forked workers write at the same time)."""
 SCAN_PREFIX = "page-links:"
 """Keys of page scans among the items: a run that checks no links (`check`) keeps them."""
 
@@ -162,25 +164,41 @@ class BuildCache:
         pages (`check`) keeps the page scans and generated pieces for the next build."""
         kinds = {_kind(key) for key in self.used}
         unused = [key for key in (*self.stored, *self.items) if key not in self.used and _kind(key) in kinds]
-        added = []
-        for key in sorted(self.added):
-            value = pickle.dumps(self.items[key], protocol=pickle.HIGHEST_PROTOCOL)
-            added.append((key, hmac.digest(self.key, key.encode() + b"\0" + value, "sha256"), value))
-        if not added and not unused:
+        if not self.added and not unused:
             return
+        added = [(key, self.items[key]) for key in sorted(self.added)]
+        if self._write(added, unused):
+            for key in unused:
+                self.stored.pop(key, None)
+                self.items.pop(key, None)
+        self.added = set()
+
+    def store_from_worker(self, entries: dict[str, object]) -> bool:
+        """Write entries made in a forked worker straight into the database (the worker opens a
+        connection of its own), so that they need not travel to the parent and be held there.
+        The parent must `touch` their keys."""
+        if self.key is None:
+            return True
+        self._write(sorted(entries.items()), [])
+        return True
+
+    def _write(self, entries: list[tuple[str, object]], removed: list[str]) -> bool:
+        """Insert `entries` (pickled and signed one at a time, as SQLite takes them) and delete
+        `removed`, in one transaction."""
+        signed = ((key, hmac.digest(self.key, key.encode() + b"\0" + value, "sha256"), value)
+                  for key, value in ((key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                                     for key, value in entries))
         try:
-            with closing(sqlite3.connect(self.database)) as connection, connection:
+            with closing(sqlite3.connect(self.database, timeout=LOCK_SECONDS)) as connection, connection:
                 connection.execute("CREATE TABLE IF NOT EXISTS entries "
                                    "(key TEXT PRIMARY KEY, signature BLOB NOT NULL, value BLOB NOT NULL)")
-                connection.executemany("DELETE FROM entries WHERE key = ?", [(key,) for key in unused])
-                connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", added)
+                connection.executemany("DELETE FROM entries WHERE key = ?", [(key,) for key in removed])
+                connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", signed)
+            return True
         except sqlite3.Error as exc:
             self.warn(f"the build cache could not be written ({exc}); the next build starts afresh")
             self.database.unlink(missing_ok=True)
-        for key in unused:
-            self.stored.pop(key, None)
-            self.items.pop(key, None)
-        self.added = set()
+            return False
 
 
 def _kind(key: str) -> str:
@@ -209,6 +227,10 @@ class MemoryCache:
 
     def touch(self, key: str) -> None:
         self.used.add(key)
+
+    def store_from_worker(self, entries: dict[str, object]) -> bool:
+        """A forked worker cannot reach this process's memory: the worker sends them instead."""
+        return False
 
     def save(self, state: dict) -> None:
         """Keep the state, and of each kind of entry this build used only the entries it used

@@ -128,19 +128,21 @@ class _Problem(Exception):
 
 def check_links(folder: Path, origins: Mapping[str, Origin], address: Address, diagnostics: Diagnostics,
                 scans: LinkScans | None = None, ignored: frozenset[str] = frozenset(), jobs: int = 1,
-                files: set[str] | None = None) -> int:
+                files: set[str] | None = None, rendered: Mapping[str, Scan] | None = None) -> int:
     """Check every HTML file below `folder` (or of `files`, the folder's files when known) and
     report each problem once. Returns how many distinct links (per page) were checked.
-    `ignored` URLs are not the site's (the dev server's live-reload script). Pages not in
-    `scans` are read on up to `jobs` processes."""
+    `ignored` URLs are not the site's (the dev server's live-reload script). `rendered` holds
+    the scans the render workers made of the pages they wrote; other pages not in `scans` are
+    read on up to `jobs` processes."""
     files = set(_walk(folder)) if files is None else files
     pages = sorted(path for path in files if path.endswith(".html"))
+    rendered = rendered or {}
     changed = scans.changed(pages, files) if scans else None
     to_scan = changed if changed is not None else pages
-    known = {page: scans.get(page) for page in to_scan} if scans else {}
+    known = {page: rendered.get(page) or (scans.get(page) if scans else None) for page in to_scan}
     fresh = _scan_pages(folder, [page for page in to_scan if known.get(page) is None], jobs)
     if scans:
-        for page, scan in fresh.items():
+        for page, scan in (*fresh.items(), *((page, scan) for page, scan in rendered.items() if page in files)):
             scans.put(page, scan)
     if changed is not None and scans.lost_no_ids(changed):
         scans.keep(sorted(set(pages) - set(changed)))

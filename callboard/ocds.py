@@ -63,8 +63,8 @@ def ocds_files(board: Board, memo: Memo = NO_MEMO) -> Iterator[tuple[str, bytes]
     yield OCDS_JSON, json_lines_file(package, "releases", lines)
 
 
-def _release_line(writer: "_Releases", need: Need) -> str:
-    return json.dumps(writer.release(need), ensure_ascii=False, separators=(",", ":"))
+def _release_line(writer: "_Releases", need: Need) -> bytes:
+    return json.dumps(writer.release(need), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def package_head(board: Board, writer: "_Releases") -> dict:

@@ -48,15 +48,15 @@ def _slugs(related: dict[str, tuple[Item, ...]], item: Item) -> tuple[str, ...]:
     return tuple(other.slug for other in related.get(item.slug, ()))
 
 
-def _line(record, board: Board, item: Item) -> str:
-    return _dump(record(board, item))
+def _line(record, board: Board, item: Item) -> bytes:
+    return _dump(record(board, item)).encode("utf-8")
 
 
 def _by_slug(items):
     return sorted(items, key=lambda item: item.slug)
 
 
-def _json_file(board: Board, key: str, lines: list[str]) -> bytes:
+def _json_file(board: Board, key: str, lines: list[bytes]) -> bytes:
     head = {"version": FORMAT_VERSION, "board": board.config.title, "url": board.config.base_url,
             "lang": board.config.lang}
     return json_lines_file(head, key, lines)
@@ -66,17 +66,13 @@ def _dump(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def json_lines_document(head: dict, key: str, records: list[dict]) -> bytes:
-    """`head` plus `key: records`, one record a line: diffs stay readable, and json's C encoder
-    (which `indent` would turn off) writes 10,000 records in a fraction of a second."""
-    return json_lines_file(head, key, [_dump(record) for record in records])
-
-
-def json_lines_file(head: dict, key: str, lines: list[str]) -> bytes:
-    """As `json_lines_document`, with each record already a line of JSON."""
+def json_lines_file(head: dict, key: str, lines: list[bytes]) -> bytes:
+    """`head` plus `key: [lines]`, each line one record in UTF-8 JSON: diffs stay readable, and
+    json's C encoder (which `indent` would turn off) writes 10,000 records in a fraction of a
+    second. Joined as bytes: a 70 MB file is not held as text and as bytes at once."""
     fields = [f"{_dump(name)}:{_dump(value)}" for name, value in head.items()]
-    items = ",\n".join(lines)
-    return ("{" + ",".join(fields) + f",{_dump(key)}:[\n{items}\n]}}\n").encode("utf-8")
+    start = ("{" + ",".join(fields) + f",{_dump(key)}:[\n").encode("utf-8")
+    return start + b",\n".join(lines) + b"\n]}\n"
 
 
 def _common(board: Board, item: Item) -> dict:

@@ -27,7 +27,7 @@ from .diagnostics import Diagnostic, Diagnostics, Severity
 from .feeds import feed_files
 from .headers import headers_file
 from .incremental import Fingerprinter, config_fingerprint, files_fingerprint
-from .links import Address, LinkScans, Origin, check_links, scan_html
+from .links import Address, LinkScans, Origin, Scan, check_links, scan_html
 from .lint import lint_content
 from .memo import Memo
 from .history import git_head
@@ -38,7 +38,7 @@ from .opendata import open_data_files
 from .parallel import Tick, default_jobs, fork_run
 from .progress import Progress, Silent
 from .render import Page, Renderer, plan_pages
-from .search import BUNDLE as SEARCH_BUNDLE, IndexJob, Pages, SearchOutcome, remove_index
+from .search import BUNDLE as SEARCH_BUNDLE, Indexer, Pages, SearchOutcome, remove_index
 from .seo import sitemap_files
 from .theme import ThemeFiles
 from .write import TEMP_MARK, Manifest, SiteWriter, check_output_dir, content_hash, write_file
@@ -131,22 +131,29 @@ def build(options: RunOptions, out: Path, extra_head: str = "", progress: Progre
         snapshot = _snapshot(options, out, extra_head, cache)
         if snapshot is not None and cache.state.get("snapshot") == snapshot and live_manifest(cache.state, out):
             return _replay(cache.state, options, snapshot)
-        result, sources = _load(options, cache, progress, started_ns)
-        if not result.ok:
-            return result
-        theme = ThemeFiles.for_board(options.root)
-        static_digest = files_fingerprint(theme.static_files())
-        inputs = _inputs_fingerprint(result.config, theme, static_digest, sources, out,
-                                     extra_head + f"search={options.search}", result.content)
-        if cache is not None and _unchanged(cache, inputs, out):
-            result.unchanged = True
-            result.notes = list(cache.state.get("replay", {}).get("notes", []))
-        else:
-            _publish(result, theme, static_digest, out, extra_head, options, cache, progress, verify_links)
-        if result.ok and cache is not None:
-            cache.state.update(inputs=inputs, snapshot=snapshot, replay=_replayable(result))
-            cache.save(cache.state)
+        with Indexer() if options.search else nullcontext(None) as indexer:
+            return _build(options, out, extra_head, progress, cache, verify_links, started_ns, snapshot, indexer)
+
+
+def _build(options: RunOptions, out: Path, extra_head: str, progress: Progress, cache: BuildCache | MemoryCache | None,
+           verify_links: bool, started_ns: int, snapshot: str | None, indexer: Indexer | None) -> Result:
+    """`build` once it is known that something changed."""
+    result, sources = _load(options, cache, progress, started_ns)
+    if not result.ok:
         return result
+    theme = ThemeFiles.for_board(options.root)
+    static_digest = files_fingerprint(theme.static_files())
+    inputs = _inputs_fingerprint(result.config, theme, static_digest, sources, out,
+                                 extra_head + f"search={options.search}", result.content)
+    if cache is not None and _unchanged(cache, inputs, out):
+        result.unchanged = True
+        result.notes = list(cache.state.get("replay", {}).get("notes", []))
+    else:
+        _publish(result, theme, static_digest, out, extra_head, options, cache, progress, indexer, verify_links)
+    if result.ok and cache is not None:
+        cache.state.update(inputs=inputs, snapshot=snapshot, replay=_replayable(result))
+        cache.save(cache.state)
+    return result
 
 
 def _snapshot(options: RunOptions, out: Path, extra_head: str, cache: BuildCache | MemoryCache | None) -> str | None:
@@ -259,7 +266,8 @@ def live_manifest(state: dict, out: Path) -> Manifest | None:
 
 
 def _publish(result: Result, theme: ThemeFiles, static_digest: str, out: Path, extra_head: str, options: RunOptions,
-             cache: BuildCache | None, progress: Progress, verify_links: bool = True) -> None:
+             cache: BuildCache | MemoryCache | None, progress: Progress, indexer: Indexer | None,
+             verify_links: bool = True) -> None:
     started = time.perf_counter()
     board = result.board = assemble(result.content, result.config)
     renderer = Renderer(board, theme, extra_head)
@@ -288,7 +296,8 @@ def _publish(result: Result, theme: ThemeFiles, static_digest: str, out: Path, e
     try:
         started = time.perf_counter()
         progress.start("rendering", len(changed))
-        written = _render(renderer, changed, writer.target, options.jobs, result.diagnostics, progress.advance)
+        written, scanned = _render(renderer, changed, writer.target, options.jobs, result.diagnostics,
+                                   progress.advance)
         workers = min(options.jobs, max(1, len(changed) // 64))
         progress.finish("rendered", len(changed), time.perf_counter() - started,
                         f"{workers} worker{'s' if workers > 1 else ''}")
@@ -297,15 +306,15 @@ def _publish(result: Result, theme: ThemeFiles, static_digest: str, out: Path, e
             return
         started = time.perf_counter()
         desired = {page.path: written.get(page.path) or live[page.path] for page in pages}
-        search = _start_search(writer, board, desired, written, options)
+        search = _start_search(writer, board, desired, written, options, indexer)
         try:
             _add_generated(board, pages, desired, written, writer, live or {}, result.timings, options.jobs, cache)
             _add_static(static, desired, written, writer, live or {}, result.diagnostics)
             if result.ok:
                 writer.complete(desired, set(written))
             if result.ok and verify_links:
-                _check_links(writer.target, board, pages, static, desired, live, cache, result, progress,
-                             extra_head, options.jobs)
+                _check_links(writer.target, board, pages, static, desired, live, scanned, cache, result,
+                             progress, extra_head, options.jobs)
         finally:  # the index is written into the target: never remove the target under it
             result.search = _finish_search(search, progress)
         if not result.ok:
@@ -327,8 +336,8 @@ def _publish(result: Result, theme: ThemeFiles, static_digest: str, out: Path, e
 
 
 def _check_links(folder: Path, board: Board, pages: Sequence[Page], static: dict[str, Path], desired: Manifest,
-                 passed: Manifest | None, cache: BuildCache | MemoryCache | None, result: Result, progress: Progress,
-                 extra_head: str, jobs: int) -> None:
+                 passed: Manifest | None, scanned: dict[str, Scan], cache: BuildCache | MemoryCache | None,
+                 result: Result, progress: Progress, extra_head: str, jobs: int) -> None:
     """Every link of the finished folder, before it goes live; pages unchanged since the last
     build (`passed`, whose links all led somewhere) are not read again, and not even checked
     when no file came or went (see LinkScans). Links in `extra_head` are the dev server's."""
@@ -337,7 +346,7 @@ def _check_links(folder: Path, board: Board, pages: Sequence[Page], static: dict
     address = Address(board.config.base_url, board.config.base_path)
     scans = LinkScans(cache, desired, passed) if cache is not None else None
     ignored = frozenset(scan_html(extra_head)[0]) if extra_head else frozenset()
-    checked = check_links(folder, origins, address, result.diagnostics, scans, ignored, jobs, set(desired))
+    checked = check_links(folder, origins, address, result.diagnostics, scans, ignored, jobs, set(desired), scanned)
     result.timings["links"] = elapsed = time.perf_counter() - started
     progress.finish("checked", checked, elapsed)
 
@@ -363,33 +372,40 @@ def _cannot_write(result: Result, out: Path, exc: OSError) -> None:
 
 
 def _render(renderer: Renderer, pages: Sequence[Page], folder: Path, jobs: int,
-            diagnostics: Diagnostics, tick: Tick) -> dict[str, str]:
-    """Render `pages` into `folder` on up to `jobs` processes; path -> content hash."""
+            diagnostics: Diagnostics, tick: Tick) -> tuple[dict[str, str], dict[str, Scan]]:
+    """Render `pages` into `folder` on up to `jobs` processes: path -> content hash, and the
+    links and ids of each page, taken while the page is at hand (the link check needs them,
+    and reading 13,000 pages back costs seconds)."""
 
-    def render_part(part: Sequence[Page], tick: Tick) -> tuple[dict[str, str], Diagnostic | None]:
-        hashes = {}
+    def render_part(part: Sequence[Page], tick: Tick) -> tuple[dict[str, str], dict[str, Scan], Diagnostic | None]:
+        hashes, scans = {}, {}
         for index, page in enumerate(part, start=1):
             try:
-                hashes[page.path] = write_file(folder, page.path, renderer.render(page))
+                data = renderer.render(page)
             except jinja2.TemplateError as exc:
-                return hashes, template_problem(exc, renderer.theme)
+                return hashes, scans, template_problem(exc, renderer.theme)
+            hashes[page.path] = write_file(folder, page.path, data)
+            scans[page.path] = scan_html(data.decode("utf-8", errors="replace"))
             if index % 100 == 0:
                 tick(100)
-        return hashes, None
+        return hashes, scans, None
 
     written: dict[str, str] = {}
-    for hashes, problem in fork_run(render_part, pages, jobs, tick):
+    scanned: dict[str, Scan] = {}
+    for hashes, scans, problem in fork_run(render_part, pages, jobs, tick):
         written.update(hashes)
+        scanned.update(scans)
         if problem is not None:
             diagnostics.extend([problem])
-    return written
+    return written, scanned
 
 
 def _add_generated(board: Board, pages: Sequence[Page], desired: Manifest, written: dict[str, str],
                    writer: SiteWriter, live: Manifest, timings: dict[str, float], jobs: int,
                    cache: BuildCache | MemoryCache | None) -> None:
     """Feeds, calendars, open data, the needs index and the sitemap: made whole on every build
-    from pieces kept in the cache, on up to `jobs` processes, and written only where they changed."""
+    from pieces kept in the cache, on up to `jobs` processes when there is a previous build, and
+    written only where they changed."""
     outputs = {**GENERATORS, "sitemap": lambda b, memo: sitemap_files(b, pages)}
     memo = Memo(config_fingerprint(board.config), cache)
 
@@ -403,9 +419,13 @@ def _add_generated(board: Board, pages: Sequence[Page], desired: Manifest, writt
                 if changed:
                     writer.write(path, data)
                 made.append((path, digest, changed, name, time.perf_counter() - started))
-        return made, memo.added, memo.used
+        stored = cache is not None and cache.store_from_worker(memo.added)
+        return made, {} if stored else memo.added, memo.used
 
-    for made, added, used in fork_run(generate, sorted(outputs, key=GENERATION_ORDER.index), jobs, per_worker=1):
+    # A clean build makes every piece: in forked workers, each would copy most of the board's
+    # memory by touching every item, while the indexer keeps the other core busy anyway.
+    workers = jobs if live else 1
+    for made, added, used in fork_run(generate, sorted(outputs, key=GENERATION_ORDER.index), workers, per_worker=1):
         for path, digest, changed, name, elapsed in made:
             desired[path] = digest
             if changed:
@@ -419,19 +439,20 @@ def _add_generated(board: Board, pages: Sequence[Page], desired: Manifest, writt
 
 
 def _start_search(writer: SiteWriter, board: Board, desired: Manifest, written: dict[str, str],
-                  options: RunOptions) -> IndexJob | SearchOutcome:
+                  options: RunOptions, indexer: Indexer | None) -> Indexer | SearchOutcome:
     """Start indexing the item pages (the only ones with text to find) while the build goes on."""
-    if not options.search:
+    if indexer is None:
         remove_index(writer.target)
         return SearchOutcome("skipped", "search was left out (--no-search)")
     paths = [item.url + "index.html" for item in (*board.needs, *board.testbeds, *board.cases)]
     digests = {path: desired[path] for path in paths if path in desired}
     files = {path: (writer.target if path in written else writer.out) / path for path in digests}
     scratch = Pages(digests, files, writer.out.parent, f".{writer.out.name}{TEMP_MARK}shard-")
-    return IndexJob(writer.target, scratch, options.root if options.use_cache else None, writer.out)
+    indexer.submit(writer.target, scratch, options.root if options.use_cache else None, writer.out)
+    return indexer
 
 
-def _finish_search(search: IndexJob | SearchOutcome, progress: Progress) -> SearchOutcome:
+def _finish_search(search: Indexer | SearchOutcome, progress: Progress) -> SearchOutcome:
     if isinstance(search, SearchOutcome):
         return search
     outcome = search.result()

@@ -113,46 +113,79 @@ class Pages:
     scratch_prefix: str
 
 
-class IndexJob:
-    """Runs `index_site` in a forked process while the build goes on; `result()` waits for it.
-    A process rather than a thread: the build forks workers meanwhile, and forking a process
-    that has threads can leave a worker waiting on a lock no thread will release."""
+class Indexer:
+    """A helper process that writes the search index while the build goes on.
 
-    def __init__(self, folder: Path, pages: Pages, cache_root: Path | None, live: Path | None = None):
-        self._arguments = (folder, pages, cache_root, live)
+    It is forked when the build starts, while the process is still small, and waits for its
+    task (`submit`). Forked later it would be a copy of the loaded board, which the build
+    keeps changing, so that the copy costs real memory (200 MB at 10,000 needs). A process
+    rather than a thread: the build forks workers meanwhile, and forking a process that has
+    threads can leave a worker waiting on a lock that no thread will release."""
+
+    def __init__(self) -> None:
         self._process = None
+        self._task: tuple | None = None
+        self._submitted = False
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
-            self._receiver, sender = context.Pipe(duplex=False)
-            self._process = context.Process(target=self._child, args=(sender, os.getpid()), daemon=True)
+            self._connection, helper_end = context.Pipe()
+            self._process = context.Process(target=self._serve, args=(os.getpid(), helper_end), daemon=True)
             self._process.start()
-            sender.close()
+            helper_end.close()
 
-    def _child(self, sender, parent: int) -> None:
-        become_worker(parent, [self._receiver])
+    def _serve(self, parent: int, connection) -> None:
+        become_worker(parent, [self._connection])
         try:
-            sender.send(self._run())
+            task = connection.recv()
+            if task is not None:
+                connection.send(_index(*task))
+        except EOFError:
+            pass
         finally:
-            sender.close()
+            connection.close()
             os._exit(0)
 
-    def _run(self) -> SearchOutcome:
-        folder = self._arguments[0]
-        try:
-            return index_site(*self._arguments)
-        except OSError as exc:
-            remove_index(folder)
-            return SearchOutcome("failed", f"search was left out: the index could not be written ({exc})")
+    def submit(self, folder: Path, pages: Pages, cache_root: Path | None, live: Path | None = None) -> None:
+        """Start indexing `pages`, which must be in place (and stay unchanged until `result`)."""
+        self._submitted = True
+        self._task = (folder, pages, cache_root, live)
+        if self._process is not None:
+            self._connection.send(self._task)
 
     def result(self) -> SearchOutcome:
+        """Wait for the index."""
         if self._process is None:
-            return self._run()
+            return _index(*self._task)
         try:
-            outcome = self._receiver.recv()
+            return self._connection.recv()
         except EOFError:
-            outcome = SearchOutcome("failed", "search was left out: the indexing process stopped unexpectedly")
+            return SearchOutcome("failed", "search was left out: the indexing process stopped unexpectedly")
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Let the helper go; a build that ended before it submitted anything sends it home."""
+        if self._process is None:
+            return
+        if not self._submitted:
+            self._connection.send(None)
         self._process.join()
-        return outcome
+        self._connection.close()
+        self._process = None
+
+    def __enter__(self) -> "Indexer":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def _index(folder: Path, pages: Pages, cache_root: Path | None, live: Path | None) -> SearchOutcome:
+    try:
+        return index_site(folder, pages, cache_root, live)
+    except OSError as exc:
+        remove_index(folder)
+        return SearchOutcome("failed", f"search was left out: the index could not be written ({exc})")
 
 
 def index_site(folder: Path, pages: Pages, cache_root: Path | None, live: Path | None = None) -> SearchOutcome:
