@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -101,6 +102,7 @@ def fork_run(function: Callable[[Sequence[T], Tick], R], items: Sequence[T], job
     context = multiprocessing.get_context("fork")
     receivers, processes = [], []
     parent = os.getpid()
+    gc.freeze()  # the workers' collector leaves the parent's objects alone: fewer pages copied
     for part in split(items, workers):
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(target=_child, args=(function, part, sender, parent, [*receivers, receiver]),
@@ -109,6 +111,7 @@ def fork_run(function: Callable[[Sequence[T], Tick], R], items: Sequence[T], job
         sender.close()
         receivers.append(receiver)
         processes.append(process)
+    gc.unfreeze()
     try:
         return _collect(receivers, processes, tick)
     finally:
