@@ -457,8 +457,9 @@ def _finish_search(search: Indexer | SearchOutcome, progress: Progress) -> Searc
         return search
     outcome = search.result()
     if outcome.state in ("built", "reused"):
+        shards = f"{outcome.shards} shard{'s' if outcome.shards != 1 else ''}"
         progress.finish("indexed", outcome.indexed, outcome.seconds,
-                        f"{outcome.reused} of {outcome.shards} shards unchanged, from the cache")
+                        f"{outcome.reused} of {shards} unchanged" if outcome.reused else shards)
     return outcome
 
 
