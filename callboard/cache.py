@@ -63,14 +63,15 @@ class BuildCache:
     folder: Path
     key: bytes | None
     state: dict = field(default_factory=dict)
-    stored: dict[str, bytes] = field(default_factory=dict)
-    """Entry key -> pickled value, as read from `items.sqlite` (unpickled on first use)."""
     items: dict = field(default_factory=dict)
-    """Entries unpickled or added in this run."""
-    items_loaded: bool = False
+    """Entries read or added in this run."""
     used: set[str] = field(default_factory=set)
     added: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    broken: bool = False
+    """The database failed its check in this run: it is gone, and nothing more is read from it."""
+    _connection: sqlite3.Connection | None = field(default=None, repr=False)
+    _connection_pid: int = 0
 
     @classmethod
     def open(cls, root: Path) -> "BuildCache":
@@ -103,48 +104,77 @@ class BuildCache:
     # -- entries -----------------------------------------------------------------------
 
     def get(self, key: str):
-        self._load_items()
+        """The entry under `key`, read from the database when first asked for (a forked worker
+        reads through a connection of its own): an edit reads what it uses, not 200 MB."""
         self.used.add(key)
-        if key not in self.items and key in self.stored:
-            try:
-                self.items[key] = pickle.loads(self.stored.pop(key))
-            except Exception:  # noqa: BLE001 - a signed entry that cannot be read: make it again
+        if key not in self.items:
+            found = self._read(key)
+            if found is None:
                 return None
-        return self.items.get(key)
+            self.items[key] = found
+        return self.items[key]
 
     def touch(self, key: str) -> None:
         """Keep an entry without reading it."""
         self.used.add(key)
 
     def put(self, key: str, value) -> None:
-        self._load_items()
         self.used.add(key)
         self.added.add(key)
-        self.stored.pop(key, None)
         self.items[key] = value
 
-    def _load_items(self) -> None:
-        if self.items_loaded:
-            return
-        self.items_loaded = True
-        if self.key is None or not self.database.exists():
-            return
+    def _read(self, key: str):
+        connection = self._reader()
+        if connection is None:
+            return None
         try:
-            with closing(sqlite3.connect(self.database)) as connection:
-                rows = connection.execute("SELECT key, signature, value FROM entries").fetchall()
+            row = connection.execute("SELECT signature, value FROM entries WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             self._discard("the build cache could not be read and has been discarded")
-            return
-        for key, signature, value in rows:
-            if not hmac.compare_digest(signature, hmac.digest(self.key, key.encode() + b"\0" + value, "sha256")):
-                self._discard("the build cache was damaged or made elsewhere and has been discarded")
-                return
-        self.stored = {key: value for key, _, value in rows}
+            return None
+        if row is None:
+            return None
+        signature, value = row
+        if not hmac.compare_digest(signature, hmac.digest(self.key, key.encode() + b"\0" + value, "sha256")):
+            self._discard("the build cache was damaged or made elsewhere and has been discarded")
+            return None
+        try:
+            return pickle.loads(value)
+        except Exception:  # noqa: BLE001 - a signed entry that cannot be read: make it again
+            return None
+
+    def _reader(self) -> sqlite3.Connection | None:
+        """This process's connection (one is never used across a fork)."""
+        if self.key is None or self.broken:
+            return None
+        if self._connection is None or self._connection_pid != os.getpid():
+            if not self.database.exists():
+                return None
+            self._connection = sqlite3.connect(self.database, timeout=LOCK_SECONDS)
+            self._connection_pid = os.getpid()
+        return self._connection
+
+    def _stored_keys(self) -> list[str]:
+        connection = self._reader()
+        if connection is None:
+            return []
+        try:
+            return [key for (key,) in connection.execute("SELECT key FROM entries")]
+        except sqlite3.Error:
+            self._discard("the build cache could not be read and has been discarded")
+            return []
 
     def _discard(self, warning: str) -> None:
-        self.warn(warning)
-        self.stored = {}
+        if not self.broken:
+            self.warn(warning)
+        self.broken = True
+        self._close()
         self.database.unlink(missing_ok=True)
+
+    def _close(self) -> None:
+        if self._connection is not None and self._connection_pid == os.getpid():
+            self._connection.close()
+        self._connection = None
 
     # -- saving ------------------------------------------------------------------------
 
@@ -153,7 +183,7 @@ class BuildCache:
         self.folder.mkdir(exist_ok=True)
         (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
         (self.folder / "items.pickle").unlink(missing_ok=True)  # the store of callboard 0.1's first builds
-        if self.key is not None and self.items_loaded:
+        if self.key is not None and (self.used or self.added):
             self._save_entries()
         state.update(format=FORMAT, version=__version__)
         _atomic_write(self.folder / "state.json", json.dumps(state, sort_keys=True).encode())
@@ -163,13 +193,13 @@ class BuildCache:
         """Entries this run did not use go, but only of the kinds it used: a run that made no
         pages (`check`) keeps the page scans and generated pieces for the next build."""
         kinds = {_kind(key) for key in self.used}
-        unused = [key for key in (*self.stored, *self.items) if key not in self.used and _kind(key) in kinds]
+        unused = [key for key in {*self._stored_keys(), *self.items} if key not in self.used and _kind(key) in kinds]
         if not self.added and not unused:
             return
         added = [(key, self.items[key]) for key in sorted(self.added)]
-        if self._write(added, unused):
+        self._close()  # a writer must not wait for this process's own reader
+        if self._write(added, sorted(unused)):
             for key in unused:
-                self.stored.pop(key, None)
                 self.items.pop(key, None)
         self.added = set()
 
