@@ -35,6 +35,7 @@ from .fields import (
     suggest,
 )
 from .history import last_changed
+from .i18n import Translator
 from .markup import MarkupError, render_body
 from .models import DECLARABLE_STATUSES, PROCUREMENT_TYPES, BodyLink, Case, Contact, Item, Kind, Need, Testbed
 from .parallel import Tick, pool_map
@@ -245,7 +246,9 @@ def loader_fingerprint(config: Config) -> bytes:
     """Everything besides a file's own bytes that can change what loading it gives."""
     static = config.root / "static"
     images = sorted(p.relative_to(static).as_posix() for p in static.rglob("*")) if static.is_dir() else []
-    settings = repr((__version__, markdown_it.__version__, config.base_path, config.lang, images))
+    from .incremental import code_fingerprint  # here, not at the top: incremental imports the loader's users
+
+    settings = repr((__version__, code_fingerprint(), markdown_it.__version__, config.base_path, config.lang, images))
     return hashlib.blake2b(settings.encode(), digest_size=32).digest()
 
 
@@ -346,7 +349,8 @@ def load_item(config: Config, source: Source) -> Loaded:
     values = _read_fields(document.front.value, fields, 1, report)
     check_item_rules(config, kind, document.front.value, values, report)
     try:
-        body = render_body(document.body, config.base_path)
+        lang = values.get("lang") or config.lang
+        body = render_body(document.body, config.base_path, Translator(lang)("table_region"))
     except MarkupError as exc:
         report(document.body_line + exc.line - 1, str(exc))
         return None, problems.items

@@ -319,6 +319,12 @@ energieffektiviseringsåtgärdsprogrammetsuppföljningsrapport.
 | Batteritid | 5 år | Mäts i testbädden |
 | Räckvidd | 30 m | Inomhus |
 
+Energianvändningen i dag, en tabell bredare än en telefon:
+
+| Månad | januari | februari | mars | april | maj | juni | juli | augusti | september | oktober | november | december |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| Energi (kWh) | 1 200 | 1 150 | 1 010 | 870 | 640 | 420 | 380 | 410 | 620 | 850 | 1 020 | 1 180 |
+
 ![Diagram över energianvändningen per månad](/images/tallrik.svg)
 
 > Vi vill hellre ha en enkel lösning som fungerar än en avancerad som ingen använder.

@@ -116,3 +116,16 @@ def test_hostile_brackets_do_not_make_the_parser_crawl():
     html = render_markdown("[" * 10_000 + "slut")
     print(f"\n10,000 '[' rendered in {time.perf_counter() - started:.2f} s")
     assert html.endswith("slut</p>\n")
+
+
+def test_a_table_scrolls_in_a_named_region_that_a_keyboard_can_reach():
+    html = render_body("| a | b |\n|---|---|\n| 1 | 2 |", "/", "Table").html
+    assert html.startswith('<div class="table-scroll" role="region" tabindex="0" aria-label="Table"><table>')
+    assert html.rstrip().endswith("</table></div>")
+    assert 'aria-label="Tabell"' in render_markdown("| a |\n|---|\n| 1 |")
+    assert "table-scroll" not in render_markdown("Ingen tabell här.")
+
+
+def test_a_body_cannot_make_a_region_or_a_tab_stop_of_its_own():
+    html = render_markdown('<div class="table-scroll" role="region" tabindex="0" aria-label="x">text</div>')
+    assert "<div" not in html and html.startswith("<p>&lt;div")  # shown as text, never markup
