@@ -106,3 +106,20 @@ def test_control_characters_are_refused_at_their_line(raw, line, code):
 def test_tabs_and_line_separators_are_ordinary_text():
     document = parse_document("---\ntitle: \"a\\tb \\u2028 c\"\n---\nkolumn\tkolumn\n".encode("utf-8"))
     assert document.front.value["title"].value == "a\tb \u2028 c"
+
+
+@pytest.mark.parametrize("raw,line,code", [
+    ("---\ntitle: Säker \u202egnisol\n---\n".encode("utf-8"), 2, "202E"),
+    ("---\ntitle: A\n---\nText\n\nif (admin) \u2066{ } \u2069\n".encode("utf-8"), 6, "2066"),
+    (b'---\ntitle: A\nsummary: "escaped \\u202d override"\n---\n', 3, "202D"),
+])
+def test_text_direction_overrides_are_refused_at_their_line(raw, line, code):
+    with pytest.raises(ParseError) as error:
+        parse_document(raw)
+    assert error.value.line == line
+    assert f"invisible text-direction character (U+{code})" in error.value.message
+
+
+def test_plain_direction_marks_are_ordinary_text():
+    document = parse_document("---\ntitle: \u05e9\u05dc\u05d5\u05dd\u200f (hebreiska)\n---\nText \u200e.\n".encode("utf-8"))
+    assert "\u200f" in document.front.value["title"].value and "\u200e" in document.body
