@@ -210,10 +210,12 @@ def load_content(config: Config, diagnostics: Diagnostics, jobs: int = 1, cache:
     return content
 
 
-def read_sources(config: Config, diagnostics: Diagnostics, stamps: Stamps | None = None) -> list[Source]:
+def read_sources(config: Config, diagnostics: Diagnostics, stamps: Stamps | None = None,
+                 salt: bytes | None = None) -> list[Source]:
     """Every content file, in a fixed order; a slug used twice is an error. A file that `stamps`
-    knows unchanged is not read (its digest is the one recorded)."""
-    salt = loader_fingerprint(config)
+    knows unchanged is not read (its digest is the one recorded). `salt` is the
+    `loader_fingerprint`, when the caller has it already."""
+    salt = salt or loader_fingerprint(config)
     sources = []
     check_symbolic_links(config, diagnostics)
     for kind in Kind:

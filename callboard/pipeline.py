@@ -128,47 +128,62 @@ def build(options: RunOptions, out: Path, extra_head: str = "", progress: Progre
     progress = progress or Silent()
     with nullcontext(cache) if cache is not None else _locked(options) as cache:
         started_ns = time.time_ns()
-        snapshot = _snapshot(options, out, extra_head, cache)
+        theme = ThemeDigests.of(options.root)
+        snapshot = _snapshot(options, out, extra_head, theme, cache)
         if snapshot is not None and cache.state.get("snapshot") == snapshot and live_manifest(cache.state, out):
             return _replay(cache.state, options, snapshot)
         with Indexer() if options.search else nullcontext(None) as indexer:
-            return _build(options, out, extra_head, progress, cache, verify_links, started_ns, snapshot, indexer)
+            return _build(options, out, extra_head, progress, theme, cache, verify_links, started_ns, snapshot,
+                          indexer)
 
 
-def _build(options: RunOptions, out: Path, extra_head: str, progress: Progress, cache: BuildCache | MemoryCache | None,
-           verify_links: bool, started_ns: int, snapshot: str | None, indexer: Indexer | None) -> Result:
+@dataclass(frozen=True)
+class ThemeDigests:
+    """The theme's files and the digests of its static files and templates, listed and hashed
+    once per build (the snapshot and the inputs fingerprint both need them)."""
+
+    files: ThemeFiles
+    static: str
+    templates: str
+
+    @classmethod
+    def of(cls, root: Path) -> "ThemeDigests":
+        files = ThemeFiles.for_board(root)
+        return cls(files, files_fingerprint(files.static_files()), files_fingerprint(files.template_files()))
+
+
+def _build(options: RunOptions, out: Path, extra_head: str, progress: Progress, theme: ThemeDigests,
+           cache: BuildCache | MemoryCache | None, verify_links: bool, started_ns: int, snapshot: str | None,
+           indexer: Indexer | None) -> Result:
     """`build` once it is known that something changed."""
     result, sources = _load(options, cache, progress, started_ns)
     if not result.ok:
         return result
-    theme = ThemeFiles.for_board(options.root)
-    static_digest = files_fingerprint(theme.static_files())
-    inputs = _inputs_fingerprint(result.config, theme, static_digest, sources, out,
-                                 extra_head + f"search={options.search}", result.content)
+    inputs = _inputs_fingerprint(result.config, theme, sources, out, extra_head + f"search={options.search}",
+                                 result.content)
     if cache is not None and _unchanged(cache, inputs, out):
         result.unchanged = True
         result.notes = list(cache.state.get("replay", {}).get("notes", []))
     else:
-        _publish(result, theme, static_digest, out, extra_head, options, cache, progress, indexer, verify_links)
+        _publish(result, theme.files, theme.static, out, extra_head, options, cache, progress, indexer, verify_links)
     if result.ok and cache is not None:
         cache.state.update(inputs=inputs, snapshot=snapshot, replay=_replayable(result))
         cache.save(cache.state)
     return result
 
 
-def _snapshot(options: RunOptions, out: Path, extra_head: str, cache: BuildCache | MemoryCache | None) -> str | None:
+def _snapshot(options: RunOptions, out: Path, extra_head: str, theme: ThemeDigests,
+              cache: BuildCache | MemoryCache | None) -> str | None:
     """A fingerprint of every input taken without reading the content files (their sizes and
     times stand in for their bytes), or None when a file is too new to be judged by its time.
     Equal to the last successful build's: nothing has changed, and no file need be read."""
     if cache is None:
         return None
     config = make_config(options, Diagnostics())
-    theme = ThemeFiles.for_board(options.root)
     listing = content_listing(config.content_dir, time.time_ns() - STAMP_MARGIN_NS)
     if listing is None:
         return None
-    parts = (config_fingerprint(config, extra_head + f"search={options.search}"),
-             files_fingerprint(theme.static_files()), files_fingerprint(theme.template_files()),
+    parts = (config_fingerprint(config, extra_head + f"search={options.search}"), theme.static, theme.templates,
              str(out.resolve()), git_head(options.root), listing)
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
@@ -216,7 +231,8 @@ def _load(options: RunOptions, cache: BuildCache | MemoryCache | None, progress:
     started = time.perf_counter()
     started_ns = started_ns or time.time_ns()
     config = make_config(options, diagnostics)
-    sources = read_sources(config, diagnostics, _stamps(cache))
+    salt = loader_fingerprint(config)
+    sources = read_sources(config, diagnostics, _stamps(cache), salt)
     progress.start("loading", len(sources))
     content = load_content(config, diagnostics, options.jobs, cache, sources, progress.advance)
     sources = [replace(source, raw=None) for source in sources]  # 80 MB at 10,000 needs, not needed again
@@ -224,7 +240,7 @@ def _load(options: RunOptions, cache: BuildCache | MemoryCache | None, progress:
     if cache is not None:
         for warning in cache.warnings:
             diagnostics.warning(CACHE_DIR, 0, warning)
-        cache.state["stamps"] = asdict(stamps_of(sources, loader_fingerprint(config), started_ns))
+        cache.state["stamps"] = asdict(stamps_of(sources, salt, started_ns))
     elapsed = time.perf_counter() - started
     progress.finish("loaded", len(sources), elapsed)
     result = Result(diagnostics, config, content, strict=options.strict)
@@ -240,15 +256,15 @@ def _stamps(cache: BuildCache | MemoryCache | None) -> Stamps | None:
         return None
 
 
-def _inputs_fingerprint(config: Config, theme: ThemeFiles, static_digest: str, sources: Sequence[Source], out: Path,
-                        extra_head: str, content: Content) -> str:
+def _inputs_fingerprint(config: Config, theme: ThemeDigests, sources: Sequence[Source], out: Path, extra_head: str,
+                        content: Content) -> str:
     """Everything the output depends on; equal fingerprints mean an identical site. The git dates
     count too: a commit can change "Senast ändrad" without changing a file's bytes."""
     items = (*content.needs, *content.testbeds, *content.cases)
     updated = repr(sorted((item.source, str(item.updated)) for item in items))
     digest = hashlib.blake2b(digest_size=16)
-    for part in (config_fingerprint(config, extra_head), static_digest,
-                 files_fingerprint(theme.template_files()), str(out.resolve()), updated, *(s.digest for s in sources)):
+    for part in (config_fingerprint(config, extra_head), theme.static, theme.templates, str(out.resolve()), updated,
+                 *(s.digest for s in sources)):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 
