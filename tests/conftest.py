@@ -160,11 +160,18 @@ def serve_folder():
 
     servers = []
 
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
+    def serve(folder: Path, headers: tuple[tuple[str, str], ...] = ()) -> str:
+        """`headers` go on every response, as a host's configuration would put them."""
 
-    def serve(folder: Path) -> str:
+        class QuietHandler(http.server.SimpleHTTPRequestHandler):
+            def end_headers(self):
+                for name, value in headers:
+                    self.send_header(name, value)
+                super().end_headers()
+
+            def log_message(self, *args):
+                pass
+
         handler = functools.partial(QuietHandler, directory=str(folder))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()

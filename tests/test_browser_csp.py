@@ -1,9 +1,6 @@
 """Every page type, loaded in Chromium with the Content-Security-Policy enforced, breaks no rule of it."""
 
-import functools
-import http.server
 import shutil
-import threading
 import time
 
 import pytest
@@ -37,31 +34,10 @@ def read_headers_file(path):
 
 
 @pytest.fixture(scope="module")
-def serve_like_a_host():
+def serve_like_a_host(serve_folder):
     """Serve a folder with the headers of its `_headers` file on every response, workers and
     scripts included: the meta tag alone does not govern a Web Worker, the header does."""
-    servers = []
-
-    def serve(folder):
-        headers = read_headers_file(folder / "_headers")
-
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            def end_headers(self):
-                for name, value in headers:
-                    self.send_header(name, value)
-                super().end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield serve
-    for server in servers:
-        server.shutdown()
+    return lambda folder: serve_folder(folder, tuple(read_headers_file(folder / "_headers")))
 
 
 @pytest.fixture(scope="module")
