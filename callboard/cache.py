@@ -29,7 +29,7 @@ import tempfile
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Protocol
 
 from . import __version__
 
@@ -39,6 +39,17 @@ LOCK_SECONDS = 60
 """How long a writer waits for another (the build's forked workers write at the same time)."""
 SCAN_PREFIX = "page-links:"
 """Keys of page scans among the items: a run that checks no links (`check`) keeps them."""
+
+
+class EntryStore(Protocol):
+    """What the build's stages ask of a cache (BuildCache and MemoryCache both are one): the
+    loader its parsed files, the link check its page scans, the generators their pieces."""
+
+    def get(self, key: str): ...
+
+    def put(self, key: str, value) -> None: ...
+
+    def touch(self, key: str) -> None: ...
 
 
 def signing_key() -> bytes | None:

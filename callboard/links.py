@@ -23,10 +23,10 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping, Protocol
+from typing import Iterator, Mapping
 from urllib.parse import unquote, urlsplit
 
-from .cache import SCAN_PREFIX
+from .cache import SCAN_PREFIX, EntryStore
 from .diagnostics import Diagnostics
 from .models import BodyLink
 from .parallel import fork_run
@@ -65,14 +65,6 @@ Scan = tuple[tuple[str, ...], frozenset[str]]
 """The distinct URLs and the ids of one page."""
 
 
-class _Store(Protocol):
-    def get(self, key: str): ...
-
-    def put(self, key: str, value) -> None: ...
-
-    def touch(self, key: str) -> None: ...
-
-
 class LinkScans:
     """Scans of pages kept in the build cache under the page's content hash, so that a rebuild
     reads only the pages that changed.
@@ -81,7 +73,7 @@ class LinkScans:
     has the same files, and no changed page lost an id, a page that did not change cannot have
     a broken link either: only the changed pages are checked."""
 
-    def __init__(self, store: _Store, digests: Mapping[str, str], passed: Mapping[str, str] | None = None):
+    def __init__(self, store: EntryStore, digests: Mapping[str, str], passed: Mapping[str, str] | None = None):
         self.store = store
         self.digests = digests
         self.passed = passed

@@ -12,12 +12,13 @@ import os
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Callable, Protocol
+from typing import Callable
 
 import markdown_it
 from slugify import slugify
 
 from . import __version__
+from .cache import EntryStore
 from .config import Config
 from .diagnostics import Diagnostic, Diagnostics, Severity
 from .fields import (
@@ -40,14 +41,6 @@ from .markup import MarkupError, render_body
 from .models import DECLARABLE_STATUSES, PROCUREMENT_TYPES, BodyLink, Case, Contact, Item, Kind, Need, Testbed
 from .parallel import Tick, pool_map
 from .parse import Node, ParseError, parse_document
-
-
-class ItemCache(Protocol):
-    """Where loaded files are kept between builds (see cache.py); keyed by `Source.digest`."""
-
-    def get(self, digest: str) -> "Loaded | None": ...
-
-    def put(self, digest: str, loaded: "Loaded") -> None: ...
 
 RESERVED_SLUGS = {
     Kind.NEED: frozenset({"page", "feed", "open", "upcoming", "closed", "awarded", "cancelled"}),
@@ -183,7 +176,7 @@ STAMP_MARGIN_NS = 2_000_000_000
 Loaded = tuple[Item | None, list[Diagnostic]]
 
 
-def load_content(config: Config, diagnostics: Diagnostics, jobs: int = 1, cache: ItemCache | None = None,
+def load_content(config: Config, diagnostics: Diagnostics, jobs: int = 1, cache: EntryStore | None = None,
                  sources: list[Source] | None = None, tick: Tick | None = None) -> Content:
     """Read, parse and validate every content file; parsing runs on `jobs` processes, and files
     whose bytes are unchanged since the last build come from `cache`."""

@@ -4,8 +4,9 @@ it changed. A module of its own because every generator uses it and it must use 
 from __future__ import annotations
 
 import hashlib
-from typing import Callable, Protocol, TypeVar
+from typing import Callable, TypeVar
 
+from .cache import EntryStore
 from .models import Item
 
 T = TypeVar("T")
@@ -29,7 +30,7 @@ class Memo:
 
     PREFIX = "fragment:"
 
-    def __init__(self, salt: str, store: "Store | None"):
+    def __init__(self, salt: str, store: EntryStore | None):
         self.salt = salt
         self.store = store
         self.added: dict[str, object] = {}
@@ -47,10 +48,6 @@ class Memo:
         if found is None:
             found = self.added[key] = make()
         return found
-
-
-class Store(Protocol):
-    def get(self, key: str): ...
 
 
 NO_MEMO = Memo("", None)
