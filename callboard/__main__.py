@@ -1,5 +1,5 @@
 """`python -m callboard`: the same as the `callboard` command."""
 
-from .cli import run
+from callboard.cli import run
 
 run()

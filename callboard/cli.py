@@ -7,16 +7,16 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import __version__
-from .config import load_config, today_in
-from .diagnostics import Diagnostics, format_diagnostics
-from .models import Kind
-from .parallel import default_jobs
-from .pipeline import Result, RunOptions, UsageError, build, check
-from .progress import StageReporter, summary
-from .scaffold import NewItem, ScaffoldError, write_new_item
-from .serve import ServeOptions, serve
-from .write import OutputError
+from callboard import __version__
+from callboard.build.pipeline import Result, RunOptions, UsageError, build, check
+from callboard.build.write import OutputError
+from callboard.config import load_config, today_in
+from callboard.content.models import Kind
+from callboard.content.scaffold import NewItem, ScaffoldError, write_new_item
+from callboard.core.diagnostics import Diagnostics, format_diagnostics
+from callboard.core.parallel import default_jobs
+from callboard.core.progress import StageReporter
+from callboard.dev.serve import ServeOptions, serve
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -138,6 +138,12 @@ def new_item(root: Path, args: argparse.Namespace) -> int:
         return EXIT_INVALID
     print(f"wrote {path.relative_to(root).as_posix()}: fill in the fields, then run callboard serve to see it")
     return EXIT_OK
+
+
+def summary(result: Result, shown_out: str, seconds: float) -> str:
+    if result.unchanged:
+        return f"nothing changed; {shown_out} is up to date ({seconds:.2f} s)"
+    return f"{result.pages:,} pages, {result.files_written:,} files written to {shown_out} in {seconds:.1f} s"
 
 
 def _shown(path: Path) -> str:

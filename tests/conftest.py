@@ -1,63 +1,15 @@
-"""Shared helpers: fixture boards on disk, boards written inline, and running the CLI."""
+"""Fixtures shared by every test; the helpers they use live in tests/support/."""
 
 from __future__ import annotations
 
 import shutil
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from callboard.cli import main
-
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).parent.parent
-NOW = "2026-11-28"
-
-BARE_BOARD_TOML = """\
-title = "Testtavlan"
-lang = "sv"
-base_url = "https://tavla.example.org/"
-"""
-"""A board with no [accessibility] table, for the tests of what its absence does."""
-
-BOARD_TOML = BARE_BOARD_TOML + """
-[accessibility]
-organisation = "Testnoden"
-compliance = "full"
-email = "tillganglighet@example.org"
-method = "self"
-assessed = 2026-11-01
-"""
-
-CONTACT = "contact:\n  name: Anna Andersson\n  email: anna@example.se\n"
-
-
-def need_file(title: str = "Ett behov", extra: str = "", body: str = "Text.") -> str:
-    """A valid need with every required field; `extra` adds or overrides front-matter lines."""
-    lines = {
-        "title": f"title: {title}",
-        "organisation": "organisation: Växjö kommun",
-        "summary": "summary: En kort sammanfattning.",
-        "published": "published: 2026-10-01",
-    }
-    extra_lines = [line for line in textwrap.dedent(extra).splitlines() if line.strip()]
-    for line in extra_lines:
-        key = line.split(":", 1)[0]
-        if key in lines and not line.startswith(" "):
-            lines[key] = line
-            extra_lines = [x for x in extra_lines if x != line]
-    front = "\n".join(lines.values()) + "\n" + CONTACT + "".join(x + "\n" for x in extra_lines)
-    return f"---\n{front}---\n{body}\n"
-
-
-@dataclass
-class CliResult:
-    code: int
-    out: str
-    err: str
-
+from tests.support.boards import BOARD_TOML, FIXTURES, NOW, REPO, CliResult
 
 @pytest.fixture
 def make_board(tmp_path):
@@ -113,14 +65,6 @@ def cli(capsys):
         return CliResult(code, captured.out, captured.err)
 
     return run
-
-
-def read_tree(root: Path) -> dict[str, bytes]:
-    """Every file below `root` with its bytes, for comparing two builds. The search index
-    (pagefind/) is left out: Pagefind's own files are not byte-stable between runs (Pagefind
-    issue #638), the one exception to the byte-identical promise; test_search.py checks it."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.relative_to(root).parts[0] != "pagefind"}
 
 
 # --- Browser tests -------------------------------------------------------------------------
@@ -199,8 +143,8 @@ def built_sites(tmp_path_factory, serve_folder) -> dict[str, BuiltSite]:
     English (every page type, a need in every status, a second page of needs, rich markup)."""
     from datetime import date
 
-    from a11y import RICH_PAGE, SCREENS, page_types, write_test_board
-    from callboard.pipeline import RunOptions, build
+    from tests.support.a11y import RICH_PAGE, SCREENS, page_types, write_test_board
+    from callboard.build.pipeline import RunOptions, build
 
     shutil.rmtree(SCREENS, ignore_errors=True)  # only this run's screenshots, none left from older ones
     folder = tmp_path_factory.mktemp("browser-sites")
@@ -220,7 +164,7 @@ def built_sites(tmp_path_factory, serve_folder) -> dict[str, BuiltSite]:
 @pytest.fixture(scope="session")
 def axe_url(serve_folder) -> str:
     """axe-core served on 127.0.0.1, for pages to load as a script."""
-    from a11y import AXE_JS, require
+    from tests.support.a11y import AXE_JS, require
 
     script = require(AXE_JS, "run `npm ci --ignore-scripts` in the repository")
     return serve_folder(script.parent) + script.name
@@ -304,3 +248,11 @@ def dev_server(tmp_path):
         assert code == 0, server.errors
         assert not any("Traceback" in line for line in server.errors), "\n".join(server.errors)
         assert not list(server.tmpdir.glob("callboard-serve-*")), "the temporary build folder was left behind"
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """A test that drives Chromium is a browser test wherever it lives: `-m "not browser"`
+    runs the rest in a fraction of the time."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

@@ -1,0 +1,15 @@
+"""The board's configuration: one frozen `Config`, read from `callboard.toml` by `load_config`."""
+
+from callboard.config.model import (
+           CONFIG_FILE,
+           LANGUAGES,
+           Accessibility,
+           Config,
+           Hub,
+           OpenData,
+           today_in,
+)
+from callboard.config.reader import check_base_url, load_config, normalise_base_url
+
+__all__ = ["CONFIG_FILE", "LANGUAGES", "Accessibility", "Config", "Hub", "OpenData", "check_base_url", "load_config",
+           "normalise_base_url", "today_in"]

@@ -1,0 +1,116 @@
+"""The board's configuration: `callboard.toml` plus the options of one run, in one frozen object."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+CONFIG_FILE = "callboard.toml"
+LANGUAGES = ("sv", "en")
+COMPLIANCE_LEVELS = ("full", "partial", "none")
+ASSESSMENT_METHODS = ("self", "external")
+
+
+@dataclass(frozen=True)
+class Hub:
+    """The organisation that runs the board and matches needs to innovators."""
+
+    name: str
+    email: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    """What the accessibility statement says: the `[accessibility]` table, shaped after the
+    parts that DIGG's model statement requires. Empty values mean "not stated yet"."""
+
+    organisation: str = ""
+    """The organisation responsible for the site; defaults to the hub's name."""
+    compliance: str = ""
+    """'full', 'partial' or 'none' compliance with the law; '' until someone has assessed it."""
+    known_problems: tuple[str, ...] = ()
+    disproportionate_burden: tuple[str, ...] = ()
+    """Content left inaccessible because fixing it would be a disproportionate burden (12 §)."""
+    outside_scope: tuple[str, ...] = ()
+    """Content the law does not cover (9 §), e.g. old office files."""
+    email: str = ""
+    """Where to report a problem; defaults to the hub's e-mail."""
+    phone: str = ""
+    report_url: str = ""
+    """A web form for reporting problems, if the organisation has one."""
+    response_days: int | None = None
+    method: str = ""
+    """How the site was assessed: 'self' (own testing) or 'external' (an independent review)."""
+    assessor: str = ""
+    assessed: date | None = None
+    updated: date | None = None
+    """When the statement was last revised; defaults to the assessment date."""
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.email or self.phone or self.report_url)
+
+
+@dataclass(frozen=True)
+class OpenData:
+    """What the open-data files publish beyond the items themselves."""
+
+    contacts: bool = False
+    """Contact persons are personal data: only published in api/ when the board opts in."""
+    ocid_prefix: str = "ocds-callboard"
+    """Prefix of every OCDS `ocid`; register one with the Open Contracting Partnership."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a run needs to know besides the content. Built once, never changed."""
+
+    root: Path
+    title: str = "Innovationstavlan"
+    lang: str = "sv"
+    base_url: str = ""
+    """Absolute URL of the site's root, ending in '/', or '' when unknown."""
+    timezone: str = "Europe/Stockholm"
+    hub: Hub | None = None
+    accessibility: Accessibility = field(default_factory=Accessibility)
+    area_served: str = ""
+    """Where the board's needs apply (schema.org areaServed), e.g. "Kronobergs län"."""
+    open_data: OpenData = field(default_factory=OpenData)
+    today: date = field(default_factory=date.today)
+    """The build date: decides which calls are open and which items are published."""
+    drafts: bool = False
+    """Include drafts and items published after `today` (previews only)."""
+
+    @property
+    def base_path(self) -> str:
+        """The path part of the base URL ('/' or '/board/'): prefix of every internal link."""
+        return urlsplit(self.base_url).path or "/" if self.base_url else "/"
+
+    @property
+    def search_url(self) -> str:
+        """Path of the search page: sok/ on a Swedish board, search/ on an English one."""
+        return "sok/" if self.lang == "sv" else "search/"
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    def with_options(self, **changes) -> "Config":
+        return replace(self, **changes)
+
+
+def today_in(tz_name: str, environ: dict[str, str] | None = None) -> date:
+    """Today's date in the board's time zone; SOURCE_DATE_EPOCH pins it for reproducible builds."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = (
+        datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        if epoch.isdigit()
+        else datetime.now(timezone.utc)
+    )
+    return moment.astimezone(ZoneInfo(tz_name)).date()

@@ -1,0 +1,67 @@
+"""Warnings about content that is valid but probably not what the editor meant.
+
+These never stop a build: a call still marked open after its deadline, a publishing date years
+ahead (a typo hides the need), a summary too long for a list card, and placeholder text that
+`callboard new` wrote and nobody replaced. `callboard check --strict` turns them into errors.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from callboard.config import Config
+from callboard.content.models import Content, Item, Need
+from callboard.content.scaffold import PLACEHOLDERS
+from callboard.core.diagnostics import Diagnostics
+
+CARD_SUMMARY_CHARS = 200
+"""About five lines on a list card in the default theme; longer summaries make cards uneven."""
+FAR_FUTURE = timedelta(days=365)
+
+
+def lint_content(content: Content, config: Config, diagnostics: Diagnostics) -> None:
+    for need in content.needs:
+        check_open_after_deadline(need, config.today, diagnostics)
+        check_far_future(need, config.today, diagnostics)
+    for item in (*content.needs, *content.testbeds, *content.cases):
+        check_summary_length(item, diagnostics)
+        check_placeholders(item, diagnostics)
+
+
+def check_open_after_deadline(need: Need, today: date, diagnostics: Diagnostics) -> None:
+    if need.declared_status == "open" and need.deadline and need.deadline < today:
+        diagnostics.warning(need.source, need.lines.get("status", 1),
+                            f"status is open but the deadline {need.deadline} has passed; set status to "
+                            "closed or awarded, or remove the status line so the board closes it by itself")
+
+
+def check_far_future(need: Need, today: date, diagnostics: Diagnostics) -> None:
+    if need.published > today + FAR_FUTURE:
+        diagnostics.warning(need.source, need.lines.get("published", 1),
+                            f"published {need.published} is more than a year ahead, so the need stays hidden "
+                            "until then; is the year right?")
+
+
+def check_summary_length(item: Item, diagnostics: Diagnostics) -> None:
+    if len(item.summary) > CARD_SUMMARY_CHARS:
+        diagnostics.warning(item.source, item.lines.get("summary", 1),
+                            f"summary is {len(item.summary)} characters long; a list card fits about "
+                            f"{CARD_SUMMARY_CHARS}, so shorten it")
+
+
+def check_placeholders(item: Item, diagnostics: Diagnostics) -> None:
+    """Text that `callboard new` wrote as a model answer is still there."""
+    contact = getattr(item, "contact", None)
+    values = {
+        "organisation": getattr(item, "organisation", None) or getattr(item, "host", None),
+        "summary": item.summary,
+        "contact.name": contact.name if contact else None,
+    }
+    if contact:
+        values["contact.email"] = contact.email
+    placeholders = {text for texts in PLACEHOLDERS.values() for text in texts.values()}
+    for key, value in values.items():
+        if value in placeholders:
+            field = "host" if key == "organisation" and hasattr(item, "host") else key
+            diagnostics.warning(item.source, item.lines.get(field.split(".")[0], 1),
+                                f"{field} still has the example text from callboard new; write your own")

@@ -1,0 +1,463 @@
+"""Stage 1: read every content file into a validated, typed model, collecting every problem.
+
+The loader is the only place that turns YAML into models. It never stops at the first problem,
+and a file that failed to parse is remembered so that references to it raise no follow-on
+"does not exist" errors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Callable
+
+import markdown_it
+from slugify import slugify
+
+from callboard import __version__
+from callboard.config import Config
+from callboard.content.history import last_changed
+from callboard.content.markdown import MarkupError, render_body
+from callboard.content.models import (
+    DECLARABLE_STATUSES,
+    PROCUREMENT_TYPES,
+    BodyLink,
+    Case,
+    Contact,
+    Content,
+    Item,
+    Kind,
+    Need,
+    Testbed,
+)
+from callboard.content.parse import ParseError, parse_document
+from callboard.core.diagnostics import Diagnostic, Diagnostics, Severity
+from callboard.core.fields import (
+    SLUG_RE,
+    Field,
+    Node,
+    choice_reader,
+    read_bool,
+    read_date,
+    read_email,
+    read_phone,
+    read_slug,
+    read_slug_list,
+    read_text,
+    read_text_list,
+    suggest,
+)
+from callboard.core.parallel import Tick, pool_map
+from callboard.core.store import EntryStore
+from callboard.i18n import Translator
+
+RESERVED_SLUGS = {
+    Kind.NEED: frozenset({"page", "feed", "open", "upcoming", "closed", "awarded", "cancelled"}),
+    Kind.TESTBED: frozenset({"page", "feed"}),
+    Kind.CASE: frozenset({"page", "feed"}),
+}
+"""Slugs that would collide with pages the build generates in the same folder."""
+MAX_FILE_BYTES = 100_000
+"""About 15,000 words: far more than any need or case story, and small enough that even hostile
+Markdown renders in well under a second. Longer documents belong in static/ as files."""
+
+
+def read_contact(name: str, node: Node, report) -> Contact | None:
+    if not isinstance(node.value, dict):
+        report(node.line, f"{name} must be a mapping with name and email (and phone), e.g.\n"
+               "contact:\n  name: Anna Andersson\n  email: anna@example.se")
+        return None
+    fields = {"name": Field("name", read_text, True), "email": Field("email", read_email, True),
+              "phone": Field("phone", read_phone)}
+    values = _read_fields(node.value, fields, node.line, report, prefix=f"{name}.")
+    if values.get("name") is None or values.get("email") is None:
+        return None
+    return Contact(name=values["name"], email=values["email"], phone=values.get("phone") or "")
+
+
+_LANG = choice_reader(("sv", "en"))
+_COMMON = (
+    Field("title", read_text, required=True),
+    Field("summary", read_text, required=True, max_chars=300),
+    Field("categories", read_text_list),
+    Field("tags", read_text_list),
+    Field("lang", _LANG),
+    Field("draft", read_bool),
+)
+SCHEMAS: dict[Kind, tuple[Field, ...]] = {
+    Kind.NEED: _COMMON + (
+        Field("organisation", read_text, required=True),
+        Field("published", read_date, required=True),
+        Field("deadline", read_date),
+        Field("opens", read_date),
+        Field("status", choice_reader(DECLARABLE_STATUSES)),
+        Field("procurement", choice_reader(PROCUREMENT_TYPES)),
+        Field("budget", read_text),
+        Field("contact", read_contact, required=True),
+        Field("testbeds", read_slug_list),
+    ),
+    Kind.TESTBED: _COMMON + (
+        Field("host", read_text, required=True),
+        Field("location", read_text),
+        Field("available_from", read_date),
+        Field("available_to", read_date),
+        Field("contact", read_contact, required=True),
+    ),
+    Kind.CASE: _COMMON + (
+        Field("organisation", read_text, required=True),
+        Field("completed", read_date, required=True),
+        Field("need", read_slug),
+        Field("partners", read_text_list),
+        Field("outcome", read_text),
+        Field("image", read_text),
+        Field("image_alt", read_text),
+    ),
+}
+_MODEL = {Kind.NEED: Need, Kind.TESTBED: Testbed, Kind.CASE: Case}
+_RENAMED = {"status": "declared_status"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A content file as found on disk, before parsing."""
+
+    kind: Kind
+    source: str
+    raw: bytes | None
+    """The file's bytes; None when the file was not read because its size and time are those
+    of the last build (`Stamps`), in which case `digest` comes from that build."""
+    digest: str
+    """Identifies the file's path and bytes under the current loader settings (the cache key)."""
+    size: int = 0
+    """Bytes on disk; a file over MAX_FILE_BYTES is not read at all (`raw` is empty)."""
+    mtime_ns: int = 0
+
+    @property
+    def slug(self) -> str:
+        return PurePosixPath(self.source).stem
+
+    def read(self, root: Path) -> "Source":
+        """This source with its bytes, reading the file if that was skipped."""
+        if self.raw is not None:
+            return self
+        return replace(self, raw=(root / self.source).read_bytes() if self.size <= MAX_FILE_BYTES else b"")
+
+
+@dataclass(frozen=True)
+class Stamps:
+    """Size, modification time and digest of every file the last build read, so that an
+    unchanged file need not be read again. Like git's index, a file whose time is not safely
+    older than the last build's start (`trusted_before`) is read anyway: it may have been
+    written again within the same clock tick."""
+
+    files: dict[str, list]
+    """Path -> [size, mtime_ns, digest]."""
+    salt: str
+    trusted_before: int
+
+    def digest(self, source: str, size: int, mtime_ns: int, salt: str) -> str | None:
+        known = self.files.get(source)
+        if (salt == self.salt and known and known[0] == size and known[1] == mtime_ns
+                and mtime_ns < self.trusted_before):
+            return known[2]
+        return None
+
+
+def stamps_of(sources: list[Source], salt: bytes, started_ns: int) -> Stamps:
+    return Stamps({s.source: [s.size, s.mtime_ns, s.digest] for s in sources}, salt.hex(), started_ns - STAMP_MARGIN_NS)
+
+
+STAMP_MARGIN_NS = 2_000_000_000
+"""File times of some file systems tick in whole seconds; two seconds of margin covers them."""
+
+
+Loaded = tuple[Item | None, list[Diagnostic]]
+
+
+def load_content(config: Config, diagnostics: Diagnostics, jobs: int = 1, cache: EntryStore | None = None,
+                 sources: list[Source] | None = None, tick: Tick | None = None) -> Content:
+    """Read, parse and validate every content file; parsing runs on `jobs` processes, and files
+    whose bytes are unchanged since the last build come from `cache`."""
+    if sources is None:
+        sources = read_sources(config, diagnostics)
+    cached = {s.digest: cache.get(s.digest) for s in sources} if cache else {}
+    missing = [s for s in sources if cached.get(s.digest) is None]
+    fresh = pool_map(_load_task, [(config, s) for s in missing], jobs, tick)
+    for source, result in zip(missing, fresh):
+        cached[source.digest] = result
+        if cache is not None:
+            cache.put(source.digest, result)
+    content = Content()
+    committed = last_changed(config.root, config.timezone)
+    for source in sources:
+        item, problems = cached[source.digest]
+        diagnostics.extend(problems)
+        if item is None:
+            content.unreadable[source.kind].add(source.slug)
+        else:
+            updated = updated_date(committed.get(source.source), getattr(item, "published", None))
+            getattr(content, source.kind.section).append(replace(item, updated=updated))
+    check_references(content, diagnostics)
+    return content
+
+
+def read_sources(config: Config, diagnostics: Diagnostics, stamps: Stamps | None = None,
+                 salt: bytes | None = None) -> list[Source]:
+    """Every content file, in a fixed order; a slug used twice is an error. A file that `stamps`
+    knows unchanged is not read (its digest is the one recorded). `salt` is the
+    `loader_fingerprint`, when the caller has it already."""
+    salt = salt or loader_fingerprint(config)
+    sources = []
+    check_symbolic_links(config, diagnostics)
+    for kind in Kind:
+        seen: dict[str, str] = {}
+        for path in content_files(config, kind, diagnostics):
+            source = path.relative_to(config.root).as_posix()
+            if path.stem in seen:
+                diagnostics.error(source, 0, f"slug '{path.stem}' is already used by {seen[path.stem]}; rename one of them")
+                continue
+            seen[path.stem] = source
+            try:
+                sources.append(_read_source(path, kind, source, salt, stamps))
+            except OSError as exc:
+                diagnostics.error(source, 0, f"cannot be read: {exc.strerror}")
+    return sources
+
+
+def _read_source(path: Path, kind: Kind, source: str, salt: bytes, stamps: Stamps | None) -> Source:
+    status = path.stat()
+    known = stamps.digest(source, status.st_size, status.st_mtime_ns, salt.hex()) if stamps else None
+    if known is not None:
+        return Source(kind, source, None, known, status.st_size, status.st_mtime_ns)
+    raw = path.read_bytes() if status.st_size <= MAX_FILE_BYTES else b""
+    digest = hashlib.blake2b(raw, key=salt, digest_size=16)
+    digest.update(f"{source}\0{status.st_size}".encode())
+    return Source(kind, source, raw, digest.hexdigest(), status.st_size, status.st_mtime_ns)
+
+
+def loader_fingerprint(config: Config) -> bytes:
+    """Everything besides a file's own bytes that can change what loading it gives."""
+    static = config.root / "static"
+    images = sorted(p.relative_to(static).as_posix() for p in static.rglob("*")) if static.is_dir() else []
+    from callboard.core.hashing import (
+        code_fingerprint,  # here, not at the top: incremental imports the loader's users
+    )
+
+    settings = repr((__version__, code_fingerprint(), markdown_it.__version__, config.base_path, config.lang, images))
+    return hashlib.blake2b(settings.encode(), digest_size=32).digest()
+
+
+def _load_task(task: tuple[Config, Source]) -> Loaded:
+    config, source = task
+    try:
+        source = source.read(config.root)
+    except OSError as exc:
+        return None, [Diagnostic(source.source, 0, Severity.ERROR, f"cannot be read: {exc.strerror}")]
+    return load_item(config, source)
+
+
+def content_files(config: Config, kind: Kind, diagnostics: Diagnostics) -> list[Path]:
+    """Markdown files of one kind, sorted so that every run sees them in the same order.
+    Only symbolic links are resolved (resolving every path costs seconds on a large board)."""
+    folder = config.content_dir / kind.section
+    if not folder.is_dir():
+        return []
+    root = config.root.resolve()
+    files = []
+    for path in sorted(_walk(folder)):
+        relative = path.relative_to(config.root).as_posix()
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            diagnostics.error(relative, 0, "is a symbolic link to a file outside the board; copy the file in instead")
+        elif path.suffix == ".md" and path.is_file():
+            files.append(path)
+        elif path.is_file():
+            diagnostics.warning(relative, 0, "is not a Markdown (.md) file and is ignored")
+    return files
+
+
+def content_listing(folder: Path, trusted_before: int) -> str | None:
+    """Name, size and time of every file under content/, or None when one of them was changed
+    too recently (after `trusted_before`, ns) for its time to prove that it has not changed."""
+    if not folder.is_dir():
+        return ""
+    lines = []
+    for path in sorted(_walk(folder)):
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        if status.st_mtime_ns >= trusted_before:
+            return None
+        lines.append(f"{path.relative_to(folder).as_posix()}\0{status.st_size}\0{status.st_mtime_ns}\0{path.is_symlink()}")
+    return "\n".join(lines)
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every entry under `folder` but those whose name starts with '.' or '_' (and what they hold)."""
+    found = []
+    for entry in os.scandir(folder):
+        if entry.name.startswith((".", "_")):
+            continue
+        path = Path(entry.path)
+        found.append(path)
+        if entry.is_dir(follow_symlinks=False):
+            found += _walk(path)
+    return found
+
+
+def check_symbolic_links(config: Config, diagnostics: Diagnostics) -> None:
+    """Symbolic links in static/ and templates/ must stay inside the board: a link to
+    /etc/passwd in static/ would otherwise be published with the site."""
+    root = config.root.resolve()
+    for folder in ("static", "templates"):
+        base = config.root / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                diagnostics.error(path.relative_to(config.root).as_posix(), 0,
+                                  "is a symbolic link to something outside the board; copy the file in instead")
+
+
+def load_item(config: Config, source: Source) -> Loaded:
+    """One file to one model, or None when it is not usable, with every problem found in it."""
+    problems = Diagnostics()
+    kind, slug = source.kind, source.slug
+
+    def report(line: int, message: str, warning: bool = False) -> None:
+        (problems.warning if warning else problems.error)(source.source, line, message)
+
+    if source.size > MAX_FILE_BYTES:
+        report(0, f"is {source.size // 1000:,} kB; a content file may be at most {MAX_FILE_BYTES // 1000} kB "
+                  "(put long documents in static/ and link to them)")
+        return None, problems.items
+    try:
+        document = parse_document(source.raw)
+    except ParseError as exc:
+        report(exc.line, exc.message)
+        return None, problems.items
+    if not isinstance(document.front.value, dict):
+        report(document.front.line, "front matter must be a list of 'key: value' lines, not a single value or a list")
+        return None, problems.items
+    check_slug(kind, slug, report)
+    fields = {f.name: f for f in SCHEMAS[kind]}
+    values = _read_fields(document.front.value, fields, 1, report)
+    check_item_rules(config, kind, document.front.value, values, report)
+    try:
+        lang = values.get("lang") or config.lang
+        body = render_body(document.body, config.base_path, Translator(lang)("table_region"))
+    except MarkupError as exc:
+        report(document.body_line + exc.line - 1, str(exc))
+        return None, problems.items
+    for problem in body.problems:
+        report(document.body_line + problem.line - 1, problem.message, warning=True)
+    if problems.errors:
+        return None, problems.items
+    arguments = {_RENAMED.get(name, name): value for name, value in values.items() if value is not None}
+    arguments.setdefault("lang", config.lang)
+    lines = {key: node.line for key, node in document.front.value.items()}
+    links = tuple(BodyLink(link.url, document.body_line + link.line - 1) for link in body.links)
+    item = _MODEL[kind](slug=slug, source=source.source, body_html=body.html, body_line=document.body_line,
+                        lines=lines, digest=source.digest, body_links=links, **arguments)
+    return item, problems.items
+
+
+def updated_date(committed: date | None, published: date | None) -> date | None:
+    """'Last changed': the last commit, but never before the item was published (a need committed
+    ahead of its publishing day was not visibly changed before it appeared). Applied after the
+    item cache, which is keyed by the file's bytes: a new commit need not change them."""
+    if committed and published:
+        return max(committed, published)
+    return committed or published
+
+
+def check_slug(kind: Kind, slug: str, report: Callable) -> bool:
+    """Report a file name that cannot be a URL slug, suggesting the fixed name."""
+    if not SLUG_RE.match(slug):
+        fixed = slugify(slug) or "namn"
+        report(0, f"file name '{slug}.md' is not a valid slug (lowercase a-z, 0-9 and hyphens); "
+                  f"rename it to '{fixed}.md'")
+        return False
+    if slug in RESERVED_SLUGS[kind]:
+        report(0, f"'{slug}' is reserved for a page the board generates; choose another file name")
+        return False
+    return True
+
+
+def _read_fields(data: dict[str, Node], fields: dict[str, Field], line: int, report: Callable,
+                 prefix: str = "") -> dict[str, object]:
+    values: dict[str, object] = {}
+    for key, node in data.items():
+        spec = fields.get(key)
+        if spec is None:
+            hint = suggest(key, tuple(fields))
+            report(node.line, f"unknown key '{prefix}{key}' is ignored" +
+                   (f"; did you mean '{prefix}{hint}'?" if hint else ""), warning=True)
+            continue
+        if node.value is None:
+            continue
+        value = spec.read(prefix + key, node, report)
+        if spec.max_chars and isinstance(value, str) and len(value) > spec.max_chars:
+            report(node.line, f"{prefix}{key} is {len(value)} characters long; at most {spec.max_chars} are allowed")
+            value = None
+        values[key] = value
+    for spec in fields.values():
+        node = data.get(spec.name)
+        if spec.required and node is None:
+            report(line, f"required field '{prefix}{spec.name}' is missing")
+        elif spec.required and node.value is None:
+            report(node.line, f"required field '{prefix}{spec.name}' is empty")
+    return values
+
+
+def check_item_rules(config: Config, kind: Kind, data: dict[str, Node], values: dict, report: Callable) -> None:
+    """Rules that involve more than one field or the file system."""
+    line = lambda key: data[key].line if key in data else 1  # noqa: E731
+    if kind is Kind.NEED and values.get("opens") and values.get("deadline"):
+        if values["deadline"] < values["opens"]:
+            report(line("deadline"), f"deadline {values['deadline']} is before opens {values['opens']}")
+    if kind is Kind.TESTBED and values.get("available_from") and values.get("available_to"):
+        if values["available_to"] < values["available_from"]:
+            report(line("available_to"), "available_to is before available_from")
+    if kind is Kind.CASE:
+        check_image(config, values, line, report)
+
+
+def check_image(config: Config, values: dict, line: Callable[[str], int], report: Callable) -> None:
+    image = values.get("image")
+    if not image:
+        return
+    static = (config.root / "static").resolve()
+    target = (static / image.lstrip("/")).resolve()
+    if not target.is_relative_to(static):
+        report(line("image"), f"image '{image}' must be a path inside static/")
+        values["image"] = None
+    elif not target.is_file():
+        report(line("image"), f"image '{image}' does not exist; put the file in static/{image.lstrip('/')}")
+    else:
+        values["image"] = target.relative_to(static).as_posix()
+    if not values.get("image_alt"):
+        report(line("image"), "image_alt is required with image: describe what the picture shows")
+
+
+def check_references(content: Content, diagnostics: Diagnostics) -> None:
+    """Every need -> testbed and case -> need reference must name an item that exists."""
+    testbeds = {t.slug for t in content.testbeds} | content.unreadable[Kind.TESTBED]
+    needs = {n.slug for n in content.needs} | content.unreadable[Kind.NEED]
+    for need in content.needs:
+        for slug in need.testbeds:
+            if slug not in testbeds:
+                hint = suggest(slug, sorted(testbeds))
+                diagnostics.error(need.source, need.lines.get("testbeds", 1),
+                                  f"testbed '{slug}' does not exist in content/testbeds/"
+                                  + (f"; did you mean '{hint}'?" if hint else ""))
+    for case in content.cases:
+        if case.need and case.need not in needs:
+            hint = suggest(case.need, sorted(needs))
+            diagnostics.error(case.source, case.lines.get("need", 1),
+                              f"need '{case.need}' does not exist in content/needs/"
+                              + (f"; did you mean '{hint}'?" if hint else ""))
+

@@ -1,0 +1,158 @@
+"""Typed content: what the loader builds from each file and what templates receive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from functools import cached_property
+
+
+class Status(str, Enum):
+    """Where a need stands on the build date. The order is the order of the needs list."""
+
+    OPEN = "open"
+    UPCOMING = "upcoming"
+    CLOSED = "closed"
+    AWARDED = "awarded"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_active(self) -> bool:
+        """Open or upcoming: a start-up can still act on it."""
+        return self in (Status.OPEN, Status.UPCOMING)
+
+
+DECLARABLE_STATUSES = ("open", "closed", "awarded", "cancelled")
+PROCUREMENT_TYPES = ("innovation-partnership", "pre-commercial", "testbed", "dialogue", "direct-award")
+
+
+class Kind(str, Enum):
+    NEED = "need"
+    TESTBED = "testbed"
+    CASE = "case"
+
+    @property
+    def section(self) -> str:
+        """The content folder and the URL section: needs, testbeds, cases."""
+        return self.value + "s"
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    email: str
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class BodyLink:
+    """A link or image in a Markdown body: its URL as the page has it, and the line in the
+    source file it was written on, so that a broken link is reported there."""
+
+    url: str
+    line: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Item:
+    """What every kind of content has: a file, a slug, a title and a body."""
+
+    slug: str
+    source: str
+    """Path of the file relative to the board, as error messages and 'edit' links name it."""
+    title: str
+    summary: str
+    body_html: str = ""
+    body_line: int = 1
+    lang: str = "sv"
+    draft: bool = False
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    kind: Kind = Kind.NEED
+    preview: bool = False
+    """Set by the assemble step: shown only because of --drafts (a draft or not yet published)."""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """Line of each front-matter key in the source, for problems found after loading."""
+    digest: str = field(default="", compare=False, repr=False)
+    """Identifies the source file's bytes: pages that show the item change only when it does."""
+    updated: date | None = None
+    """Day of the last commit that changed the file (never before `published`), else `published`."""
+    body_links: tuple[BodyLink, ...] = field(default=(), compare=False, repr=False)
+
+    @cached_property
+    def url(self) -> str:
+        """Path of the item's page relative to the site root, e.g. 'needs/smart-las/'. Cached:
+        a large board asks for it hundreds of thousands of times."""
+        return f"{self.kind.section}/{self.slug}/"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Need(Item):
+    organisation: str
+    published: date
+    contact: Contact
+    deadline: date | None = None
+    opens: date | None = None
+    declared_status: str | None = None
+    procurement: str | None = None
+    budget: str | None = None
+    testbeds: tuple[str, ...] = ()
+    kind: Kind = Kind.NEED
+    status: Status = Status.OPEN
+    """Computed by the assemble step for the build date; never read from the file directly."""
+    days_left: int | None = None
+    """Days from the build date to the deadline (0 on the deadline day), for open calls."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Testbed(Item):
+    host: str
+    contact: Contact
+    location: str | None = None
+    available_from: date | None = None
+    available_to: date | None = None
+    kind: Kind = Kind.TESTBED
+
+
+@dataclass(frozen=True, kw_only=True)
+class Case(Item):
+    organisation: str
+    completed: date
+    need: str | None = None
+    partners: tuple[str, ...] = ()
+    outcome: str | None = None
+    image: str | None = None
+    """Path under the board's static/ folder, which is also its path in the site."""
+    image_alt: str | None = None
+    kind: Kind = Kind.CASE
+
+
+@dataclass(frozen=True)
+class Term:
+    """A category, tag or organisation, with everything filed under it, in list order."""
+
+    name: str
+    slug: str
+    needs: tuple[Need, ...] = ()
+    testbeds: tuple[Testbed, ...] = ()
+    cases: tuple[Case, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.needs) + len(self.testbeds) + len(self.cases)
+
+    @property
+    def open_needs(self) -> tuple[Need, ...]:
+        return tuple(n for n in self.needs if n.status is Status.OPEN)
+
+
+@dataclass
+class Content:
+    """Everything the loader read, valid or not, and what it learnt about broken files."""
+
+    needs: list[Need] = field(default_factory=list)
+    testbeds: list[Testbed] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
+    unreadable: dict[Kind, set[str]] = field(default_factory=lambda: {kind: set() for kind in Kind})
+    """Slugs of files that exist but could not be read: references to them are not 'dangling'."""

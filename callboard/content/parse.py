@@ -1,0 +1,162 @@
+"""Split a content file into front matter and body, and read the front matter with its lines.
+
+YAML is composed, never constructed: PyYAML's constructors guess types (`0701234567` becomes
+a number, `2026-13-01` raises inside the timestamp resolver) and forget positions. Composing
+keeps every node's line and leaves each value as the text the editor wrote; `fields.py` then
+reads each value as the type its field expects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from callboard.core.fields import Node
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml is optional
+    from yaml import SafeLoader as _Loader
+
+FENCE = "---"
+MAX_NODES = 5000
+"""More nodes than any real front matter has; refuses alias bombs and generated junk quickly."""
+
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Embeddings, overrides and isolates: they make text show in another order than it is written
+("Trojan Source", CVE-2021-42574), e.g. a title that reads differently from its file. The
+plain marks U+200E and U+200F, which only nudge punctuation, are allowed."""
+"""Control characters: invisible in an editor, meaningless on a page, and not allowed in the XML
+of feeds. Tabs and line breaks are of course fine."""
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+
+
+@dataclass(frozen=True)
+class Document:
+    front: Node
+    body: str
+    body_line: int
+    """Line in the file on which the body starts, to report body problems at the right line."""
+
+
+class ParseError(Exception):
+    """A file that cannot be read as front matter plus body; carries the line to report."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def decode(raw: bytes) -> str:
+    """Text of a file: UTF-8 (a byte-order mark is fine), any line endings, no NUL bytes."""
+    if b"\x00" in raw:
+        raise ParseError(0, "is not a text file (it contains NUL bytes); save it as UTF-8 text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ParseError(line, "is not UTF-8 encoded; save the file as UTF-8") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_visible(text, 1)
+    return text
+
+
+def check_visible(text: str, first_line: int) -> None:
+    """Refuse control and text-direction characters, naming the line of the first one."""
+    found = _INVISIBLE.search(text)
+    if found:
+        line = first_line + text.count("\n", 0, found.start())
+        raise ParseError(line, f"contains an invisible control character (U+{ord(found.group()):04X}); remove it")
+    found = _DIRECTION.search(text)
+    if found:
+        line = first_line + text.count("\n", 0, found.start())
+        raise ParseError(line, f"contains an invisible text-direction character (U+{ord(found.group()):04X}), "
+                               "which makes text show in another order than it is written; remove it")
+
+
+def split(text: str) -> tuple[str, str, int]:
+    """Front matter text, body text and the body's first line number."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        raise ParseError(1, "must start with front matter: a line '---', the fields, then '---'")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (FENCE, "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return front, body, index + 2
+    raise ParseError(1, "front matter that starts here has no closing '---' line")
+
+
+def parse_document(raw: bytes) -> Document:
+    front_text, body, body_line = split(decode(raw))
+    return Document(parse_yaml(front_text, first_line=2), body, body_line)
+
+
+def parse_yaml(text: str, first_line: int = 1) -> Node:
+    """Compose YAML into positioned nodes; an empty document is an empty mapping."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and mark.line >= text.count("\n"):
+            mark = exc.context_mark  # ran off the end: point at what was left open instead
+        line = first_line + (mark.line if mark else 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ParseError(line, f"front matter is not valid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise ParseError(first_line, f"front matter is not valid YAML: {exc}") from None
+    if root is None:
+        return Node({}, first_line)
+    return _Converter(first_line).convert(root)
+
+
+class _Converter:
+    """Turns composed YAML nodes into `Node`s, refusing aliases, custom tags and huge trees."""
+
+    def __init__(self, first_line: int):
+        self.first_line = first_line
+        self.count = 0
+        self.seen: set[int] = set()
+
+    def line_of(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def convert(self, node: yaml.Node, line: int | None = None) -> Node:
+        line = line or self.line_of(node)
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise ParseError(line, f"front matter is too large (more than {MAX_NODES} values)")
+        if id(node) in self.seen:
+            raise ParseError(line, "YAML anchors and aliases (& and *) are not allowed in front matter")
+        self.seen.add(id(node))
+        if node.tag not in _STANDARD_TAGS:
+            raise ParseError(line, f"YAML tag '{node.tag}' is not allowed in front matter")
+        if isinstance(node, yaml.ScalarNode):
+            plain = node.style in (None, "")
+            if plain and node.tag == "tag:yaml.org,2002:null":
+                return Node(None, line, plain=True)
+            check_visible(node.value, line)
+            return Node(node.value, line, plain=plain)
+        if isinstance(node, yaml.SequenceNode):
+            return Node([self.convert(item) for item in node.value], line)
+        return Node(self.convert_mapping(node), line)
+
+    def convert_mapping(self, node: yaml.MappingNode) -> dict[str, Node]:
+        result: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key_line = self.line_of(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ParseError(key_line, "a front-matter key must be a plain word")
+            if key_node.value in result:
+                raise ParseError(key_line, f"'{key_node.value}' is given twice")
+            result[key_node.value] = self.convert(value_node, key_line)
+        return result

@@ -1,0 +1,160 @@
+"""The front-matter contract: each field's type, and how a written value is read as that type.
+
+Readers take a positioned `Node` and return the value, or record a problem at the node's line
+and return None. They never guess: a date is YYYY-MM-DD, a boolean is true/false (yes/no is
+accepted as editors write it), and text stays exactly as written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable, Union
+
+EMAIL_RE = re.compile(r"^[^@\s<>\"'(),;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,30}$")
+"""Digits with the separators people write (070-123 45 67, +46 (0)70 123 45 67): the number
+becomes a tel: link, so letters or other characters would break it."""
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TRUE = {"true", "yes", "on"}
+_FALSE = {"false", "no", "off"}
+
+Value = Union[str, None, list["Node"], dict[str, "Node"]]
+
+
+@dataclass(frozen=True)
+class Node:
+    """A front-matter value and the line (1-based, in the whole file) that an error should name.
+
+    Scalars stay text exactly as written; `plain` says whether they were unquoted, since only
+    unquoted words like `true` or `~` may mean a boolean or nothing.
+    """
+
+    value: Value
+    line: int
+    plain: bool = False
+
+
+Report = Callable[[int, str], None]
+"""Records an error at a line: `report(line, message)`."""
+
+
+def suggest(word: str, known: tuple[str, ...] | list[str]) -> str:
+    """The known word closest to a misspelt one (`dealine` -> `deadline`), or ''."""
+    matches = difflib.get_close_matches(word.lower(), list(known), n=1, cutoff=0.6)
+    return matches[0] if matches else ""
+
+
+def describe(node: Node) -> str:
+    if node.value is None:
+        return "nothing"
+    if isinstance(node.value, list):
+        return "a list"
+    if isinstance(node.value, dict):
+        return "a mapping"
+    return f"'{node.value}'"
+
+
+def read_text(name: str, node: Node, report: Report) -> str | None:
+    if not isinstance(node.value, str):
+        report(node.line, f"{name} must be text, not {describe(node)}")
+        return None
+    text = node.value.strip()
+    if not text:
+        report(node.line, f"{name} must not be empty")
+        return None
+    return text
+
+
+def read_date(name: str, node: Node, report: Report) -> date | None:
+    text = node.value if isinstance(node.value, str) else None
+    if text is not None and _DATE_RE.match(text.strip()):
+        try:
+            return date.fromisoformat(text.strip())
+        except ValueError:
+            pass
+    report(node.line, f"{name} {describe(node)} is not a valid date (YYYY-MM-DD)")
+    return None
+
+
+def read_bool(name: str, node: Node, report: Report) -> bool | None:
+    word = node.value.strip().lower() if isinstance(node.value, str) and node.plain else None
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    report(node.line, f"{name} must be true or false, not {describe(node)}")
+    return None
+
+
+def read_email(name: str, node: Node, report: Report) -> str | None:
+    text = read_text(name, node, report)
+    if text is not None and not EMAIL_RE.match(text):
+        report(node.line, f"{name} '{text}' is not a valid e-mail address")
+        return None
+    return text
+
+
+def read_phone(name: str, node: Node, report: Report) -> str | None:
+    text = read_text(name, node, report)
+    if text is not None and not PHONE_RE.match(text):
+        report(node.line, f"{name} '{text}' is not a phone number; use digits, spaces, + and -, e.g. 070-123 45 67")
+        return None
+    return text
+
+
+def read_text_list(name: str, node: Node, report: Report) -> tuple[str, ...] | None:
+    """A list of words; a single word is accepted as a list of one, as editors often write it."""
+    if isinstance(node.value, str):
+        items = [node]
+    elif isinstance(node.value, list):
+        items = node.value
+    else:
+        report(node.line, f"{name} must be a list, e.g. [Energi, Skola], not {describe(node)}")
+        return None
+    values: list[str] = []
+    for item in items:
+        text = read_text(f"each item of {name}", item, report)
+        if text is not None and text not in values:
+            values.append(text)
+    return tuple(values)
+
+
+def read_slug_list(name: str, node: Node, report: Report) -> tuple[str, ...] | None:
+    values = read_text_list(name, node, report)
+    return tuple(v for v in values if read_slug(name, Node(v, node.line), report)) if values else values
+
+
+def read_slug(name: str, node: Node, report: Report) -> str | None:
+    text = read_text(name, node, report)
+    if text is not None and not SLUG_RE.match(text):
+        report(node.line, f"{name} '{text}' is not a slug (the file name without .md)")
+        return None
+    return text
+
+
+def choice_reader(choices: tuple[str, ...]) -> Callable[[str, Node, Report], str | None]:
+    def read_choice(name: str, node: Node, report: Report) -> str | None:
+        text = read_text(name, node, report)
+        if text is not None and text not in choices:
+            hint = suggest(text, choices)
+            extra = f"; did you mean '{hint}'?" if hint else ""
+            report(node.line, f"{name} '{text}' is not one of: {', '.join(choices)}{extra}")
+            return None
+        return text
+
+    return read_choice
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter key: how to read it, and whether an item is invalid without it."""
+
+    name: str
+    read: Callable[[str, Node, Report], object]
+    required: bool = False
+    max_chars: int = 0
+    """For text fields: the longest value allowed, counted in characters (not bytes)."""

@@ -1,0 +1,34 @@
+"""Text rules used everywhere: Swedish alphabetical order, and the one way a name becomes a slug."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from slugify import slugify
+
+_SWEDISH_LAST = {"å": "\ue001", "ä": "\ue002", "æ": "\ue002", "ö": "\ue003", "ø": "\ue003"}
+"""Private-use characters sort after every letter, as å, ä and ö do in Swedish."""
+
+_FOLD = str.maketrans({**_SWEDISH_LAST, "ü": "y"})
+
+
+@lru_cache(maxsize=65536)
+def collation_key(text: str) -> str:
+    """Sort key in Swedish alphabetical order: å, ä, ö come after z; é sorts as e, ü as y.
+    The Swedish letters are set aside before the decomposition, which would otherwise make
+    å an a with a ring and sort it among the a's."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().translate(_FOLD))
+    if decomposed.isascii():
+        return decomposed
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+MAX_SLUG_CHARS = 80
+"""A term's slug is a folder name: file systems refuse names over 255 bytes."""
+
+
+@lru_cache(maxsize=65536)
+def term_slug(name: str) -> str:
+    """Slugs are asked for the same few names over and over; python-slugify is not quick."""
+    return slugify(name, max_length=MAX_SLUG_CHARS, word_boundary=True) or "namnlos"

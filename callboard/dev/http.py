@@ -1,0 +1,185 @@
+"""The dev server's HTTP side: the built site, the live-reload endpoints, and nothing else.
+
+Files are served only from inside the build folder: a request target is decoded once, and any
+`.` or `..` segment (however it was encoded), backslash or NUL byte is refused before the file
+system is asked; the resolved path must still lie inside the folder (no symbolic link out).
+Requests whose Host header names another site are refused while the server listens on loopback,
+so that a web page cannot read the preview through DNS rebinding.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import socket
+import sys
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import unquote, urlsplit
+
+from callboard.dev.livereload import HandshakeError, LiveChannel
+
+DEV_PREFIX = "/_callboard/"
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+_TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+
+
+class DevSite(Protocol):
+    """What the handler needs from the dev server."""
+
+    site_dir: Path
+    channel: LiveChannel
+    allowed_hosts: frozenset[str] | None
+
+    def has_build(self) -> bool: ...
+    def asset(self, name: str) -> bytes | None: ...
+    def error_page(self) -> bytes: ...
+    def hello(self) -> dict: ...
+
+
+class DevHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_port = False
+
+    def __init__(self, address: tuple[str, int], dev: DevSite):
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        self.dev = dev
+        super().__init__(address, DevRequestHandler)
+
+    def handle_error(self, request, client_address) -> None:
+        """A tab that went away mid-answer is normal; anything else is one line, not a traceback."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, (ConnectionError, TimeoutError)):
+            print(f"callboard: could not answer a request: {type(error).__name__}: {error}", file=sys.stderr)
+
+
+def request_path(target: str) -> str:
+    """The path of a request target: origin form (`/a?b`) or absolute form (`http://h/a`)."""
+    if target.startswith("/"):
+        return target.split("?", 1)[0].split("#", 1)[0]
+    return urlsplit(target).path or "/"
+
+
+def resolve_request_path(site_dir: Path, target: str) -> Path | None:
+    """The file or folder a request names inside the site, or None when it could leave it."""
+    decoded = unquote(request_path(target), errors="replace")
+    if "\x00" in decoded or "\\" in decoded:
+        return None
+    parts = [part for part in decoded.split("/") if part]
+    if any(part in (".", "..") for part in parts):
+        return None
+    root = site_dir.resolve()
+    candidate = root.joinpath(*parts)
+    try:
+        inside = candidate.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):
+        return None
+    return candidate if inside else None
+
+
+def host_name(header: str) -> str:
+    """'127.0.0.1:8000' -> '127.0.0.1', '[::1]:8000' -> '::1'."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def content_type(path: Path) -> str:
+    guessed = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return guessed + "; charset=utf-8" if guessed.startswith(_TEXT_TYPES) else guessed
+
+
+class DevRequestHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "callboard-serve"
+    timeout = 30
+    """Idle keep-alive connections give their thread back after this long."""
+    server: DevHTTPServer
+
+    def do_GET(self) -> None:
+        self.respond(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self.respond(send_body=False)
+
+    def log_message(self, format: str, *args) -> None:
+        """Quiet: the terminal shows rebuilds and problems, not every request."""
+
+    def respond(self, send_body: bool) -> None:
+        dev = self.server.dev
+        if not self.host_allowed(self.headers.get("Host")):
+            return self.send_bytes(HTTPStatus.FORBIDDEN, b"Unknown Host header\n", "text/plain; charset=utf-8", send_body)
+        path = request_path(self.path)
+        if path.startswith(DEV_PREFIX):
+            return self.respond_dev(path[len(DEV_PREFIX):], send_body)
+        if not dev.has_build():
+            return self.send_bytes(HTTPStatus.INTERNAL_SERVER_ERROR, dev.error_page(), "text/html; charset=utf-8", send_body)
+        target = resolve_request_path(dev.site_dir, self.path)
+        if target is not None and target.is_dir():
+            if not path.endswith("/"):
+                return self.redirect_to_folder(target, dev.site_dir)
+            target = target / "index.html"
+        if target is not None and target.is_file() and self.send_file(HTTPStatus.OK, target, send_body):
+            return None
+        self.send_not_found(send_body)
+
+    def respond_dev(self, name: str, send_body: bool) -> None:
+        dev = self.server.dev
+        if name == "live":
+            return self.upgrade_to_live_reload()
+        data = dev.asset(name)
+        if data is None:
+            return self.send_bytes(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8", send_body)
+        self.send_bytes(HTTPStatus.OK, data, content_type(Path(name)), send_body)
+
+    def upgrade_to_live_reload(self) -> None:
+        origin = self.headers.get("Origin")
+        if origin and not self.host_allowed(urlsplit(origin).netloc):
+            return self.send_bytes(HTTPStatus.FORBIDDEN, b"Unknown Origin\n", "text/plain; charset=utf-8", True)
+        raw = self.requestline + "\r\n" + "".join(f"{k}: {v}\r\n" for k, v in self.headers.items()) + "\r\n"
+        self.close_connection = True
+        try:
+            client = self.server.dev.channel.accept(raw.encode("latin-1"), self.connection)
+        except HandshakeError:
+            return self.send_bytes(HTTPStatus.BAD_REQUEST, b"WebSocket handshake expected\n",
+                                   "text/plain; charset=utf-8", True)
+        self.server.dev.channel.run(client, self.rfile, self.server.dev.hello())
+
+    def host_allowed(self, header: str | None) -> bool:
+        allowed = self.server.dev.allowed_hosts
+        return header is None or allowed is None or host_name(header) in allowed
+
+    def redirect_to_folder(self, folder: Path, site_dir: Path) -> None:
+        """`/needs` -> `/needs/`, built from the resolved folder, never from the raw target
+        (`//evil.example/` must not become an off-site redirect)."""
+        relative = folder.relative_to(site_dir.resolve()).as_posix()
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", "/" + (relative + "/" if relative != "." else ""))
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def send_not_found(self, send_body: bool) -> None:
+        page = self.server.dev.site_dir / "404.html"
+        if not (page.is_file() and self.send_file(HTTPStatus.NOT_FOUND, page, send_body)):
+            self.send_bytes(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8", send_body)
+
+    def send_file(self, status: HTTPStatus, path: Path, send_body: bool) -> bool:
+        try:
+            data = path.read_bytes()
+        except OSError:  # swapped away by a rebuild between the check and the read
+            return False
+        self.send_bytes(status, data, content_type(path), send_body)
+        return True
+
+    def send_bytes(self, status: HTTPStatus, data: bytes, kind: str, send_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if send_body:
+            self.wfile.write(data)

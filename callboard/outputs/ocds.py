@@ -1,0 +1,142 @@
+"""`api/ocds.json`: the needs as an Open Contracting Data Standard 1.1 release package.
+
+One release per need. Its tag and tender status follow the board's status (upcoming ->
+planning/planned, open -> tender/active, closed -> tender/active with the tender period over,
+awarded -> award/complete with the case story's partners as suppliers, cancelled ->
+tenderCancellation/cancelled). Dates come from the content, never from the clock.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, time
+from functools import partial
+from typing import Iterator
+from zoneinfo import ZoneInfo
+
+from babel.numbers import list_currencies
+from slugify import slugify
+
+from callboard.content.models import Need, Status
+from callboard.core.text import term_slug
+from callboard.i18n import Translator
+from callboard.outputs.memo import NO_MEMO, Memo, item_key
+from callboard.outputs.opendata import json_lines_file
+from callboard.site.assemble import Board
+
+OCDS_JSON = "api/ocds.json"
+OCDS_VERSION = "1.1"
+_TAG = {Status.UPCOMING: "planning", Status.OPEN: "tender", Status.CLOSED: "tender",
+        Status.AWARDED: "award", Status.CANCELLED: "tenderCancellation"}
+_TENDER_STATUS = {Status.UPCOMING: "planned", Status.OPEN: "active", Status.CLOSED: "active",
+                  Status.AWARDED: "complete", Status.CANCELLED: "cancelled"}
+_AMOUNT = re.compile(
+    r"^\s*(?P<before>[A-Za-z]{3})?\s*(?P<whole>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:,(?P<fraction>\d{1,2}))?"
+    r"\s*(?P<after>[A-Za-z]{3}|kr|kronor)?\.?\s*$")
+_CURRENCIES = frozenset(list_currencies())
+
+
+def parse_budget(text: str | None) -> dict | None:
+    """'2 000 000 SEK', 'SEK 500000' or '1 500 000 kr' as an OCDS Value; None when it is not an
+    amount with exactly one known currency ('cirka 2 miljoner' stays text)."""
+    match = _AMOUNT.match(text or "")
+    if not match or bool(match["before"]) == bool(match["after"]):
+        return None
+    currency = (match["before"] or match["after"]).upper()
+    currency = "SEK" if currency in ("KR", "KRONOR") else currency
+    if currency not in _CURRENCIES:
+        return None
+    whole = int(re.sub(r"\D", "", match["whole"]))
+    amount: int | float = whole + int(match["fraction"]) / 10 ** len(match["fraction"]) if match["fraction"] else whole
+    return {"amount": amount, "currency": currency}
+
+
+def ocds_files(board: Board, memo: Memo = NO_MEMO) -> Iterator[tuple[str, bytes]]:
+    """The release package, or nothing without a base_url (its `uri` must be absolute) or needs.
+    Each release is a line of its own, kept in `memo` under what it is made from."""
+    if not board.config.base_url or not board.needs:
+        return
+    writer = _Releases(board)
+    package = package_head(board, writer)
+    lines = [memo("OCDS release", (item_key(need), board.changed_on[need.url], writer.partners(need)),
+                  partial(_release_line, writer, need)) for need in sorted(board.needs, key=lambda n: n.slug)]
+    yield OCDS_JSON, json_lines_file(package, "releases", lines)
+
+
+def _release_line(writer: "_Releases", need: Need) -> bytes:
+    return json.dumps(writer.release(need), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def package_head(board: Board, writer: "_Releases") -> dict:
+    """Everything of the release package but its releases."""
+    hub = board.config.hub
+    publisher = {"name": hub.name if hub and hub.name else board.config.title}
+    if hub and hub.url:
+        publisher["uri"] = hub.url
+    return {
+        "uri": board.config.base_url + OCDS_JSON,
+        "version": OCDS_VERSION,
+        "publishedDate": writer.moment(max(board.changed_on[need.url] for need in board.needs)),
+        "publisher": publisher,
+    }
+
+
+class _Releases:
+    def __init__(self, board: Board):
+        self.board = board
+        self.config = board.config
+        self.t = Translator(board.config.lang)
+        self.zone = ZoneInfo(board.config.timezone)
+
+    def moment(self, day: date, at: time = time(0)) -> str:
+        return datetime.combine(day, at, self.zone).isoformat()
+
+    def release(self, need: Need) -> dict:
+        ocid = f"{self.config.open_data.ocid_prefix}-{need.slug}"
+        changed = self.board.changed_on[need.url]
+        buyer = {"id": "org-" + term_slug(need.organisation), "name": need.organisation}
+        suppliers = self.suppliers(need) if need.status is Status.AWARDED else []
+        release = {
+            "ocid": ocid,
+            "id": f"{ocid}-{_TAG[need.status]}-{changed.isoformat()}",
+            "date": self.moment(changed),
+            "tag": [_TAG[need.status]],
+            "initiationType": "tender",
+            "language": need.lang,
+            "parties": [{**buyer, "roles": ["buyer", "procuringEntity"]}]
+                       + [{**supplier, "roles": ["supplier"]} for supplier in suppliers],
+            "buyer": buyer,
+            "tender": self.tender(need, buyer),
+        }
+        if need.status is Status.AWARDED:
+            release["awards"] = [{"id": f"{need.slug}-award", "status": "active", "suppliers": suppliers}]
+        return release
+
+    def tender(self, need: Need, buyer: dict) -> dict:
+        tender: dict = {
+            "id": need.slug,
+            "title": need.title,
+            "description": need.summary,
+            "status": _TENDER_STATUS[need.status],
+            "procuringEntity": buyer,
+            "documents": [{"id": f"{need.slug}-page", "documentType": "tenderNotice", "title": need.title,
+                           "url": self.config.base_url + need.url, "format": "text/html", "language": need.lang}],
+        }
+        period = {"startDate": self.moment(need.opens or need.published)}
+        if need.deadline:
+            period["endDate"] = self.moment(need.deadline, time(23, 59, 59))
+        tender["tenderPeriod"] = period
+        if need.procurement:
+            tender["procurementMethodDetails"] = self.t("procurement_" + need.procurement)
+        value = parse_budget(need.budget)
+        if value:
+            tender["value"] = value
+        return tender
+
+    def partners(self, need: Need) -> tuple[str, ...]:
+        """The partners of the case stories that came out of the need, each once."""
+        return tuple(dict.fromkeys(p for case in self.board.cases_by_need.get(need.slug, ()) for p in case.partners))
+
+    def suppliers(self, need: Need) -> list[dict]:
+        return [{"id": "supplier-" + (slugify(name) or "namnlos"), "name": name} for name in self.partners(need)]

@@ -1,0 +1,157 @@
+"""Open data: every published item as JSON (`api/needs.json`, `api/testbeds.json`,
+`api/cases.json`) and the needs as a spreadsheet for Excel (`api/needs.csv`).
+
+Items are in slug order, so the files change only where the content does. Contact persons are
+personal data and are left out unless callboard.toml says `[open_data] contacts = true`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from functools import partial
+from typing import Iterator
+
+from callboard.content.models import Case, Contact, Item, Need, Testbed
+from callboard.i18n import Translator
+from callboard.outputs.memo import NO_MEMO, Memo, item_key
+from callboard.site.assemble import Board
+
+NEEDS_JSON = "api/needs.json"
+TESTBEDS_JSON = "api/testbeds.json"
+CASES_JSON = "api/cases.json"
+NEEDS_CSV = "api/needs.csv"
+FORMAT_VERSION = 1
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes Excel or LibreOffice read a cell as a formula (OWASP's CSV-injection list)."""
+
+
+def open_data_files(board: Board, memo: Memo = NO_MEMO) -> Iterator[tuple[str, bytes]]:
+    """The open-data files, or none when the board has no base_url for the items' addresses.
+    Each record is a line of its own, kept in `memo` under what it is made from."""
+    if not board.config.base_url:
+        return
+    yield NEEDS_JSON, _json_file(board, "needs", [
+        memo("open data need", (item_key(n), _slugs(board.testbeds_by_need, n), _slugs(board.cases_by_need, n)),
+             partial(_line, need_record, board, n)) for n in _by_slug(board.needs)])
+    yield TESTBEDS_JSON, _json_file(board, "testbeds", [
+        memo("open data testbed", (item_key(t), _slugs(board.needs_by_testbed, t)),
+             partial(_line, testbed_record, board, t)) for t in _by_slug(board.testbeds)])
+    yield CASES_JSON, _json_file(board, "cases", [
+        memo("open data case", (item_key(c), board.need_by_case[c.slug].slug if c.slug in board.need_by_case else None),
+             partial(_line, case_record, board, c)) for c in _by_slug(board.cases)])
+    yield NEEDS_CSV, needs_csv(board)
+
+
+def _slugs(related: dict[str, tuple[Item, ...]], item: Item) -> tuple[str, ...]:
+    return tuple(other.slug for other in related.get(item.slug, ()))
+
+
+def _line(record, board: Board, item: Item) -> bytes:
+    return _dump(record(board, item)).encode("utf-8")
+
+
+def _by_slug(items):
+    return sorted(items, key=lambda item: item.slug)
+
+
+def _json_file(board: Board, key: str, lines: list[bytes]) -> bytes:
+    head = {"version": FORMAT_VERSION, "board": board.config.title, "url": board.config.base_url,
+            "lang": board.config.lang}
+    return json_lines_file(head, key, lines)
+
+
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def json_lines_file(head: dict, key: str, lines: list[bytes]) -> bytes:
+    """`head` plus `key: [lines]`, each line one record in UTF-8 JSON: diffs stay readable, and
+    json's C encoder (which `indent` would turn off) writes 10,000 records in a fraction of a
+    second. Joined as bytes: a 70 MB file is not held as text and as bytes at once."""
+    fields = [f"{_dump(name)}:{_dump(value)}" for name, value in head.items()]
+    start = ("{" + ",".join(fields) + f",{_dump(key)}:[\n").encode("utf-8")
+    return start + b",\n".join(lines) + b"\n]}\n"
+
+
+def _common(board: Board, item: Item) -> dict:
+    return {"slug": item.slug, "url": board.config.base_url + item.url, "title": item.title,
+            "summary": item.summary, "lang": item.lang, "categories": list(item.categories),
+            "tags": list(item.tags)}
+
+
+def _contact(board: Board, contact: Contact) -> dict:
+    if not board.config.open_data.contacts:
+        return {}
+    return {"contact": {"name": contact.name, "email": contact.email, "phone": contact.phone or None}}
+
+
+def _day(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def need_record(board: Board, need: Need) -> dict:
+    return {
+        **_common(board, need),
+        "organisation": need.organisation,
+        "status": need.status.value,
+        "published": _day(need.published),
+        "opens": _day(need.opens),
+        "deadline": _day(need.deadline),
+        "procurement": need.procurement,
+        "budget": need.budget,
+        "testbeds": [t.slug for t in board.testbeds_by_need.get(need.slug, ())],
+        "cases": [c.slug for c in board.cases_by_need.get(need.slug, ())],
+        **_contact(board, need.contact),
+        "body_html": need.body_html,
+    }
+
+
+def testbed_record(board: Board, testbed: Testbed) -> dict:
+    return {
+        **_common(board, testbed),
+        "host": testbed.host,
+        "location": testbed.location,
+        "available_from": _day(testbed.available_from),
+        "available_to": _day(testbed.available_to),
+        "needs": [n.slug for n in board.needs_by_testbed.get(testbed.slug, ())],
+        **_contact(board, testbed.contact),
+        "body_html": testbed.body_html,
+    }
+
+
+def case_record(board: Board, case: Case) -> dict:
+    return {
+        **_common(board, case),
+        "organisation": case.organisation,
+        "completed": _day(case.completed),
+        "need": board.need_by_case[case.slug].slug if case.slug in board.need_by_case else None,
+        "partners": list(case.partners),
+        "outcome": case.outcome,
+        "image": board.config.base_url + case.image if case.image else None,
+        "image_alt": case.image_alt,
+        "body_html": case.body_html,
+    }
+
+
+def neutralise(cell: str) -> str:
+    """A cell that a spreadsheet would run as a formula gets a leading apostrophe: shown, not run."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def needs_csv(board: Board) -> bytes:
+    """UTF-8 with BOM and semicolons: what Excel with Swedish settings opens without an import dialog."""
+    t = Translator(board.config.lang)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([t(key) for key in ("csv_title", "csv_organisation", "csv_status", "csv_deadline",
+                                        "csv_opens", "csv_published", "csv_categories", "csv_procurement",
+                                        "csv_budget", "csv_url")])
+    for need in _by_slug(board.needs):
+        row = [need.title, need.organisation, t("status_" + need.status.value), _day(need.deadline) or "",
+               _day(need.opens) or "", _day(need.published), ", ".join(need.categories),
+               t("procurement_" + need.procurement) if need.procurement else "", need.budget or "",
+               board.config.base_url + need.url]
+        writer.writerow([neutralise(cell) for cell in row])
+    return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")

@@ -1,0 +1,226 @@
+"""Stage 3a: decide which pages the site has: each page's address, template and context.
+
+`plan_pages` lists every page in a fixed order; `callboard.site.render` turns each into bytes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Iterator, Sequence
+
+from callboard.content.models import PROCUREMENT_TYPES, Item, Need, Status, Term
+from callboard.content.permalinks import (
+    CASES_FEED,
+    DEADLINES,
+    NEEDS_FEED,
+    category_calendar_path,
+    term_feed_path,
+)
+from callboard.i18n import Translator
+from callboard.site.assemble import Board
+
+PER_PAGE = 50
+SUPERVISOR_URL = "https://www.digg.se/tdosanmalan"
+"""Where DIGG, the supervisory authority, takes reports of inaccessible public-sector sites."""
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A feed or calendar a page offers, with the plain words that say what it is."""
+
+    url: str
+    media_type: str
+    text: str
+    """The link text: "Prenumerera på nya behov inom Energi"."""
+    hint: str
+    """What kind of link it is, for people who have never used one."""
+
+    @property
+    def is_calendar(self) -> bool:
+        return self.media_type == "text/calendar"
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Where one page of a long list stands among the others."""
+
+    number: int
+    pages: int
+    base_url: str
+
+    def url_for(self, number: int) -> str:
+        return self.base_url if number == 1 else f"{self.base_url}page/{number}/"
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.url_for(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url_for(self.number + 1) if self.number < self.pages else None
+
+    def window(self, around: int = 2) -> list[int | None]:
+        """Page numbers to link: the first, the last and a few around this one; None for a gap."""
+        shown = sorted({1, self.pages, *range(max(1, self.number - around), min(self.pages, self.number + around) + 1)})
+        numbers: list[int | None] = []
+        for number in shown:
+            if numbers and number - numbers[-1] > 1:
+                numbers.append(None)
+            numbers.append(number)
+        return numbers
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: its URL, the template that draws it and what that template is given."""
+
+    url: str
+    """Path relative to the site root: 'needs/' or '404.html'."""
+    template: str
+    title: str
+    description: str = ""
+    crumbs: tuple[Crumb, ...] = ()
+    context: dict = field(default_factory=dict, compare=False, hash=False)
+    indexable: bool = True
+    lang: str = ""
+    """Language of the page's own text, when it differs from the board's (an English need)."""
+    lastmod: date | None = None
+    """The newest change date of what the page shows, for the sitemap (not shown on the page)."""
+    subscriptions: tuple[Subscription, ...] = ()
+
+    @property
+    def path(self) -> str:
+        """File the page is written to."""
+        return self.url if self.url.endswith(".html") else self.url + "index.html"
+
+
+def paginate(items: Sequence, base_url: str, per_page: int = PER_PAGE) -> Iterator[tuple[Pagination, Sequence]]:
+    pages = max(1, math.ceil(len(items) / per_page))
+    for number in range(1, pages + 1):
+        yield Pagination(number, pages, base_url), items[(number - 1) * per_page : number * per_page]
+
+
+def plan_pages(board: Board, t: Translator) -> list[Page]:
+    """Every page of the site, in a fixed order."""
+    home = Crumb(t("home"), "")
+    subscribe = Subscriptions(bool(board.config.base_url), t)
+    counts = tuple((term.name, term.slug, count) for term, count in board.category_counts())
+    pages = [Page("", "index.html", board.config.title, t("front_lead"), context={
+        "open_count": len(board.open_needs), "closing_soon": board.closing_soon()[:6],
+        "category_counts": counts, "newest_needs": board.newest_needs(6), "testbeds": board.testbeds[:3],
+        "cases": board.cases[:3]}, lastmod=board.last_change, subscriptions=subscribe.needs())]
+    status_counts = {"all": len(board.needs), **{s.value: len(board.needs_by_status[s]) for s in Status}}
+    filters = {"categories": tuple((term.slug, term.name) for term in board.categories if term.needs),
+               "organisations": tuple((term.slug, term.name) for term in board.organisations if term.needs),
+               "procurement_types": PROCUREMENT_TYPES}
+    pages += _list_pages(board, board.needs, "needs/", t("all_needs"), t("needs_lead"), (home,), t,
+                         {"view": "all", "status_counts": status_counts, "filters": filters}, subscribe.needs())
+    needs_crumbs = (home, Crumb(t("needs"), "needs/"))
+    for status in Status:
+        pages += _list_pages(board, board.needs_by_status[status], f"needs/{status.value}/",
+                             t(f"view_{status.value}"), t(f"view_{status.value}_lead"), needs_crumbs, t,
+                             {"view": status.value, "status_counts": status_counts})
+    pages += [_item_page(board, need, "need.html", needs_crumbs, testbeds=board.testbeds_by_need.get(need.slug, ()),
+                         cases=board.cases_by_need.get(need.slug, ()), related=board.related_needs[need.slug],
+                         nearby_testbeds=board.nearby_testbeds[need.slug])
+              for need in board.needs]
+    pages.append(Page("testbeds/", "testbeds.html", t("all_testbeds"), t("testbeds_lead"), (home,),
+                      {"testbeds": board.testbeds}, lastmod=_latest(board, board.testbeds)))
+    pages += [_item_page(board, tb, "testbed.html", (home, Crumb(t("testbeds"), "testbeds/")),
+                         needs=board.needs_by_testbed.get(tb.slug, ()),
+                         open_needs=board.open_needs_by_testbed_category[tb.slug]) for tb in board.testbeds]
+    pages.append(Page("cases/", "cases.html", t("all_cases"), t("cases_lead"), (home,), {"cases": board.cases},
+                      lastmod=_latest(board, board.cases), subscriptions=subscribe.cases()))
+    pages += [_item_page(board, case, "case.html", (home, Crumb(t("cases"), "cases/")),
+                         need=board.need_by_case.get(case.slug)) for case in board.cases]
+    for section, terms in (("categories", board.categories), ("organisations", board.organisations),
+                           ("tags", board.tags)):
+        pages.append(Page(f"{section}/", "terms.html", t(section), t(f"{section}_lead"), (home,),
+                          {"terms": terms, "section": section}, lastmod=board.last_change))
+        for term in terms:
+            pages += _term_pages(board, term, section, (home, Crumb(t(section), f"{section}/")), t,
+                                 subscribe.term(section, term))
+    pages.append(Page(board.config.search_url, "search.html", t("search_title"), t("search_lead"), (home,),
+                      indexable=False))
+    pages.append(Page(f"{t('statement_slug')}/", "accessibility.html",
+                      t("statement_title", site=board.config.title), t("statement_description", site=board.config.title),
+                      (home,), {"statement": board.config.accessibility, "supervisor_url": SUPERVISOR_URL}))
+    pages.append(Page("404.html", "404.html", t("not_found_title"), t("not_found_text"), indexable=False))
+    return pages
+
+
+def _latest(board: Board, items: Iterable[Item]) -> date | None:
+    return max((board.changed_on[i.url] for i in items if i.url in board.changed_on), default=None)
+
+
+@dataclass(frozen=True)
+class Subscriptions:
+    """The feeds and calendars pages offer; none on a board without base_url (no such files)."""
+
+    enabled: bool
+    t: Translator
+
+    def _feed(self, path: str, text: str) -> Subscription:
+        return Subscription(path, "application/atom+xml", text, self.t("feed_hint"))
+
+    def _calendar(self, path: str, text: str) -> Subscription:
+        return Subscription(path, "text/calendar", text, self.t("calendar_hint"))
+
+    def needs(self) -> tuple[Subscription, ...]:
+        if not self.enabled:
+            return ()
+        return (self._feed(NEEDS_FEED, self.t("subscribe_needs")),
+                self._calendar(DEADLINES, self.t("subscribe_deadlines")))
+
+    def cases(self) -> tuple[Subscription, ...]:
+        return (self._feed(CASES_FEED, self.t("subscribe_cases")),) if self.enabled else ()
+
+    def term(self, section: str, term: Term) -> tuple[Subscription, ...]:
+        if not self.enabled or section == "tags":
+            return ()
+        feed = self._feed(term_feed_path(section, term.slug), self.t(f"subscribe_{section}", name=term.name))
+        if section == "organisations":
+            return (feed,)
+        return (feed, self._calendar(category_calendar_path(term.slug),
+                                     self.t("subscribe_category_deadlines", name=term.name)))
+
+
+def _item_page(board: Board, item: Item, template: str, crumbs: tuple[Crumb, ...], **related) -> Page:
+    return Page(item.url, template, item.title, item.summary, crumbs, {"item": item, **related}, lang=item.lang,
+                indexable=not item.preview, lastmod=board.changed_on.get(item.url))
+
+
+def _list_pages(board: Board, needs: Sequence[Need], base_url: str, title: str, lead: str,
+                crumbs: tuple[Crumb, ...], t: Translator, context: dict,
+                subscriptions: tuple[Subscription, ...] = ()) -> list[Page]:
+    pages = []
+    for pagination, chunk in paginate(needs, base_url):
+        numbered = title if pagination.number == 1 else t("title_page_n", title=title, page=pagination.number)
+        page_crumbs = crumbs if pagination.number == 1 else crumbs + (Crumb(title, base_url),)
+        pages.append(Page(pagination.url_for(pagination.number), "needs.html", numbered, lead, page_crumbs,
+                          {"needs": chunk, "pagination": pagination, "total": len(needs), **context},
+                          lastmod=_latest(board, chunk), subscriptions=subscriptions))
+    return pages
+
+
+def _term_pages(board: Board, term: Term, section: str, crumbs: tuple[Crumb, ...], t: Translator,
+                subscriptions: tuple[Subscription, ...]) -> list[Page]:
+    base_url = f"{section}/{term.slug}/"
+    pages = []
+    for pagination, chunk in paginate(term.needs, base_url):
+        title = term.name if pagination.number == 1 else t("title_page_n", title=term.name, page=pagination.number)
+        page_crumbs = crumbs if pagination.number == 1 else crumbs + (Crumb(term.name, base_url),)
+        shown = (*chunk, *term.testbeds, *term.cases) if pagination.number == 1 else chunk
+        pages.append(Page(pagination.url_for(pagination.number), "term.html", title,
+                          t(f"{section}_lead"), page_crumbs,
+                          {"term": term, "section": section, "needs": chunk, "pagination": pagination},
+                          lastmod=_latest(board, shown), subscriptions=subscriptions))
+    return pages

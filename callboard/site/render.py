@@ -1,0 +1,96 @@
+"""Stage 3b: render each planned page through the Jinja theme.
+
+A page is a pure function of its context, the templates, the config and the build date:
+templates get no handle on the whole board, so a page's inputs are known exactly and pages can
+be rendered in any order, in parallel, or skipped when their inputs are unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import jinja2
+from markupsafe import Markup
+
+from callboard.config import Config
+from callboard.content.models import Item, Need, Status
+from callboard.content.permalinks import has_calendar, need_calendar_path
+from callboard.core.text import term_slug
+from callboard.i18n import Translator
+from callboard.site.assemble import Board
+from callboard.site.csp import content_security_policy
+from callboard.site.pages import Page
+from callboard.site.structured import StructuredData
+from callboard.site.theme import ThemeFiles
+
+
+class Renderer:
+    """A Jinja environment for one board: the board's templates first, then the theme's."""
+
+    def __init__(self, board: Board, theme: ThemeFiles, extra_head: str = ""):
+        self.board = board
+        self.config: Config = board.config
+        self.t = Translator(self.config.lang)
+        self.theme = theme
+        self.extra_head = extra_head
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
+            autoescape=True,
+            auto_reload=False,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["date"] = self.t.date
+        self.env.globals.update(
+            t=self.t, config=self.config, url=self.url, absolute_url=self.absolute_url,
+            asset=self.asset, term_url=self.term_url, card=self.card, Status=Status,
+            need_calendar=self.need_calendar, csp=content_security_policy(),
+        )
+        self.structured = StructuredData(self.config)
+        self._asset_versions: dict[str, str] = {}
+        self._cards: dict[tuple, Markup] = {}
+
+    def url(self, path: str) -> str:
+        """A site-root-relative link: works at any depth and under a sub-path."""
+        return self.config.base_path + path
+
+    def absolute_url(self, path: str) -> str:
+        return self.config.base_url + path if self.config.base_url else ""
+
+    def asset(self, path: str) -> str:
+        """Link to a theme file with a content hash, so browsers never keep a stale stylesheet."""
+        if path not in self._asset_versions:
+            source = self.theme.static_file(path)
+            digest = hashlib.sha256(source.read_bytes()).hexdigest()[:10] if source else "0"
+            self._asset_versions[path] = digest
+        return f"{self.url(path)}?v={self._asset_versions[path]}"
+
+    def term_url(self, section: str, name: str) -> str:
+        return self.url(f"{section}/{term_slug(name)}/")
+
+    def card(self, item: Item, heading: int = 3) -> Markup:
+        """An item's card (partials/<kind>_card.html), its title a heading of level `heading` (3
+        under a section's h2, 2 straight under a page's h1), rendered once per build however
+        many lists show it: a card depends on nothing but its item and that level."""
+        key = (item.kind, item.slug, heading)
+        if key not in self._cards:
+            template = self.env.get_template(f"partials/{item.kind.value}_card.html")
+            self._cards[key] = Markup(template.render({item.kind.value: item, "card_heading": heading}))
+        return self._cards[key]
+
+    def need_calendar(self, need: Need) -> str:
+        """Link to the need's own .ics, or '' when it has none (no deadline ahead, or no base_url)."""
+        return self.url(need_calendar_path(need)) if self.config.base_url and has_calendar(need) else ""
+
+    def render(self, page: Page) -> bytes:
+        template = self.env.get_template(page.template)
+        page_lang = page.lang or self.config.lang
+        ui_lang = f' lang="{self.config.lang}"' if page_lang != self.config.lang else ""
+        html = template.render(page=page, page_lang=page_lang, ui_lang=Markup(ui_lang),
+                               extra_head=self.extra_head,
+                               json_ld=Markup(self.structured.json_ld(page, self.config.title)),
+                               share_meta=self.structured.share_meta(page, page_lang), **page.context)
+        return html.encode("utf-8")
+

@@ -1,0 +1,111 @@
+"""What search engines and sharing previews read on every page: schema.org JSON-LD, and
+OpenGraph/Twitter card meta.
+
+All of it needs absolute URLs, so a board without base_url gets none of it.
+"""
+
+from __future__ import annotations
+
+import json
+
+from callboard.config import Config
+from callboard.content.models import Case, Item, Need, Testbed
+from callboard.core.text import term_slug
+from callboard.site.pages import Page
+
+_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+
+
+def script_json(data: object) -> str:
+    """JSON that is safe inside <script>: a title holding `</script>` or `<!--` cannot break out."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+class StructuredData:
+    """JSON-LD and sharing meta for pages: like the page itself, a function of the page's own
+    fields and context and the config, nothing else (incremental builds rely on it)."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.base = config.base_url
+
+    def organisation(self, name: str) -> dict:
+        url = f"{self.base}organisations/{term_slug(name)}/"
+        return {"@type": "Organization", "@id": url + "#organisation", "name": name, "url": url}
+
+    def json_ld(self, page: Page, home_title: str) -> str:
+        """The page's schema.org graph as script-safe JSON, or '' without base_url."""
+        if not self.base:
+            return ""
+        graph = [self.breadcrumbs(page, home_title)]
+        item = page.context.get("item")
+        if isinstance(item, Need):
+            graph[:0] = self.demand(item)
+        elif isinstance(item, Testbed):
+            graph.insert(0, self.offer(item))
+        elif isinstance(item, Case):
+            graph.insert(0, self.article(item, page.context.get("need")))
+        return script_json({"@context": "https://schema.org", "@graph": graph})
+
+    def breadcrumbs(self, page: Page, home_title: str) -> dict:
+        trail = [(crumb.title, crumb.url) for crumb in page.crumbs] if page.url else []
+        trail.append((page.title if page.url else home_title, page.url))
+        return {"@type": "BreadcrumbList", "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": self.base + url}
+            for position, (name, url) in enumerate(trail, start=1)]}
+
+    def _common(self, item: Item) -> dict:
+        data = {"name": item.title, "description": item.summary, "url": self.base + item.url}
+        if item.categories:
+            data["category"] = list(item.categories)
+        if self.config.area_served:
+            data["areaServed"] = self.config.area_served
+        return data
+
+    def demand(self, need: Need) -> list[dict]:
+        demand = {"@type": "Demand", "@id": self.base + need.url + "#demand", **self._common(need),
+                  "validFrom": (need.opens or need.published).isoformat()}
+        if need.deadline:
+            demand["validThrough"] = need.deadline.isoformat()
+        return [demand, {**self.organisation(need.organisation), "seeks": {"@id": demand["@id"]}}]
+
+    def offer(self, testbed: Testbed) -> dict:
+        offer = {"@type": "Offer", **self._common(testbed), "offeredBy": self.organisation(testbed.host)}
+        if testbed.location:
+            offer["availableAtOrFrom"] = {"@type": "Place", "name": testbed.location}
+        if testbed.available_from:
+            offer["validFrom"] = testbed.available_from.isoformat()
+        if testbed.available_to:
+            offer["validThrough"] = testbed.available_to.isoformat()
+        return offer
+
+    def article(self, case: Case, need: Need | None) -> dict:
+        project = {"@type": "Project", "name": need.title if need else case.title,
+                   "sponsor": self.organisation(case.organisation)}
+        if case.partners:
+            project["member"] = [{"@type": "Organization", "name": name} for name in case.partners]
+        if need:
+            project["url"] = self.base + need.url
+        article = {"@type": "Article", "headline": case.title, "description": case.summary,
+                   "url": self.base + case.url, "datePublished": case.completed.isoformat(),
+                   "inLanguage": case.lang, "author": self.organisation(case.organisation), "about": project}
+        if case.image:
+            article["image"] = self.base + case.image
+        return article
+
+    def share_meta(self, page: Page, page_lang: str) -> list[tuple[str, str]]:
+        """OpenGraph and Twitter card properties, as (property, content) pairs."""
+        if not self.base:
+            return []
+        item = page.context.get("item")
+        image = self.base + item.image if isinstance(item, Case) and item.image else ""
+        meta = [("og:type", "article" if item else "website"), ("og:title", page.title),
+                ("og:description", page.description), ("og:url", self.base + page.url),
+                ("og:site_name", self.config.title), ("og:locale", _LOCALES[page_lang])]
+        if image:
+            meta.append(("og:image", image))
+            meta.append(("og:image:alt", item.image_alt or ""))
+        meta += [("twitter:card", "summary_large_image" if image else "summary"),
+                 ("twitter:title", page.title), ("twitter:description", page.description)]
+        return [(key, value) for key, value in meta if value]

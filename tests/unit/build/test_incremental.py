@@ -1,0 +1,260 @@
+"""Incremental builds: after any sequence of changes, the output equals a clean build's."""
+
+import os
+import random
+import subprocess
+import sys
+
+import pytest
+
+from tests.support.boards import NOW, need_file, read_tree
+
+
+def build(cli, root, out, *extra):
+    result = cli("build", "--root", root, "--out", out, "--now", NOW, "-q", *extra)
+    assert result.code == 0, result.err
+    return result
+
+
+def assert_same_as_clean(cli, root, out, tmp_path, *extra):
+    clean = tmp_path / "clean"
+    build(cli, root, clean, "--no-cache", *extra)
+    assert read_tree(out) == read_tree(clean)
+
+
+def edit_need(root, rng):
+    path = rng.choice(sorted((root / "content/needs").glob("*.md")))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("summary: ", f"summary: Ändrad {rng.randint(0, 999)}. ", 1), encoding="utf-8")
+
+
+def add_need(root, rng):
+    slug = f"nytt-{rng.randint(0, 10**6)}"
+    extra = f"deadline: 2026-12-{rng.randint(1, 28):02d}\ncategories: [{rng.choice(['Energi', 'Skola', 'Nytt'])}]"
+    (root / "content/needs" / f"{slug}.md").write_text(need_file(title=f"Nytt {slug}", extra=extra), encoding="utf-8")
+
+
+def delete_need(root, rng):
+    linked = ("skolmaltider", "snorojning")  # a case and a body link point at these
+    candidates = [p for p in sorted((root / "content/needs").glob("*.md")) if p.stem not in linked]
+    rng.choice(candidates).unlink()
+
+
+def rename_need(root, rng):
+    path = rng.choice(sorted((root / "content/needs").glob("nytt-*.md")) or
+                      [root / "content/needs/vattenlackor.md"])
+    if path.exists():
+        path.rename(path.with_name(f"omdopt-{rng.randint(0, 10**6)}.md"))
+
+
+def change_template(root, rng):
+    folder = root / "templates/partials"
+    folder.mkdir(parents=True, exist_ok=True)
+    theme_card = (root.parent / "theme-card.html").read_text(encoding="utf-8")
+    (folder / "need_card.html").write_text(theme_card.replace("card__org", f"card__org v{rng.randint(0, 99)}"),
+                                           encoding="utf-8")
+
+
+def change_config(root, rng):
+    toml = root / "callboard.toml"
+    lines = [line for line in toml.read_text(encoding="utf-8").splitlines() if not line.startswith("title")]
+    toml.write_text(f'title = "Tavla {rng.randint(0, 99)}"\n' + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def add_static(root, rng):
+    (root / "static/images").mkdir(parents=True, exist_ok=True)
+    (root / "static/images" / f"bild-{rng.randint(0, 9)}.svg").write_text(f"<svg>{rng.random()}</svg>", encoding="utf-8")
+
+
+CHANGES = [edit_need, edit_need, add_need, delete_need, rename_need, change_template, change_config, add_static]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_changes_give_the_same_output_as_a_clean_build(cli, fixture_board, tmp_path, seed):
+    from tests.support.boards import REPO
+
+    (tmp_path / "theme-card.html").write_text((REPO / "templates/partials/need_card.html").read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    rng = random.Random(seed)
+    out = tmp_path / "out"
+    build(cli, fixture_board, out)
+    for step in range(8):
+        change = rng.choice(CHANGES)
+        change(fixture_board, rng)
+        now = ["--now", rng.choice([NOW, "2026-12-05"])]
+        build(cli, fixture_board, out, *now)
+        assert_same_as_clean(cli, fixture_board, out, tmp_path, *now), (seed, step, change.__name__)
+
+
+def test_a_rebuild_with_nothing_changed_rewrites_no_file(cli, fixture_board, tmp_path):
+    out = tmp_path / "out"
+    build(cli, fixture_board, out)
+    times = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW)
+    assert "nothing changed" in result.out
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == times
+
+
+def test_one_edit_renders_only_the_pages_that_show_it(cli, fixture_board, tmp_path):
+    out = tmp_path / "out"
+    build(cli, fixture_board, out)
+    untouched = (out / "needs/energi/index.html").stat().st_mtime_ns
+    need = fixture_board / "content/needs/smart-las.md"
+    need.write_text(need.read_text(encoding="utf-8").replace("400 nycklar", "500 nycklar"), encoding="utf-8")
+    result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW, "-v")
+    assert "500 nycklar" in (out / "needs/smart-las/index.html").read_text(encoding="utf-8")
+    assert (out / "needs/energi/index.html").stat().st_mtime_ns == untouched
+    rendered = int(next(line for line in result.err.splitlines() if line.startswith("rendered")).split()[1])
+    assert 0 < rendered < 15
+
+
+def test_a_deleted_item_disappears_everywhere(cli, fixture_board, tmp_path):
+    out = tmp_path / "out"
+    build(cli, fixture_board, out)
+    (fixture_board / "content/needs/energi.md").unlink()
+    build(cli, fixture_board, out)
+    assert not (out / "needs/energi").exists()
+    assert not any("needs/energi/" in p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+    assert_same_as_clean(cli, fixture_board, out, tmp_path)
+
+
+def damage_cache(database, damage):
+    import sqlite3
+
+    if damage == "garbage":
+        database.write_bytes(b"garbage" * 100)
+    elif damage == "foreign":  # signed with another key than this user's
+        with sqlite3.connect(database) as connection:
+            connection.execute("UPDATE entries SET signature = zeroblob(32)")
+    else:  # loaded files' entries changed on disk (entries are checked when read: these will be)
+        with sqlite3.connect(database) as connection:
+            connection.execute("UPDATE entries SET value = value || x'00' WHERE key NOT LIKE '%:%'")
+
+
+@pytest.mark.parametrize("damage", ["garbage", "foreign", "tampered"])
+def test_a_damaged_or_foreign_cache_is_discarded_with_a_warning(cli, fixture_board, tmp_path, damage):
+    out = tmp_path / "out"
+    build(cli, fixture_board, out)
+    damage_cache(fixture_board / ".callboard-cache/items.sqlite", damage)
+    (fixture_board / "content/needs/energi.md").write_text(need_file(title="Ändrad"), encoding="utf-8")
+    result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW)
+    assert result.code == 0
+    assert result.err.count("build cache") == 1 and "discarded" in result.err
+    assert_same_as_clean(cli, fixture_board, out, tmp_path)
+    again = cli("build", "--root", fixture_board, "--out", out, "--now", "2026-11-29")
+    assert again.code == 0 and "build cache" not in again.err  # made anew, and trusted again
+
+
+def test_a_killed_build_leaves_a_dirty_spare_that_is_not_trusted(cli, fixture_board, tmp_path):
+    out = tmp_path / "out"
+    build(cli, fixture_board, out)
+    build(cli, fixture_board, out, "--now", "2026-12-01")
+    spare = tmp_path / ".out.callboard-spare"
+    assert (spare / ".callboard-spare.json").is_file()
+    (spare / ".callboard-spare.json").unlink()  # what a kill in the middle of an update leaves
+    (spare / "index.html").write_text("half-written", encoding="utf-8")
+    build(cli, fixture_board, out)
+    assert_same_as_clean(cli, fixture_board, out, tmp_path)
+
+
+def test_two_builds_at_once_on_one_board_do_not_corrupt_it(fixture_board, tmp_path):
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "callboard", "build", "--root", str(fixture_board), "--out", str(out),
+               "--now", NOW, "-q"]
+    environment = {**os.environ, "PYTHONHASHSEED": "0"}
+    processes = [subprocess.Popen(command, env=environment, stderr=subprocess.PIPE) for _ in range(3)]
+    for process in processes:
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+    clean = tmp_path / "clean"
+    subprocess.run(command[:-4] + [str(clean), "--now", NOW, "-q", "--no-cache"], check=True)
+    assert read_tree(out) == read_tree(clean)
+
+
+def test_building_one_board_into_two_folders_keeps_each_correct(cli, fixture_board, tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    build(cli, fixture_board, first)
+    build(cli, fixture_board, second, "--now", "2026-12-05")
+    edit_need(fixture_board, random.Random(7))
+    build(cli, fixture_board, first)
+    assert_same_as_clean(cli, fixture_board, first, tmp_path)
+
+
+def test_a_file_deleted_from_the_output_by_hand_comes_back(cli, fixture_board, tmp_path):
+    out = tmp_path / "out"
+    build(cli, fixture_board, out)
+    (out / "needs/energi/index.html").unlink()
+    build(cli, fixture_board, out)
+    assert (out / "needs/energi/index.html").is_file()
+    assert_same_as_clean(cli, fixture_board, out, tmp_path)
+
+
+def age(root, seconds=3600):
+    """Date every file of the board back, as if written long before the build."""
+    past = os.stat(root).st_mtime - seconds
+    for path in root.rglob("*"):
+        if path.is_file() and ".callboard-cache" not in path.parts:
+            os.utime(path, (past, past))
+
+
+def test_a_rebuild_with_nothing_changed_reads_no_content_file(cli, fixture_board, tmp_path, monkeypatch):
+    import callboard.build.pipeline
+
+    toml = fixture_board / "callboard.toml"
+    toml.write_text("".join(line for line in toml.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if not line.startswith("base_url")), encoding="utf-8")
+    age(fixture_board)
+    out = tmp_path / "out"
+    first = cli("build", "--root", fixture_board, "--out", out, "--now", NOW, "-q")
+    assert first.code == 0 and "base_url is not set" in first.err  # a warning, said again below
+
+    def no_loading(*args, **kwargs):
+        raise AssertionError("an unchanged board was loaded")
+
+    monkeypatch.setattr(callboard.build.pipeline, "load_content", no_loading)
+    again = cli("build", "--root", fixture_board, "--out", out, "--now", NOW, "-q")
+    assert again.code == 0 and again.err == first.err
+
+
+def test_an_edit_after_an_unchanged_build_is_seen(cli, fixture_board, tmp_path):
+    age(fixture_board)
+    out = tmp_path / "out"
+    build(cli, fixture_board, out)
+    build(cli, fixture_board, out)
+    need = fixture_board / "content/needs/smart-las.md"
+    need.write_text(need.read_text(encoding="utf-8").replace("400 nycklar", "500 nycklar"), encoding="utf-8")
+    build(cli, fixture_board, out)
+    assert "500 nycklar" in (out / "needs/smart-las/index.html").read_text(encoding="utf-8")
+    assert_same_as_clean(cli, fixture_board, out, tmp_path)
+
+
+def test_a_file_rewritten_within_the_same_tick_is_read_again(cli, fixture_board, tmp_path):
+    """A file time proves nothing when the file was written just before the last build looked at
+    it: the same size and time may hide new bytes, so such a file is read again."""
+    out = tmp_path / "out"
+    need = fixture_board / "content/needs/smart-las.md"
+    need.write_bytes(need.read_bytes())  # written just now
+    build(cli, fixture_board, out)
+    before = need.stat()
+    need.write_text(need.read_text(encoding="utf-8").replace("400 nycklar", "500 nycklar"), encoding="utf-8")
+    os.utime(need, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert need.stat().st_size == before.st_size
+    build(cli, fixture_board, out)
+    assert "500 nycklar" in (out / "needs/smart-las/index.html").read_text(encoding="utf-8")
+
+
+def test_an_unchanged_file_is_not_read_again_on_an_edit_elsewhere(cli, fixture_board, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    age(fixture_board)
+    out = tmp_path / "out"
+    build(cli, fixture_board, out)
+    need = fixture_board / "content/needs/smart-las.md"
+    need.write_text(need.read_text(encoding="utf-8").replace("400 nycklar", "500 nycklar"), encoding="utf-8")
+    read = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or original(self))
+    build(cli, fixture_board, out)
+    content_read = sorted(p.name for p in read if "content" in p.parts)
+    assert content_read == ["smart-las.md"]
+    assert_same_as_clean(cli, fixture_board, out, tmp_path)

@@ -1,0 +1,146 @@
+from datetime import date
+
+from callboard.config import Config, load_config, today_in
+from callboard.core.diagnostics import Diagnostics
+
+
+def load(tmp_path, text):
+    (tmp_path / "callboard.toml").write_text(text, encoding="utf-8")
+    diagnostics = Diagnostics()
+    return load_config(tmp_path, diagnostics), diagnostics
+
+
+ACCESSIBILITY = """
+[accessibility]
+organisation = "Växjö kommun"
+compliance = "partial"
+known_problems = ["Kartan saknar textalternativ."]
+disproportionate_burden = ["Gamla filmer saknar undertexter."]
+outside_scope = ["Dokument från före 2018."]
+email = "tillganglighet@vaxjo.se"
+phone = "0470-41 00 00"
+report_url = "https://vaxjo.se/rapportera"
+response_days = 5
+method = "external"
+assessor = "Granskarna AB"
+assessed = 2026-11-01
+updated = "2026-11-20"
+"""
+
+
+def test_reads_every_key(tmp_path):
+    config, diagnostics = load(tmp_path, 'title = "T"\nlang = "en"\nbase_url = "https://x.org/board"\n'
+                                         'timezone = "Europe/Helsinki"\n[hub]\nname = "Hub"\nemail = "a@b.se"\n'
+                                         + ACCESSIBILITY)
+    assert not diagnostics.items
+    assert (config.title, config.lang, config.timezone) == ("T", "en", "Europe/Helsinki")
+    assert config.base_url == "https://x.org/board/"
+    assert config.base_path == "/board/"
+    assert config.hub.name == "Hub" and config.hub.email == "a@b.se"
+    statement = config.accessibility
+    assert (statement.organisation, statement.compliance, statement.method, statement.assessor) == (
+        "Växjö kommun", "partial", "external", "Granskarna AB")
+    assert statement.known_problems == ("Kartan saknar textalternativ.",)
+    assert statement.disproportionate_burden == ("Gamla filmer saknar undertexter.",)
+    assert statement.outside_scope == ("Dokument från före 2018.",)
+    assert (statement.email, statement.phone, statement.report_url, statement.response_days) == (
+        "tillganglighet@vaxjo.se", "0470-41 00 00", "https://vaxjo.se/rapportera", 5)
+    assert (statement.assessed, statement.updated) == (date(2026, 11, 1), date(2026, 11, 20))
+
+
+def test_defaults_without_base_url(tmp_path):
+    config, _ = load(tmp_path, 'title = "T"\n')
+    assert config.lang == "sv" and config.timezone == "Europe/Stockholm"
+    assert config.base_path == "/" and config.base_url == ""
+
+
+def test_unknown_key_is_a_warning_with_line_and_suggestion(tmp_path):
+    _, diagnostics = load(tmp_path, 'title = "T"\ntitel = "x"\n' + ACCESSIBILITY)
+    assert [d.as_text() for d in diagnostics.items] == [
+        "callboard.toml:2: warning: unknown key 'titel' is ignored; did you mean 'title'?"
+    ]
+
+
+def test_wrong_values_are_errors_with_their_line(tmp_path):
+    _, diagnostics = load(tmp_path, 'title = "T"\nlang = "de"\ntimezone = "Mars/Olympus"\n'
+                                    'base_url = "example.org"\n[hub]\nname = "H"\nemail = "nope"\n' + ACCESSIBILITY)
+    lines = sorted((d.line, d.severity.value) for d in diagnostics.items)
+    assert lines == [(2, "error"), (3, "error"), (4, "error"), (7, "error")]
+
+
+def test_invalid_toml_names_its_line(tmp_path):
+    _, diagnostics = load(tmp_path, 'title = "T"\nlang = \n')
+    assert diagnostics.errors[0].line == 2
+
+
+def test_missing_config_is_an_error(tmp_path):
+    diagnostics = Diagnostics()
+    load_config(tmp_path, diagnostics)
+    assert "callboard.toml" in diagnostics.errors[0].as_text()
+
+
+def test_today_is_the_date_in_the_boards_time_zone():
+    late_evening_utc = str(int(date(2026, 11, 28).strftime("%s")) - 30 * 60)  # 27 Nov 23:30 UTC
+    environ = {"SOURCE_DATE_EPOCH": late_evening_utc}
+    assert today_in("UTC", environ) == date(2026, 11, 27)
+    assert today_in("Europe/Stockholm", environ) == date(2026, 11, 28)
+
+
+def test_config_is_frozen(tmp_path):
+    config = Config(root=tmp_path)
+    try:
+        config.title = "x"
+    except AttributeError:
+        return
+    raise AssertionError("Config must be immutable")
+
+
+def test_missing_accessibility_table_is_one_warning_and_falls_back_to_the_hub(tmp_path):
+    config, diagnostics = load(tmp_path, 'title = "T"\n[hub]\nname = "Hub"\nemail = "a@b.se"\n')
+    assert [(d.severity.value, d.line) for d in diagnostics.items] == [("warning", 0)]
+    assert "[accessibility] is missing" in diagnostics.items[0].message
+    assert (config.accessibility.organisation, config.accessibility.email) == ("Hub", "a@b.se")
+    assert config.accessibility.compliance == "" and config.accessibility.assessed is None
+
+
+def test_gaps_in_the_accessibility_table_are_warnings_at_the_table_or_key(tmp_path):
+    _, diagnostics = load(tmp_path, 'title = "T"\n[accessibility]\ncompliance = "partial"\n')
+    messages = {d.message.split(":")[0]: (d.severity.value, d.line) for d in diagnostics.items}
+    assert messages == {
+        "[accessibility] needs the organisation responsible for the site": ("warning", 2),
+        "compliance is 'partial' but known_problems lists none": ("warning", 3),
+        "[accessibility] needs an email, phone or report_url for reporting problems": ("warning", 2),
+        "[accessibility] needs method": ("warning", 2),
+        "[accessibility] needs assessed": ("warning", 2),
+    }
+
+
+def test_wrong_accessibility_values_are_errors_with_their_line(tmp_path):
+    _, diagnostics = load(tmp_path, 'title = "T"\n[accessibility]\norganisation = "O"\ncompliance = "mostly"\n'
+                                    'known_problems = "one"\nemail = "nope"\nreport_url = "ftp://x"\n'
+                                    'response_days = 0\nmethod = "guess"\nassessed = "2026-13-01"\nsprak = "sv"\n')
+    assert sorted(d.line for d in diagnostics.errors) == [4, 5, 6, 7, 8, 9, 10]
+    assert "unknown key [accessibility] 'sprak' is ignored" in [d.message for d in diagnostics.warnings if d.line == 11]
+def test_open_data_and_area_served(tmp_path):
+    config, diagnostics = load(tmp_path, 'title = "T"\narea_served = "Kronobergs län"\n'
+                                         '[open_data]\ncontacts = true\nocid_prefix = "ocds-a1b2c3"\n')
+    assert not [d for d in diagnostics.items if "[accessibility]" not in d.message]
+    assert config.area_served == "Kronobergs län"
+    assert config.open_data.contacts is True and config.open_data.ocid_prefix == "ocds-a1b2c3"
+
+
+def test_open_data_defaults_keep_contacts_private(tmp_path):
+    config, _ = load(tmp_path, 'title = "T"\n')
+    assert config.open_data.contacts is False and config.open_data.ocid_prefix == "ocds-callboard"
+    assert config.search_url == "sok/"
+    english, _ = load(tmp_path, 'title = "T"\nlang = "en"\n')
+    assert english.search_url == "search/"
+
+
+def test_wrong_open_data_values_are_errors_with_their_line(tmp_path):
+    _, diagnostics = load(tmp_path, 'title = "T"\n[open_data]\ncontacts = "ja"\nocid_prefix = "ocds a/b"\nkontakter = 1\n')
+    assert [d.as_text() for d in diagnostics.sorted() if "[accessibility]" not in d.message] == [
+        "callboard.toml:3: error: [open_data] contacts must be true or false",
+        "callboard.toml:4: error: ocid_prefix 'ocds a/b' may only hold letters, digits and hyphens, e.g. ocds-a1b2c3",
+        "callboard.toml:5: warning: unknown key [open_data] 'kontakter' is ignored",
+    ]

@@ -1,0 +1,52 @@
+"""The dev server's path rules, host check and content types, without a server."""
+
+from pathlib import Path
+
+import pytest
+
+from callboard.dev.http import content_type, host_name, request_path, resolve_request_path
+
+
+@pytest.fixture
+def site(tmp_path):
+    (tmp_path / "site/needs/a").mkdir(parents=True)
+    (tmp_path / "site/needs/a/index.html").write_text("a")
+    (tmp_path / "secret.txt").write_text("secret")
+    (tmp_path / "site/link").symlink_to(tmp_path / "secret.txt")
+    return tmp_path / "site"
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("/", ""), ("/needs/a/", "needs/a"), ("/needs/a/index.html?x=1#y", "needs/a/index.html"),
+    ("/needs/%61/", "needs/a"), ("http://127.0.0.1:8000/needs/a/", "needs/a"), ("//needs/a/", "needs/a"),
+])
+def test_paths_inside_the_site(site, target, expected):
+    assert resolve_request_path(site, target) == site.resolve().joinpath(*filter(None, expected.split("/")))
+
+
+@pytest.mark.parametrize("target", [
+    "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2e/secret.txt", "/..%2fsecret.txt", "/needs/../../secret.txt",
+    "/.%2e/secret.txt", "/..\\secret.txt", "/%5c..%5csecret.txt", "/%00", "/link", "/./needs/a/",
+    "http://127.0.0.1/../secret.txt",
+])
+def test_anything_that_could_leave_the_site_is_refused(site, target):
+    assert resolve_request_path(site, target) is None
+
+
+def test_request_path_keeps_double_slashes_as_a_path_not_a_host():
+    assert request_path("//evil.example/x?y") == "//evil.example/x"
+
+
+@pytest.mark.parametrize("header, name", [
+    ("127.0.0.1:8000", "127.0.0.1"), ("LOCALHOST", "localhost"), ("[::1]:8000", "::1"), ("::1", "::1"),
+    ("attacker.example:80", "attacker.example"),
+])
+def test_host_name(header, name):
+    assert host_name(header) == name
+
+
+def test_content_types():
+    assert content_type(Path("a.html")) == "text/html; charset=utf-8"
+    assert content_type(Path("a.svg")) == "image/svg+xml; charset=utf-8"
+    assert content_type(Path("a.png")) == "image/png"
+    assert content_type(Path("noextension")) == "application/octet-stream"

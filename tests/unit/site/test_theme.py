@@ -1,0 +1,31 @@
+"""The default theme works from a checkout and from an installed wheel."""
+
+import subprocess
+import sys
+import zipfile
+
+from callboard.site.theme import ThemeFiles, default_theme_dir
+from tests.support.boards import REPO
+
+
+def test_checkout_uses_the_repository_templates():
+    assert default_theme_dir() == REPO / "templates"
+
+
+def test_board_files_override_theme_files_and_example_images_stay_out_of_the_theme(tmp_path):
+    (tmp_path / "static" / "assets").mkdir(parents=True)
+    (tmp_path / "static" / "assets" / "callboard.css").write_text("x", encoding="utf-8")
+    files = ThemeFiles.for_board(tmp_path).static_files()
+    assert files["assets/callboard.css"] == tmp_path / "static" / "assets" / "callboard.css"
+    assert files["assets/favicon.svg"].is_relative_to(REPO / "templates")
+    assert not any(path.startswith("images/") for path in files)
+
+
+def test_the_wheel_carries_the_theme(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path), str(REPO)], check=True)
+    (wheel,) = tmp_path.glob("callboard-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"callboard/theme/base.html", "callboard/theme/need.html",
+            "callboard/theme/static/assets/callboard.css"} <= names
+    assert not any(name.startswith("callboard/theme/") and "images/" in name for name in names)
