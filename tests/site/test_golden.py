@@ -1,6 +1,6 @@
 """Golden test: the key content of chosen pages of the fixture board, compared with stored files.
 
-After an intended change, regenerate with:  CALLBOARD_UPDATE_GOLDEN=1 pytest tests/test_golden.py
+After an intended change, regenerate with:  CALLBOARD_UPDATE_GOLDEN=1 pytest tests/site/test_golden.py
 and review the diff of tests/fixtures/golden/ like any other change.
 """
 
