@@ -1,0 +1,66 @@
+"""Active content in SVG files: what makes an image run code when it is opened on its own.
+
+An SVG is a document, not a picture: opened directly (a link to it, "open image in new tab") it
+runs its `<script>`, its event attributes (`onload=`) and `javascript:` links, with the site's
+origin, and GitHub Pages sends no Content-Security-Policy header to stop it. `<foreignObject>`
+embeds HTML. A board's images arrive by pull request, so an SVG carrying any of these is refused
+at its file rather than published; a drawing program never needs them.
+
+The file is parsed with defusedxml, which also refuses DTDs and entity expansion (the
+"billion laughs" and external-entity attacks), so a hostile file costs no more than its size.
+"""
+
+from __future__ import annotations
+
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from callboard.core.safeurls import url_scheme
+
+ACTIVE_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"})
+"""Elements that run code or embed another document (`handler` and `listener` are SVG Tiny's)."""
+LINK_ATTRIBUTES = frozenset({"href", "src", "action", "formaction"})
+ANIMATED_VALUES = frozenset({"to", "from", "values", "by"})
+"""`<set attributeName="href" to="javascript:...">` writes a link when the animation runs."""
+IMAGE_DATA = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")
+"""Bitmaps embedded in a drawing, as illustration programs write them: pictures, not documents."""
+
+
+def _local(name: str) -> str:
+    """An element's or attribute's name without its namespace, lower-cased: `{...}foreignObject`
+    and `xlink:href` are `foreignobject` and `href`."""
+    return name.rsplit("}", 1)[-1].lower()
+
+
+def _unsafe_link(value: str) -> bool:
+    stripped = value.strip().lower()
+    if stripped.startswith(IMAGE_DATA):
+        return False
+    return url_scheme(value) not in ("", "http", "https", "mailto", "tel")
+
+
+def svg_problems(data: bytes) -> list[str]:
+    """Why this SVG must not be published, one sentence each; [] for a plain drawing."""
+    try:
+        root = fromstring(data)
+    except DefusedXmlException:
+        return ["declares a DTD or entities, which SVG images do not need; save it again without them"]
+    except (ParseError, ValueError) as exc:
+        return [f"is not a well-formed SVG file ({exc})"]
+    problems: dict[str, None] = {}
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        tag = _local(element.tag)
+        if tag in ACTIVE_ELEMENTS:
+            problems[f"contains a <{element.tag.rsplit('}', 1)[-1]}> element, which can run code"] = None
+        animated_link = tag in ("set", "animate") and _local(element.get("attributeName", "")) in LINK_ATTRIBUTES
+        for name, value in element.attrib.items():
+            attribute = _local(name)
+            if attribute.startswith("on"):
+                problems[f"has an event attribute ({attribute}), which runs code"] = None
+            elif (attribute in LINK_ATTRIBUTES or (animated_link and attribute in ANIMATED_VALUES)) and _unsafe_link(value):
+                problems[f"links to '{value.strip()[:40]}', a kind of address that can run code"] = None
+    return list(problems)
