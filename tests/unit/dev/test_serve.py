@@ -1,7 +1,6 @@
 """`callboard serve` tested for real: a subprocess on a free port, files changed on disk, pages
 fetched over HTTP, live-reload events read from the WebSocket, and a browser that reloads."""
 
-import json
 import os
 import re
 import socket
@@ -12,62 +11,11 @@ import urllib.error
 import urllib.request
 
 import pytest
-from wsproto import ConnectionType, WSConnection
-from wsproto.events import AcceptConnection, Request, TextMessage
 
 from tests.support.boards import NOW, need_file
+from tests.unit.dev.clients import LiveSocket, fetch, raw_request
 
 SMART_LAS = "content/needs/smart-las.md"
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
-
-
-def raw_request(port: int, target: str, method: str = "GET") -> tuple[int, bytes]:
-    """Send the request target exactly as written: urllib and browsers would normalise `/../`."""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(f"{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode("latin-1"))
-        data = b""
-        while chunk := sock.recv(65536):
-            data += chunk
-    status = int(data.split(b" ", 2)[1])
-    return status, data
-
-
-class LiveSocket:
-    """A WebSocket client for the live-reload channel, speaking through wsproto."""
-
-    def __init__(self, port: int):
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=15)
-        self.ws = WSConnection(ConnectionType.CLIENT)
-        self.sock.sendall(self.ws.send(Request(host=f"127.0.0.1:{port}", target="/_callboard/live")))
-        self.messages: list[dict] = []
-        self._read = 0
-        self._events: list = []
-        self._read_until(lambda: any(isinstance(e, AcceptConnection) for e in self._events))
-
-    def _read_until(self, done) -> None:
-        self._events = []
-        while not done():
-            self.ws.receive_data(self.sock.recv(65536))
-            for event in self.ws.events():
-                self._events.append(event)
-                if isinstance(event, TextMessage):
-                    self.messages.append(json.loads(event.data))
-
-    def next_message(self) -> dict:
-        """The oldest message not yet returned (the hello may come in the handshake's packet)."""
-        self._read_until(lambda: len(self.messages) > self._read)
-        self._read += 1
-        return self.messages[self._read - 1]
-
-    def close(self) -> None:
-        self.sock.close()
 
 
 def write(root, path, text):
