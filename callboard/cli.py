@@ -61,7 +61,10 @@ def make_parser() -> argparse.ArgumentParser:
 
     serve_parser = commands.add_parser("serve", help="preview the board, rebuilt and reloaded on every save")
     serve_parser.add_argument("--root", type=Path, default=Path("."), help="the board folder (default: here)")
-    serve_parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve_parser.add_argument("--host", default="127.0.0.1",
+                              help="address to listen on (default: 127.0.0.1; any other is reachable from the network)")
+    serve_parser.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                              help="also answer for this host name (a tunnel's, a container's); repeatable")
     serve_parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 = any free)")
     serve_parser.add_argument("--drafts", action="store_true", help="show drafts and items published later")
     serve_parser.add_argument("--now", type=_date, metavar="YYYY-MM-DD", help="preview as if today were this date")
@@ -86,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         return new_item(root, args)
     if args.command == "serve":
         return serve(ServeOptions(root=root, host=args.host, port=args.port, drafts=args.drafts,
-                                  now=args.now, open_browser=args.open))
+                                  now=args.now, open_browser=args.open, allow_hosts=tuple(args.allow_host)))
     if args.jobs < 1:
         print("callboard: error: --jobs must be at least 1", file=sys.stderr)
         return EXIT_USAGE

@@ -3,8 +3,7 @@
 Files are served only from inside the build folder: a request target is decoded once, and any
 `.` or `..` segment (however it was encoded), backslash or NUL byte is refused before the file
 system is asked; the resolved path must still lie inside the folder (no symbolic link out).
-Requests whose Host header names another site are refused while the server listens on loopback,
-so that a web page cannot read the preview through DNS rebinding.
+Requests for host names other than the server's own are refused (no DNS rebinding; see hosts).
 """
 
 from __future__ import annotations
@@ -18,10 +17,12 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
+from callboard.dev.hosts import host_name, origin_allowed
 from callboard.dev.livereload import HandshakeError, LiveChannel
+from callboard.dev.texts import TEXTS
 
 DEV_PREFIX = "/_callboard/"
-LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+_PLAIN_TEXT = "text/plain; charset=utf-8"
 _TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 
 
@@ -30,7 +31,7 @@ class DevSite(Protocol):
 
     site_dir: Path
     channel: LiveChannel
-    allowed_hosts: frozenset[str] | None
+    allowed_hosts: frozenset[str]
 
     def has_build(self) -> bool: ...
     def asset(self, name: str) -> bytes | None: ...
@@ -79,14 +80,6 @@ def resolve_request_path(site_dir: Path, target: str) -> Path | None:
     return candidate if inside else None
 
 
-def host_name(header: str) -> str:
-    """'127.0.0.1:8000' -> '127.0.0.1', '[::1]:8000' -> '::1'."""
-    header = header.strip().lower()
-    if header.startswith("["):
-        return header[1:].split("]", 1)[0]
-    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
-
-
 def content_type(path: Path) -> str:
     guessed = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return guessed + "; charset=utf-8" if guessed.startswith(_TEXT_TYPES) else guessed
@@ -110,8 +103,9 @@ class DevRequestHandler(BaseHTTPRequestHandler):
 
     def respond(self, send_body: bool) -> None:
         dev = self.server.dev
-        if not self.host_allowed(self.headers.get("Host")):
-            return self.send_bytes(HTTPStatus.FORBIDDEN, b"Unknown Host header\n", "text/plain; charset=utf-8", send_body)
+        refusal = self.host_refusal()
+        if refusal is not None:
+            return self.send_text(refusal[0], refusal[1], send_body)
         path = request_path(self.path)
         if path.startswith(DEV_PREFIX):
             return self.respond_dev(path[len(DEV_PREFIX):], send_body)
@@ -126,31 +120,36 @@ class DevRequestHandler(BaseHTTPRequestHandler):
             return None
         self.send_not_found(send_body)
 
+    def host_refusal(self) -> tuple[HTTPStatus, str] | None:
+        """Why the Host header rules this request out, or None. HTTP/1.1 requires exactly one
+        Host header (RFC 9112, 3.2); HTTP/1.0 may leave it out, and no browser does."""
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) > 1 or (not hosts and self.request_version != "HTTP/1.0"):
+            return HTTPStatus.BAD_REQUEST, TEXTS["missing_host"]
+        if hosts and host_name(hosts[0]) not in self.server.dev.allowed_hosts:
+            return HTTPStatus.FORBIDDEN, TEXTS["unknown_host"]
+        return None
+
     def respond_dev(self, name: str, send_body: bool) -> None:
         dev = self.server.dev
         if name == "live":
             return self.upgrade_to_live_reload()
         data = dev.asset(name)
         if data is None:
-            return self.send_bytes(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8", send_body)
+            return self.send_text(HTTPStatus.NOT_FOUND, TEXTS["not_found"], send_body)
         self.send_bytes(HTTPStatus.OK, data, content_type(Path(name)), send_body)
 
     def upgrade_to_live_reload(self) -> None:
-        origin = self.headers.get("Origin")
-        if origin and not self.host_allowed(urlsplit(origin).netloc):
-            return self.send_bytes(HTTPStatus.FORBIDDEN, b"Unknown Origin\n", "text/plain; charset=utf-8", True)
-        raw = self.requestline + "\r\n" + "".join(f"{k}: {v}\r\n" for k, v in self.headers.items()) + "\r\n"
+        dev = self.server.dev
         self.close_connection = True
+        if not origin_allowed(self.headers.get("Origin"), self.headers.get("Host"), dev.allowed_hosts):
+            return self.send_text(HTTPStatus.FORBIDDEN, TEXTS["unknown_origin"], True)
+        raw = self.requestline + "\r\n" + "".join(f"{k}: {v}\r\n" for k, v in self.headers.items()) + "\r\n"
         try:
-            client = self.server.dev.channel.accept(raw.encode("latin-1"), self.connection)
+            client = dev.channel.accept(raw.encode("latin-1"), self.connection)
         except HandshakeError:
-            return self.send_bytes(HTTPStatus.BAD_REQUEST, b"WebSocket handshake expected\n",
-                                   "text/plain; charset=utf-8", True)
-        self.server.dev.channel.run(client, self.rfile, self.server.dev.hello())
-
-    def host_allowed(self, header: str | None) -> bool:
-        allowed = self.server.dev.allowed_hosts
-        return header is None or allowed is None or host_name(header) in allowed
+            return self.send_text(HTTPStatus.BAD_REQUEST, TEXTS["not_websocket"], True)
+        dev.channel.run(client, self.rfile, dev.hello())
 
     def redirect_to_folder(self, folder: Path, site_dir: Path) -> None:
         """`/needs` -> `/needs/`, built from the resolved folder, never from the raw target
@@ -164,7 +163,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
     def send_not_found(self, send_body: bool) -> None:
         page = self.server.dev.site_dir / "404.html"
         if not (page.is_file() and self.send_file(HTTPStatus.NOT_FOUND, page, send_body)):
-            self.send_bytes(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8", send_body)
+            self.send_text(HTTPStatus.NOT_FOUND, TEXTS["not_found"], send_body)
 
     def send_file(self, status: HTTPStatus, path: Path, send_body: bool) -> bool:
         try:
@@ -173,6 +172,9 @@ class DevRequestHandler(BaseHTTPRequestHandler):
             return False
         self.send_bytes(status, data, content_type(path), send_body)
         return True
+
+    def send_text(self, status: HTTPStatus, text: str, send_body: bool) -> None:
+        self.send_bytes(status, text.encode("utf-8"), _PLAIN_TEXT, send_body)
 
     def send_bytes(self, status: HTTPStatus, data: bytes, kind: str, send_body: bool) -> None:
         self.send_response(status)

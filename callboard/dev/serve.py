@@ -6,6 +6,9 @@ external file, so pages stay valid under a strict Content-Security-Policy). A bu
 leaves the last good build in place; its problems go to the terminal and, through the live
 channel, to an overlay in every open tab. Until a first build has succeeded, every page is an
 error page that turns into the board by itself once the problem is fixed.
+
+The board may be a pull request under review, and the preview shows drafts with `--drafts`: the
+server answers only for its own host names and warns when it listens beyond loopback (see hosts).
 """
 
 from __future__ import annotations
@@ -30,14 +33,15 @@ from typing import TextIO
 from callboard.build import pipeline
 from callboard.build.cache import MemoryCache
 from callboard.core.diagnostics import Diagnostic, Diagnostics, format_diagnostics
-from callboard.dev.http import DEV_PREFIX, LOOPBACK_NAMES, DevHTTPServer, host_name
+from callboard.dev.hosts import ALL_INTERFACES, allowed_hosts, display_order, is_loopback
+from callboard.dev.http import DEV_PREFIX, DevHTTPServer
 from callboard.dev.livereload import LiveChannel
+from callboard.dev.texts import TEXTS
 from callboard.dev.watch import BoardWatcher, Debouncer
 from callboard.i18n import Translator
 
 EXIT_OK, EXIT_USAGE = 0, 2
 ASSETS = ("livereload.js", "overlay.css")
-ALL_INTERFACES = ("", "0.0.0.0", "::")
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class ServeOptions:
     drafts: bool = False
     now: date | None = None
     open_browser: bool = False
+    allow_hosts: tuple[str, ...] = ()
+    """Host names to answer for beyond the server's own (`--allow-host`)."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,7 @@ class DevServer:
         self.url = url
         self.stream = stream
         self.channel = LiveChannel()
-        self.allowed_hosts = None if options.host in ALL_INTERFACES else LOOPBACK_NAMES | {host_name(options.host)}
+        self.allowed_hosts = allowed_hosts(options.host, options.allow_hosts)
         self.state = BuildState()
         self.server_id = secrets.token_hex(4)
         """Tells a tab that the server was restarted (and its page may be out of date)."""
@@ -158,6 +164,14 @@ class DevServer:
 
     def say(self, line: str) -> None:
         print(line, file=self.stream, flush=True)
+
+    def warn_if_reachable(self, port: int) -> None:
+        """Beyond loopback, anyone on the network can read the preview: say so, and for which names."""
+        if is_loopback(self.options.host):
+            return
+        warning = TEXTS["network_warning_drafts" if self.options.drafts else "network_warning"]
+        self.say(warning.format(host=self.options.host or '""', port=port))
+        self.say(TEXTS["answered_hosts"].format(names=", ".join(display_order(self.allowed_hosts))))
 
     def build(self) -> tuple[bool, float, int]:
         """One build attempt: (succeeded, seconds, files written). Never raises for bad input."""
@@ -237,6 +251,7 @@ def serve(options: ServeOptions, stream: TextIO = sys.stdout) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="callboard-serve-"))
     dev = DevServer(options, workdir, url, stream)
     httpd.dev = dev
+    dev.warn_if_reachable(httpd.server_address[1])
     previous_term = signal.signal(signal.SIGTERM, _interrupt)
     debouncer = Debouncer(dev.rebuild)
     watcher = BoardWatcher(options.root, debouncer.add, ignored=[workdir], on_moved_away=debouncer.moved_away)

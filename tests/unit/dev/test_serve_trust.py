@@ -1,0 +1,100 @@
+"""A board checkout is untrusted input and the preview may hold drafts: `callboard serve`
+answers only for its own host names and lets only its own pages open the live-reload channel
+(issue 18, findings 7 and 8). Each test plays the attack against a real server."""
+
+import socket
+
+import pytest
+
+from tests.support.boards import NOW
+from tests.unit.dev.clients import LiveSocket, live_handshake, raw_request
+
+ATTACKER = "attacker.example"
+DRAFT = "/needs/utkast/"
+
+
+@pytest.fixture
+def everywhere(dev_server, fixture_board):
+    """A preview with drafts that listens on every interface, as a reviewer might start it."""
+    return dev_server(fixture_board, "--now", NOW, "--drafts", "--host", "0.0.0.0")
+
+
+# --- Finding 7: Host allow-list and the warning -----------------------------------------
+
+@pytest.mark.parametrize("bind", ["127.0.0.1", "0.0.0.0"])
+def test_a_foreign_or_missing_host_is_refused(dev_server, fixture_board, bind):
+    server = dev_server(fixture_board, "--now", NOW, "--drafts", "--host", bind)
+    status, response = raw_request(server.port, DRAFT, headers={"Host": f"{ATTACKER}:{server.port}"})
+    assert status == 403 and b"Utkast" not in response
+    status, response = raw_request(server.port, DRAFT, headers={"Host": None})
+    assert status == 400 and b"Utkast" not in response
+    assert raw_request(server.port, DRAFT, headers={"Host": None}, version="HTTP/1.0")[0] == 200
+
+
+def test_dns_rebinding_cannot_read_drafts_from_an_all_interfaces_bind(everywhere):
+    """The attacker's name resolves to this machine: the browser sends the attacker's Host."""
+    for name in {"localhost", "127.0.0.1", "[::1]", socket.gethostname(), socket.getfqdn()}:
+        assert raw_request(everywhere.port, DRAFT, headers={"Host": f"{name}:{everywhere.port}"})[0] == 200, name
+    status, response = raw_request(everywhere.port, DRAFT, headers={"Host": f"{ATTACKER}:{everywhere.port}"})
+    assert status == 403 and b"Utkast" not in response
+    head, body = response.split(b"\r\n\r\n", 1)
+    assert b"Content-Type: text/plain" in head and len(body) < 200 and ATTACKER.encode() not in body
+
+
+@pytest.mark.parametrize("bind", ["127.0.0.1", "0.0.0.0"])
+def test_allow_host_admits_a_name(dev_server, fixture_board, bind):
+    server = dev_server(fixture_board, "--now", NOW, "--host", bind,
+                        "--allow-host", "preview.test", "--allow-host", "Tunnel.Example")
+    for name in ("preview.test", "tunnel.example", "TUNNEL.example."):
+        assert raw_request(server.port, "/needs/", headers={"Host": f"{name}:{server.port}"})[0] == 200, name
+    assert raw_request(server.port, "/needs/", headers={"Host": f"{ATTACKER}:{server.port}"})[0] == 403
+    origin = f"http://preview.test:{server.port}"
+    assert live_handshake(server.port, origin, host=f"preview.test:{server.port}")[0] == 101
+
+
+def test_listening_beyond_loopback_prints_one_warning(dev_server, fixture_board):
+    local = dev_server(fixture_board, "--now", NOW)
+    assert not [line for line in local.lines + local.errors if "warning" in line.lower()]
+    server = dev_server(fixture_board, "--now", NOW, "--host", "0.0.0.0")
+    [warning] = [line for line in server.lines if line.startswith("Warning:")]
+    assert "0.0.0.0" in warning and "reachable from the network" in warning and "draft" not in warning
+    names = server.wait_for(r"^Answering only for (.*) \(add one with --allow-host NAME\)$").group(1)
+    assert "localhost" in names.split(", ") and socket.gethostname().lower() in names.split(", ")
+
+
+def test_the_warning_names_the_drafts_when_they_are_shown(everywhere):
+    [warning] = [line for line in everywhere.lines if line.startswith("Warning:")]
+    assert "reachable from the network" in warning and "drafts" in warning
+
+
+# --- Findings 7 and 8: the live-reload socket's Origin ------------------------------------
+
+def test_only_the_previews_own_origin_opens_the_live_channel(dev_server, fixture_board):
+    server = dev_server(fixture_board, "--now", NOW)
+    port = server.port
+    refused = [f"http://127.0.0.1:{port + 1}", "http://127.0.0.1:9999", "http://127.0.0.1",
+               f"http://localhost:{port + 1}", f"https://127.0.0.1:{port}", f"ws://127.0.0.1:{port}",
+               f"http://{ATTACKER}:{port}", f"http://127.0.0.1.{ATTACKER}:{port}", "null", "", None]
+    for origin in refused:
+        status, response = live_handshake(port, origin)
+        assert status == 403 and b'"hello"' not in response, origin
+    for origin in (f"http://127.0.0.1:{port}", f"http://localhost:{port}", f"http://LOCALHOST:{port}"):
+        assert live_handshake(port, origin)[0] == 101, origin
+    live = LiveSocket(port)
+    assert live.next_message()["type"] == "hello"
+    live.close()
+
+
+def test_a_foreign_origin_cannot_listen_on_an_all_interfaces_bind(everywhere):
+    port = everywhere.port
+    assert live_handshake(port, f"http://{ATTACKER}:{port}")[0] == 403
+    assert live_handshake(port, f"http://{ATTACKER}:{port}", host=f"{ATTACKER}:{port}")[0] == 403
+    assert live_handshake(port, f"http://127.0.0.1:{port}")[0] == 101
+
+
+def test_behind_a_forwarded_port_the_origin_matches_the_host_the_browser_used(dev_server, fixture_board):
+    """`ssh -L 9000:localhost:PORT` or `docker -p 9000:PORT`: the browser addresses port 9000."""
+    server = dev_server(fixture_board, "--now", NOW)
+    assert live_handshake(server.port, "http://localhost:9000", host="localhost:9000")[0] == 101
+    assert live_handshake(server.port, "http://localhost:9001", host="localhost:9000")[0] == 403
+    assert live_handshake(server.port, f"http://localhost:{server.port}", host="localhost:9000")[0] == 403
