@@ -8,7 +8,8 @@ channel, to an overlay in every open tab. Until a first build has succeeded, eve
 error page that turns into the board by itself once the problem is fixed.
 
 The board may be a pull request under review, and the preview shows drafts with `--drafts`: the
-server answers only for its own host names and warns when it listens beyond loopback (see hosts).
+server answers only for its own host names, warns when it listens beyond loopback, and shows
+the browser no absolute path (see hosts and redact).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from callboard.core.diagnostics import Diagnostic, Diagnostics, format_diagnosti
 from callboard.dev.hosts import ALL_INTERFACES, allowed_hosts, display_order, is_loopback
 from callboard.dev.http import DEV_PREFIX, DevHTTPServer
 from callboard.dev.livereload import LiveChannel
+from callboard.dev.redact import PathRedactor, root_entries
 from callboard.dev.texts import TEXTS
 from callboard.dev.watch import BoardWatcher, Debouncer
 from callboard.i18n import Translator
@@ -101,6 +103,7 @@ class DevServer:
         """Tells a tab that the server was restarted (and its page may be out of date)."""
         self._cache = MemoryCache()
         self._shown_warnings: tuple[Diagnostic, ...] = ()
+        self._redactor = PathRedactor(options.root, root_entries(), home_folder())
         assets = resources.files("callboard.dev") / "assets"
         self._assets = {name: (assets / name).read_bytes() for name in ASSETS}
 
@@ -128,7 +131,11 @@ class DevServer:
         return {"lang": state.lang, "title": t("dev_problems_title"), "hint": t("dev_problems_hint"),
                 "close": t("dev_close"),
                 "items": [{"where": d.where, "severity": d.severity.value, "message": d.message}
-                          for d in state.problems]}
+                          for d in self.shown_problems(state)]}
+
+    def shown_problems(self, state: BuildState) -> list[Diagnostic]:
+        """The problems as the browser gets them: no absolute path (the terminal has them whole)."""
+        return [self._redactor.diagnostic(problem) for problem in state.problems]
 
     def error_page(self) -> bytes:
         """The page for every path while there is no good build: the problems, and the live-reload
@@ -137,7 +144,8 @@ class DevServer:
         t = Translator(state.lang)
         items = "\n".join(f'<li class="callboard-overlay__item"><code class="callboard-overlay__where">'
                           f'{html.escape(d.where)}</code>: '
-                          f'{html.escape(d.severity.value)}: {html.escape(d.message)}</li>' for d in state.problems)
+                          f'{html.escape(d.severity.value)}: {html.escape(d.message)}</li>'
+                          for d in self.shown_problems(state))
         page = f"""<!DOCTYPE html>
 <html lang="{state.lang}">
 <head>
@@ -233,6 +241,13 @@ def listen_error(exc: OSError, options: ServeOptions) -> str:
     if exc.errno == errno.EACCES:
         return f"callboard: error: not allowed to listen on port {options.port}; choose one above 1024 with --port"
     return f"callboard: error: cannot listen on {options.host}:{options.port} ({exc.strerror}); check --host and --port"
+
+
+def home_folder() -> Path | None:
+    try:
+        return Path.home()
+    except (RuntimeError, KeyError):
+        return None
 
 
 def _interrupt(signum, frame) -> None:

@@ -1,16 +1,20 @@
 """A board checkout is untrusted input and the preview may hold drafts: `callboard serve`
-answers only for its own host names and lets only its own pages open the live-reload channel
-(issue 18, findings 7 and 8). Each test plays the attack against a real server."""
+answers only for its own host names, lets only its own pages open the live-reload channel,
+and tells the browser no absolute path (issue 18, findings 7 and 8). Each test plays the
+attack against a real server."""
 
+import json
+import re
 import socket
 
 import pytest
 
 from tests.support.boards import NOW
-from tests.unit.dev.clients import LiveSocket, live_handshake, raw_request
+from tests.unit.dev.clients import LiveSocket, fetch, live_handshake, raw_request
 
 ATTACKER = "attacker.example"
 DRAFT = "/needs/utkast/"
+LONG_STATIC_NAME = "a" * 250 + ".txt"
 
 
 @pytest.fixture
@@ -98,3 +102,27 @@ def test_behind_a_forwarded_port_the_origin_matches_the_host_the_browser_used(de
     assert live_handshake(server.port, "http://localhost:9000", host="localhost:9000")[0] == 101
     assert live_handshake(server.port, "http://localhost:9001", host="localhost:9000")[0] == 403
     assert live_handshake(server.port, f"http://localhost:{server.port}", host="localhost:9000")[0] == 403
+
+
+# --- Finding 8: no absolute path reaches the browser ------------------------------------
+
+ABSOLUTE_PATH = re.compile(r"(?<![\w.:/-])/(?:tmp|home|root|var|usr|Users|private)\b")
+
+
+def test_a_file_system_error_reaches_the_browser_with_no_absolute_path(dev_server, fixture_board):
+    """A name the file system takes, but not with the build's temporary suffix: the first build
+    fails with ENAMETOOLONG, whose text names the temporary build folder."""
+    (fixture_board / "static").mkdir(exist_ok=True)
+    (fixture_board / "static" / LONG_STATIC_NAME).write_text("x")
+    server = dev_server(fixture_board, "--now", NOW)
+    assert any(str(server.tmpdir) in line for line in server.lines)  # the terminal keeps the full path
+    live = LiveSocket(server.port)
+    hello = live.next_message()
+    live.close()
+    [problem] = hello["problems"]["items"]
+    assert "File name too long" in problem["message"] and LONG_STATIC_NAME in problem["message"]
+    text = json.dumps(hello)
+    assert not ABSOLUTE_PATH.search(text) and str(fixture_board) not in text, text
+    status, page = fetch(server.url + "needs/")
+    assert status == 500 and "File name too long" in page
+    assert not ABSOLUTE_PATH.search(page) and str(fixture_board) not in page, page
