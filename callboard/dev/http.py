@@ -3,6 +3,8 @@
 Files are served only from inside the build folder: a request target is decoded once, and any
 `.` or `..` segment (however it was encoded), backslash or NUL byte is refused before the file
 system is asked; the resolved path must still lie inside the folder (no symbolic link out).
+A segment longer than a file name can be gets a 404 before the file system is asked, and any
+error of the file system while looking a path up is a 404 too, never a dropped connection.
 Requests for host names other than the server's own are refused (no DNS rebinding; see hosts).
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 import mimetypes
 import socket
 import sys
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,6 +25,9 @@ from callboard.dev.livereload import HandshakeError, LiveChannel
 from callboard.dev.texts import TEXTS
 
 DEV_PREFIX = "/_callboard/"
+MAX_SEGMENT_BYTES = 255
+"""The longest file name most file systems take (NAME_MAX)."""
+LOGGED_PATH_CHARS = 80
 _PLAIN_TEXT = "text/plain; charset=utf-8"
 _TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 
@@ -53,7 +59,19 @@ class DevHTTPServer(ThreadingHTTPServer):
         """A tab that went away mid-answer is normal; anything else is one line, not a traceback."""
         error = sys.exc_info()[1]
         if not isinstance(error, (ConnectionError, TimeoutError)):
-            print(f"callboard: could not answer a request: {type(error).__name__}: {error}", file=sys.stderr)
+            log(f"callboard: could not answer a request: {type(error).__name__}: {shortened(str(error), 200)}")
+
+
+def log(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def shortened(text: str, limit: int = LOGGED_PATH_CHARS) -> str:
+    """`text` fit for a terminal: control characters escaped (a request path must not move the
+    cursor or recolour the terminal) and cut after `limit` characters, with its full size."""
+    shown = "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+                    for char in text[:limit])
+    return shown if len(text) <= limit else f"{shown}…({len(text.encode('utf-8', 'replace'))} bytes)"
 
 
 def request_path(target: str) -> str:
@@ -63,13 +81,20 @@ def request_path(target: str) -> str:
     return urlsplit(target).path or "/"
 
 
+def path_segments(target: str) -> list[str]:
+    """The decoded, non-empty segments of a request target's path, as the file system gets them."""
+    return [part for part in unquote(request_path(target), errors="replace").split("/") if part]
+
+
+def has_overlong_segment(target: str) -> bool:
+    """True when a segment is longer than any file name: no file can match, so no need to ask."""
+    return any(len(part.encode("utf-8")) > MAX_SEGMENT_BYTES for part in path_segments(target))
+
+
 def resolve_request_path(site_dir: Path, target: str) -> Path | None:
     """The file or folder a request names inside the site, or None when it could leave it."""
-    decoded = unquote(request_path(target), errors="replace")
-    if "\x00" in decoded or "\\" in decoded:
-        return None
-    parts = [part for part in decoded.split("/") if part]
-    if any(part in (".", "..") for part in parts):
+    parts = path_segments(target)
+    if any("\x00" in part or "\\" in part or part in (".", "..") for part in parts) or has_overlong_segment(target):
         return None
     root = site_dir.resolve()
     candidate = root.joinpath(*parts)
@@ -78,6 +103,29 @@ def resolve_request_path(site_dir: Path, target: str) -> Path | None:
     except (OSError, RuntimeError):
         return None
     return candidate if inside else None
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a request names in the site: a file to send, or a folder to redirect to."""
+
+    path: Path
+    is_folder: bool = False
+
+
+def find_in_site(site_dir: Path, target: str) -> Found | None:
+    """The file a request names (`index.html` for a folder named with its slash), or the folder
+    named without it; None when there is none. An error of the file system while looking (a
+    path too long, no permission) means there is none: it must not cost the connection."""
+    try:
+        path = resolve_request_path(site_dir, target)
+        if path is not None and path.is_dir():
+            if not request_path(target).endswith("/"):
+                return Found(path, is_folder=True)
+            path = path / "index.html"
+        return Found(path) if path is not None and path.is_file() else None
+    except OSError:
+        return None
 
 
 def content_type(path: Path) -> str:
@@ -107,16 +155,17 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         if refusal is not None:
             return self.send_text(refusal[0], refusal[1], send_body)
         path = request_path(self.path)
+        if has_overlong_segment(path):
+            log(TEXTS["overlong_path"].format(limit=MAX_SEGMENT_BYTES, path=shortened(path)))
+            return self.send_text(HTTPStatus.NOT_FOUND, TEXTS["not_found"], send_body)
         if path.startswith(DEV_PREFIX):
             return self.respond_dev(path[len(DEV_PREFIX):], send_body)
         if not dev.has_build():
             return self.send_bytes(HTTPStatus.INTERNAL_SERVER_ERROR, dev.error_page(), "text/html; charset=utf-8", send_body)
-        target = resolve_request_path(dev.site_dir, self.path)
-        if target is not None and target.is_dir():
-            if not path.endswith("/"):
-                return self.redirect_to_folder(target, dev.site_dir)
-            target = target / "index.html"
-        if target is not None and target.is_file() and self.send_file(HTTPStatus.OK, target, send_body):
+        found = find_in_site(dev.site_dir, self.path)
+        if found is not None and found.is_folder:
+            return self.redirect_to_folder(found.path, dev.site_dir)
+        if found is not None and self.send_file(HTTPStatus.OK, found.path, send_body):
             return None
         self.send_not_found(send_body)
 

@@ -17,4 +17,5 @@ TEXTS: dict[str, str] = {
     "unknown_origin": "Only the preview's own pages may open the live-reload channel.\n",
     "not_websocket": "WebSocket handshake expected\n",
     "not_found": "Not found\n",
+    "overlong_path": "callboard: 404 for a path with a segment over {limit} bytes: {path}",
 }

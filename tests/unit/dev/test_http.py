@@ -4,7 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from callboard.dev.http import content_type, request_path, resolve_request_path
+from callboard.dev.http import (
+    Found,
+    content_type,
+    find_in_site,
+    has_overlong_segment,
+    request_path,
+    resolve_request_path,
+    shortened,
+)
 
 
 @pytest.fixture
@@ -35,6 +43,33 @@ def test_anything_that_could_leave_the_site_is_refused(site, target):
 
 def test_request_path_keeps_double_slashes_as_a_path_not_a_host():
     assert request_path("//evil.example/x?y") == "//evil.example/x"
+
+
+@pytest.mark.parametrize("target, overlong", [
+    ("/" + "a" * 255, False), ("/" + "a" * 256, True), ("/needs/" + "%61" * 256 + "/", True),
+    ("/" + "%C3%A5" * 127, False), ("/" + "%C3%A5" * 128, True), ("/" + "a" * 300 + "?q", True),
+    ("/" + "/".join(["a" * 255] * 30), False),
+])
+def test_over_long_segments(target, overlong):
+    assert has_overlong_segment(target) is overlong
+
+
+def test_an_over_long_segment_is_never_looked_up(site):
+    assert resolve_request_path(site, "/" + "a" * 256) is None
+
+
+def test_a_file_system_error_is_no_file(site):
+    too_long = "/" + "/".join(["a" * 250] * 20)  # every segment fits, the whole path does not
+    assert find_in_site(site, too_long) is None
+    assert find_in_site(site, "/needs/a/") == Found(site.resolve() / "needs/a/index.html")
+    assert find_in_site(site, "/needs/a") == Found(site.resolve() / "needs/a", is_folder=True)
+    assert find_in_site(site, "/needs/b/") is None
+
+
+def test_shortened_for_the_terminal():
+    assert shortened("/needs/") == "/needs/"
+    assert shortened("/" + "a" * 300) == "/" + "a" * 79 + "…(301 bytes)"
+    assert shortened("/\x1b[31mred\x07") == "/\\x1b[31mred\\x07"
 
 
 def test_content_types():

@@ -1,20 +1,31 @@
 """A board checkout is untrusted input and the preview may hold drafts: `callboard serve`
 answers only for its own host names, lets only its own pages open the live-reload channel,
-and tells the browser no absolute path (issue 18, findings 7 and 8). Each test plays the
-attack against a real server."""
+tells the browser no absolute path, and survives hostile request paths (issue 18, findings 7,
+8 and 10). Each test plays the attack against a real server."""
 
 import json
 import re
 import socket
+import time
 
 import pytest
 
 from tests.support.boards import NOW
-from tests.unit.dev.clients import LiveSocket, fetch, live_handshake, raw_request
+from tests.unit.dev.clients import LiveSocket, fetch, live_handshake, raw_request, read_response_head
 
 ATTACKER = "attacker.example"
 DRAFT = "/needs/utkast/"
 LONG_STATIC_NAME = "a" * 250 + ".txt"
+
+
+def wait_for_stderr(server, pattern: str, timeout: float = 10) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for line in list(server.errors):
+            if re.search(pattern, line):
+                return line
+        time.sleep(0.05)
+    raise AssertionError(f"no stderr line matching {pattern!r}; got {server.errors}")
 
 
 @pytest.fixture
@@ -126,3 +137,31 @@ def test_a_file_system_error_reaches_the_browser_with_no_absolute_path(dev_serve
     status, page = fetch(server.url + "needs/")
     assert status == 500 and "File name too long" in page
     assert not ABSOLUTE_PATH.search(page) and str(fixture_board) not in page, page
+
+
+# --- Finding 10: hostile request paths ----------------------------------------------------
+
+@pytest.mark.parametrize("target", ["/" + "a" * 300, "/needs/" + "%61" * 300 + "/", "/" + "%C3%A5" * 150 + ".html"])
+def test_an_over_long_segment_gets_a_404_at_once_and_a_short_log_line(dev_server, fixture_board, target):
+    server = dev_server(fixture_board, "--now", NOW)
+    started = time.monotonic()
+    status, _ = raw_request(server.port, target)
+    assert status == 404 and time.monotonic() - started < 2
+    line = wait_for_stderr(server, r"^callboard: 404 for a path with a segment over 255 bytes: /")
+    assert len(line) < 160 and f"({len(target)} bytes)" in line and "a" * 100 not in line, line
+
+
+def test_a_file_system_error_on_a_request_is_a_404_and_the_connection_lives_on(dev_server, fixture_board):
+    """Every segment fits, but the whole path is longer than the system takes (ENAMETOOLONG)."""
+    server = dev_server(fixture_board, "--now", NOW)
+    too_long = "/" + "/".join(["b" * 250] * 20)
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        for target, expected in ((too_long, 404), ("/needs/", 200)):
+            sock.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode("ascii"))
+            status, head = read_response_head(sock)
+            assert status == expected, target
+            length = int(re.search(rb"Content-Length: (\d+)", head).group(1))
+            body = head.split(b"\r\n\r\n", 1)[1]
+            while len(body) < length:
+                body += sock.recv(65536)
+    assert not [line for line in server.errors if "b" * 100 in line], server.errors
