@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from functools import partial
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Callable, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from callboard.config.model import (
@@ -21,7 +21,21 @@ from callboard.config.model import (
     OpenData,
 )
 from callboard.core.diagnostics import Diagnostics
-from callboard.core.fields import EMAIL_RE, suggest
+from callboard.core.fields import (
+    Node,
+    choice_reader,
+    read_bool,
+    read_date,
+    read_email,
+    read_http_url,
+    read_phone,
+    read_text,
+    read_text_list,
+    suggest,
+)
+
+T = TypeVar("T")
+Reader = Callable[[str, Node, Callable[[int, str], None]], object]
 
 
 def load_config(root: Path, diagnostics: Diagnostics) -> Config:
@@ -49,57 +63,57 @@ _OCID_PREFIX_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
 
 @dataclass
 class _ConfigReader:
+    """Reads each key with a field reader of `core/fields.py`, the same readers that read content
+    front matter, so that e-mail addresses, URLs, dates, choices and text follow one set of rules.
+    TOML has typed dates and booleans already; the readers take those as well as text."""
+
     root: Path
     data: dict
     lines: dict[tuple[str, str], int]
     diagnostics: Diagnostics
 
-    def problem(self, table: str, key: str, message: str, warning: bool = False) -> None:
-        line = self.lines.get((table, key)) or self.lines.get(("", table), 0)
-        report = self.diagnostics.warning if warning else self.diagnostics.error
-        report(CONFIG_FILE, line, message)
+    def line(self, table: str, key: str) -> int:
+        """The key's line, else its table's, else 0 (tomllib keeps no positions: see `_key_lines`)."""
+        return self.lines.get((table, key)) or self.lines.get(("", table), 0)
 
-    def text(self, table: str, data: dict, key: str, default: str) -> str:
-        value = data.get(key, default)
-        if not isinstance(value, str):
-            self.problem(table, key, f"'{key}' must be text in quotes")
+    def problem(self, table: str, key: str, message: str, warning: bool = False) -> None:
+        report = self.diagnostics.warning if warning else self.diagnostics.error
+        report(CONFIG_FILE, self.line(table, key), message)
+
+    def error(self, line: int, message: str) -> None:
+        self.diagnostics.error(CONFIG_FILE, line, message)
+
+    def value(self, table: str, data: dict, key: str, read: Reader, default: T) -> T:
+        """`data[key]` read by `read`, which reports a wrong value at the key's line; `default`
+        when the key is absent, blank (`key = ""` means "not set") or wrong."""
+        raw = data.get(key)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
             return default
-        return value.strip()
+        value = read(f"[{table}] {key}" if table else key, _node(raw, self.line(table, key)), self.error)
+        return default if value is None else value
 
     def read(self) -> Config:
         self.warn_unknown("", self.data, _TOP_KEYS)
         defaults = Config(root=self.root)
-        lang = self.text("", self.data, "lang", defaults.lang)
-        if lang not in LANGUAGES:
-            self.problem("", "lang", f"lang '{lang}' is not supported; use one of: {', '.join(LANGUAGES)}")
-            lang = defaults.lang
-        tz = self.text("", self.data, "timezone", defaults.timezone)
+        tz = self.value("", self.data, "timezone", read_text, defaults.timezone)
         try:
             ZoneInfo(tz)
         except (ZoneInfoNotFoundError, ValueError):
             self.problem("", "timezone", f"timezone '{tz}' is not a known time zone, e.g. Europe/Stockholm")
             tz = defaults.timezone
+        base_url = self.value("", self.data, "base_url", read_http_url, "")
         hub = self.hub()
         return Config(
             root=self.root,
-            title=self.text("", self.data, "title", defaults.title) or defaults.title,
-            lang=lang,
-            base_url=self.base_url("", self.data.get("base_url", "")),
+            title=self.value("", self.data, "title", read_text, defaults.title),
+            lang=self.value("", self.data, "lang", choice_reader(LANGUAGES), defaults.lang),
+            base_url=normalise_base_url(base_url) if base_url else "",
             timezone=tz,
             hub=hub,
             accessibility=_AccessibilityReader(self).read(hub),
-            area_served=self.text("", self.data, "area_served", ""),
+            area_served=self.value("", self.data, "area_served", read_text, ""),
             open_data=self.open_data(),
         )
-
-    def base_url(self, table: str, value: object) -> str:
-        if value == "":
-            return ""
-        problem = check_base_url(value)
-        if problem:
-            self.problem(table, "base_url", problem)
-            return ""
-        return normalise_base_url(str(value))
 
     def hub(self) -> Hub | None:
         data = self.data.get("hub")
@@ -109,24 +123,11 @@ class _ConfigReader:
             self.problem("", "hub", "'hub' must be a table: [hub] with name, email and url")
             return None
         self.warn_unknown("hub", data, _HUB_KEYS)
-        name = self.text("hub", data, "name", "")
+        name = self.value("hub", data, "name", read_text, "")
         if not name:
             self.problem("hub", "name", "[hub] needs a name", warning=True)
-        return Hub(name=name, email=self.email("hub", data, "email"), url=self.http_url("hub", data, "url"))
-
-    def http_url(self, table: str, data: dict, key: str) -> str:
-        url = self.text(table, data, key, "")
-        if url and urlsplit(url).scheme not in ("http", "https"):
-            self.problem(table, key, f"{key} '{url}' must start with https://")
-            return ""
-        return url
-
-    def email(self, table: str, data: dict, key: str) -> str:
-        email = self.text(table, data, key, "")
-        if email and not EMAIL_RE.match(email):
-            self.problem(table, key, f"'{email}' is not a valid e-mail address")
-            return ""
-        return email
+        return Hub(name=name, email=self.value("hub", data, "email", read_email, ""),
+                   url=self.value("hub", data, "url", read_http_url, ""))
 
     def open_data(self) -> OpenData:
         data = self.data.get("open_data", {})
@@ -135,11 +136,8 @@ class _ConfigReader:
             self.problem("", "open_data", "'open_data' must be a table: [open_data] with contacts and ocid_prefix")
             return defaults
         self.warn_unknown("open_data", data, _OPEN_DATA_KEYS)
-        contacts = data.get("contacts", defaults.contacts)
-        if not isinstance(contacts, bool):
-            self.problem("open_data", "contacts", "[open_data] contacts must be true or false")
-            contacts = defaults.contacts
-        prefix = self.text("open_data", data, "ocid_prefix", defaults.ocid_prefix)
+        contacts = self.value("open_data", data, "contacts", read_bool, defaults.contacts)
+        prefix = self.value("open_data", data, "ocid_prefix", read_text, defaults.ocid_prefix)
         if not _OCID_PREFIX_RE.match(prefix):
             self.problem("open_data", "ocid_prefix",
                          f"ocid_prefix '{prefix}' may only hold letters, digits and hyphens, e.g. ocds-a1b2c3")
@@ -178,20 +176,21 @@ class _AccessibilityReader:
             self.config.problem("", self.table, "'accessibility' must be a table: [accessibility]")
             return fallback
         self.config.warn_unknown(self.table, data, _ACCESSIBILITY_KEYS)
+        value = partial(self.config.value, self.table, data)
         statement = Accessibility(
-            organisation=self.config.text(self.table, data, "organisation", "") or fallback.organisation,
-            compliance=self.choice(data, "compliance", COMPLIANCE_LEVELS),
+            organisation=value("organisation", read_text, fallback.organisation),
+            compliance=value("compliance", choice_reader(COMPLIANCE_LEVELS), ""),
             known_problems=self.texts(data, "known_problems"),
             disproportionate_burden=self.texts(data, "disproportionate_burden"),
             outside_scope=self.texts(data, "outside_scope"),
-            email=self.config.email(self.table, data, "email") or fallback.email,
-            phone=self.config.text(self.table, data, "phone", ""),
-            report_url=self.config.http_url(self.table, data, "report_url"),
+            email=value("email", read_email, fallback.email),
+            phone=value("phone", read_phone, ""),
+            report_url=value("report_url", read_http_url, ""),
             response_days=self.days(data, "response_days"),
-            method=self.choice(data, "method", ASSESSMENT_METHODS),
-            assessor=self.config.text(self.table, data, "assessor", ""),
-            assessed=self.date(data, "assessed"),
-            updated=self.date(data, "updated"),
+            method=value("method", choice_reader(ASSESSMENT_METHODS), ""),
+            assessor=value("assessor", read_text, ""),
+            assessed=value("assessed", read_date, None),
+            updated=value("updated", read_date, None),
         )
         self.warn_gaps(data, statement)
         return statement
@@ -211,19 +210,12 @@ class _AccessibilityReader:
         if "assessed" not in data:
             self.warn("assessed", "[accessibility] needs assessed: the date of the last assessment")
 
-    def choice(self, data: dict, key: str, allowed: tuple[str, ...]) -> str:
-        value = self.config.text(self.table, data, key, "")
-        if value and value not in allowed:
-            self.config.problem(self.table, key, f"{key} '{value}' is not one of: {', '.join(allowed)}")
-            return ""
-        return value
-
     def texts(self, data: dict, key: str) -> tuple[str, ...]:
-        value = data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        """A TOML list of texts (a single text is refused: the statement lists these)."""
+        if not isinstance(data.get(key, []), list):
             self.config.problem(self.table, key, f"'{key}' must be a list of texts, e.g. [\"...\", \"...\"]")
             return ()
-        return tuple(v.strip() for v in value if v.strip())
+        return self.config.value(self.table, data, key, read_text_list, ())
 
     def days(self, data: dict, key: str) -> int | None:
         value = data.get(key)
@@ -234,27 +226,22 @@ class _AccessibilityReader:
             return None
         return value
 
-    def date(self, data: dict, key: str) -> date | None:
-        value = data.get(key)
-        if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
-            return value
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        self.config.problem(self.table, key, f"'{key}' must be a date, e.g. {key} = 2026-11-01")
-        return None
+
+def _node(value: object, line: int) -> Node:
+    """A TOML value as the field readers take it. tomllib keeps no positions, so the parts of a
+    list or inline table carry the line of their key."""
+    if isinstance(value, list):
+        return Node([_node(item, line) for item in value], line)
+    if isinstance(value, dict):
+        return Node({key: _node(item, line) for key, item in value.items()}, line)
+    return Node(value, line)
 
 
-def check_base_url(value: object) -> str:
-    """Why a base URL is unusable, or '' when it is fine."""
-    if not isinstance(value, str):
-        return "base_url must be text in quotes, e.g. \"https://example.org/\""
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return f"base_url '{value}' must be an absolute http(s) URL, e.g. https://example.org/"
-    return ""
+def check_base_url(value: str) -> str:
+    """Why a base URL (`--base-url`) is unusable, or '' when it is fine."""
+    problems: list[str] = []
+    read_http_url("base_url", Node(value, 0), lambda line, message: problems.append(message))
+    return problems[0] if problems else ""
 
 
 def normalise_base_url(value: str) -> str:

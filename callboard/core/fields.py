@@ -1,8 +1,10 @@
-"""The front-matter contract: each field's type, and how a written value is read as that type.
+"""Field readers: how a written value is read as the type its field expects.
 
 Readers take a positioned `Node` and return the value, or record a problem at the node's line
 and return None. They never guess: a date is YYYY-MM-DD, a boolean is true/false (yes/no is
-accepted as editors write it), and text stays exactly as written.
+accepted as editors write it), and text stays exactly as written. Content front matter
+(`content/schema.py` says which key has which reader) and `callboard.toml` (`config/reader.py`)
+are read by the same readers, so a rule such as "a valid e-mail address" has one implementation.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Callable, Union
+from urllib.parse import urlsplit
 
 EMAIL_RE = re.compile(r"^[^@\s<>\"'(),;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -22,15 +25,17 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
 
-Value = Union[str, None, list["Node"], dict[str, "Node"]]
+Value = Union[str, bool, int, float, date, None, list["Node"], dict[str, "Node"]]
+"""YAML front matter gives only text, lists and mappings (it is composed, not constructed);
+TOML types its values itself, so a `callboard.toml` value may also be a boolean, number or date."""
 
 
 @dataclass(frozen=True)
 class Node:
-    """A front-matter value and the line (1-based, in the whole file) that an error should name.
+    """A value and the line (1-based, in the whole file) that an error should name.
 
-    Scalars stay text exactly as written; `plain` says whether they were unquoted, since only
-    unquoted words like `true` or `~` may mean a boolean or nothing.
+    Scalars from YAML stay text exactly as written; `plain` says whether they were unquoted,
+    since only unquoted words like `true` or `~` may mean a boolean or nothing.
     """
 
     value: Value
@@ -55,6 +60,14 @@ def describe(node: Node) -> str:
         return "a list"
     if isinstance(node.value, dict):
         return "a mapping"
+    if isinstance(node.value, bool):
+        return "true" if node.value else "false"
+    if isinstance(node.value, (int, float)):
+        return f"the number {node.value}"
+    if isinstance(node.value, datetime):
+        return f"the time {node.value.isoformat()}"
+    if isinstance(node.value, date):
+        return f"the date {node.value.isoformat()}"
     return f"'{node.value}'"
 
 
@@ -70,10 +83,15 @@ def read_text(name: str, node: Node, report: Report) -> str | None:
 
 
 def read_date(name: str, node: Node, report: Report) -> date | None:
-    text = node.value if isinstance(node.value, str) else None
-    if text is not None and _DATE_RE.match(text.strip()):
+    """A date written YYYY-MM-DD, or one that TOML has already read as a date (not a time)."""
+    if isinstance(node.value, date) and not isinstance(node.value, datetime):
+        return node.value
+    if not isinstance(node.value, str):
+        report(node.line, f"{name} must be a date (YYYY-MM-DD), not {describe(node)}")
+        return None
+    if _DATE_RE.match(node.value.strip()):
         try:
-            return date.fromisoformat(text.strip())
+            return date.fromisoformat(node.value.strip())
         except ValueError:
             pass
     report(node.line, f"{name} {describe(node)} is not a valid date (YYYY-MM-DD)")
@@ -81,12 +99,14 @@ def read_date(name: str, node: Node, report: Report) -> date | None:
 
 
 def read_bool(name: str, node: Node, report: Report) -> bool | None:
-    word = node.value.strip().lower() if isinstance(node.value, str) and node.plain else None
-    if word in _TRUE:
-        return True
-    if word in _FALSE:
-        return False
-    report(node.line, f"{name} must be true or false, not {describe(node)}")
+    """true or false as a plain word (or a boolean TOML has read); in quotes it is text."""
+    if isinstance(node.value, bool):
+        return node.value
+    word = node.value.strip().lower() if isinstance(node.value, str) else None
+    if word in _TRUE | _FALSE and node.plain:
+        return word in _TRUE
+    quoted = " without quotes" if word in _TRUE | _FALSE else ""
+    report(node.line, f"{name} must be true or false{quoted}, not {describe(node)}")
     return None
 
 
@@ -103,6 +123,17 @@ def read_phone(name: str, node: Node, report: Report) -> str | None:
     if text is not None and not PHONE_RE.match(text):
         report(node.line, f"{name} '{text}' is not a phone number; use digits, spaces, + and -, e.g. 070-123 45 67")
         return None
+    return text
+
+
+def read_http_url(name: str, node: Node, report: Report) -> str | None:
+    """An absolute web address: a link to it must leave the site, whatever page it is on."""
+    text = read_text(name, node, report)
+    if text is not None:
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            report(node.line, f"{name} '{text}' must be an absolute http(s) URL, e.g. https://example.org/")
+            return None
     return text
 
 

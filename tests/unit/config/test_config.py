@@ -140,7 +140,47 @@ def test_open_data_defaults_keep_contacts_private(tmp_path):
 def test_wrong_open_data_values_are_errors_with_their_line(tmp_path):
     _, diagnostics = load(tmp_path, 'title = "T"\n[open_data]\ncontacts = "ja"\nocid_prefix = "ocds a/b"\nkontakter = 1\n')
     assert [d.as_text() for d in diagnostics.sorted() if "[accessibility]" not in d.message] == [
-        "callboard.toml:3: error: [open_data] contacts must be true or false",
+        "callboard.toml:3: error: [open_data] contacts must be true or false, not 'ja'",
         "callboard.toml:4: error: ocid_prefix 'ocds a/b' may only hold letters, digits and hyphens, e.g. ocds-a1b2c3",
         "callboard.toml:5: warning: unknown key [open_data] 'kontakter' is ignored",
     ]
+
+
+def test_the_config_file_is_read_by_the_content_field_readers(tmp_path):
+    """The same rules and wording as front matter, at the key's line, with the table named."""
+    _, diagnostics = load(tmp_path, 'title = "T"\nlang = "de"\nbase_url = "example.org"\n[hub]\nname = "H"\n'
+                                    'email = "nope"\nurl = "ftp://x.org"\n[accessibility]\nphone = "ring oss"\n'
+                                    'assessed = "2026-13-01"\nupdated = 2026-11-20T10:00:00\n')
+    assert [d.as_text() for d in diagnostics.sorted() if d in diagnostics.errors] == [
+        "callboard.toml:2: error: lang 'de' is not one of: sv, en",
+        "callboard.toml:3: error: base_url 'example.org' must be an absolute http(s) URL, e.g. https://example.org/",
+        "callboard.toml:6: error: [hub] email 'nope' is not a valid e-mail address",
+        "callboard.toml:7: error: [hub] url 'ftp://x.org' must be an absolute http(s) URL, e.g. https://example.org/",
+        "callboard.toml:9: error: [accessibility] phone 'ring oss' is not a phone number; use digits, spaces, + "
+        "and -, e.g. 070-123 45 67",
+        "callboard.toml:10: error: [accessibility] assessed '2026-13-01' is not a valid date (YYYY-MM-DD)",
+        "callboard.toml:11: error: [accessibility] updated must be a date (YYYY-MM-DD), not the time "
+        "2026-11-20T10:00:00",
+    ]
+
+
+def test_typed_toml_values_and_the_same_values_as_text_are_both_read(tmp_path):
+    typed, diagnostics = load(tmp_path, 'title = "T"\n[open_data]\ncontacts = true\n[accessibility]\n'
+                                        'assessed = 2026-11-01\n')
+    as_text, _ = load(tmp_path, 'title = "T"\n[open_data]\ncontacts = true\n[accessibility]\n'
+                                'assessed = "2026-11-01"\n')
+    assert typed.accessibility.assessed == as_text.accessibility.assessed == date(2026, 11, 1)
+    assert typed.open_data.contacts is True and not diagnostics.errors
+
+
+def test_a_quoted_boolean_says_to_remove_the_quotes(tmp_path):
+    config, diagnostics = load(tmp_path, 'title = "T"\n[open_data]\ncontacts = "true"\n')
+    assert [d.as_text() for d in diagnostics.errors] == [
+        "callboard.toml:3: error: [open_data] contacts must be true or false without quotes, not 'true'"]
+    assert config.open_data.contacts is False
+
+
+def test_an_empty_text_means_not_set(tmp_path):
+    config, diagnostics = load(tmp_path, 'title = ""\narea_served = " "\n[hub]\nname = "H"\nemail = ""\n')
+    assert not diagnostics.errors
+    assert config.title == Config(root=tmp_path).title and config.area_served == "" and config.hub.email == ""

@@ -1,9 +1,18 @@
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
-from callboard.core.fields import read_bool, read_date, read_email, read_phone, read_text_list, suggest
-from callboard.core.fields import Node
+from callboard.core.fields import (
+    Node,
+    read_bool,
+    read_date,
+    read_email,
+    read_http_url,
+    read_phone,
+    read_text,
+    read_text_list,
+    suggest,
+)
 
 
 class Problems(list):
@@ -61,3 +70,29 @@ def test_other_phone_values_are_errors(text):
     assert read_phone("contact.phone", Node(text, 3), problems) is None
     assert problems == [(3, f"contact.phone '{text}' is not a phone number; use digits, spaces, + and -, "
                             "e.g. 070-123 45 67")]
+
+
+def test_a_quoted_boolean_word_is_told_to_lose_its_quotes():
+    problems = Problems()
+    assert read_bool("draft", Node("yes", 4), problems) is None
+    assert problems == [(4, "draft must be true or false without quotes, not 'yes'")]
+
+
+def test_values_that_toml_has_typed_already_are_read_as_such():
+    problems = Problems()
+    assert read_bool("contacts", Node(False, 2), problems) is False
+    assert read_date("assessed", Node(date(2026, 11, 1), 3), problems) == date(2026, 11, 1)
+    assert problems == []
+    assert read_date("assessed", Node(datetime(2026, 11, 1, 9, 30), 3), problems) is None
+    assert read_text("title", Node(5, 1), problems) is None
+    assert problems == [(3, "assessed must be a date (YYYY-MM-DD), not the time 2026-11-01T09:30:00"),
+                        (1, "title must be text, not the number 5")]
+
+
+@pytest.mark.parametrize("text, ok", [("https://example.org/board", True), ("http://x.se", True),
+                                      ("example.org", False), ("ftp://example.org", False), ("https:/x", False),
+                                      ("javascript:alert(1)", False)])
+def test_web_addresses_must_be_absolute_http_or_https(text, ok):
+    problems = Problems()
+    assert (read_http_url("url", Node(text, 7), problems) == text) is ok
+    assert problems == ([] if ok else [(7, f"url '{text}' must be an absolute http(s) URL, e.g. https://example.org/")])
