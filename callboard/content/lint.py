@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from callboard.config import Config
 from callboard.content.models import Content, Item, Need
 from callboard.content.scaffold import PLACEHOLDERS
+from callboard.content.schema import SCHEMAS, Schema
 from callboard.core.diagnostics import Diagnostics
 
 CARD_SUMMARY_CHARS = 200
@@ -51,17 +52,21 @@ def check_summary_length(item: Item, diagnostics: Diagnostics) -> None:
 
 def check_placeholders(item: Item, diagnostics: Diagnostics) -> None:
     """Text that `callboard new` wrote as a model answer is still there."""
-    contact = getattr(item, "contact", None)
-    values = {
-        "organisation": getattr(item, "organisation", None) or getattr(item, "host", None),
-        "summary": item.summary,
-        "contact.name": contact.name if contact else None,
-    }
-    if contact:
-        values["contact.email"] = contact.email
     placeholders = {text for texts in PLACEHOLDERS.values() for text in texts.values()}
-    for key, value in values.items():
+    for key, value in _placeholder_values(SCHEMAS[item.kind], item):
         if value in placeholders:
-            field = "host" if key == "organisation" and hasattr(item, "host") else key
-            diagnostics.warning(item.source, item.lines.get(field.split(".")[0], 1),
-                                f"{field} still has the example text from callboard new; write your own")
+            diagnostics.warning(item.source, item.lines.get(key.split(".")[0], 1),
+                                f"{key} still has the example text from callboard new; write your own")
+
+
+def _placeholder_values(schema: Schema, model: object, prefix: str = "") -> list[tuple[str, object]]:
+    """(key, value) of every field that `callboard new` fills with an example text, nested ones
+    as `contact.name`."""
+    found = []
+    for field in schema.fields:
+        value = getattr(model, field.attribute)
+        if field.placeholder:
+            found.append((prefix + field.key, value))
+        if field.type.nested and value is not None:
+            found += _placeholder_values(field.type.nested, value, f"{prefix}{field.key}.")
+    return found

@@ -21,35 +21,11 @@ from callboard import __version__
 from callboard.config import Config
 from callboard.content.history import last_changed
 from callboard.content.markdown import MarkupError, render_body
-from callboard.content.models import (
-    DECLARABLE_STATUSES,
-    PROCUREMENT_TYPES,
-    BodyLink,
-    Case,
-    Contact,
-    Content,
-    Item,
-    Kind,
-    Need,
-    Testbed,
-)
+from callboard.content.models import BodyLink, Content, Item, Kind
 from callboard.content.parse import ParseError, parse_document
+from callboard.content.schema import SCHEMAS
 from callboard.core.diagnostics import Diagnostic, Diagnostics, Severity
-from callboard.core.fields import (
-    SLUG_RE,
-    Field,
-    Node,
-    choice_reader,
-    read_bool,
-    read_date,
-    read_email,
-    read_phone,
-    read_slug,
-    read_slug_list,
-    read_text,
-    read_text_list,
-    suggest,
-)
+from callboard.core.fields import SLUG_RE, Node, suggest
 from callboard.core.parallel import Tick, pool_map
 from callboard.core.store import EntryStore
 from callboard.i18n import Translator
@@ -63,61 +39,6 @@ RESERVED_SLUGS = {
 MAX_FILE_BYTES = 100_000
 """About 15,000 words: far more than any need or case story, and small enough that even hostile
 Markdown renders in well under a second. Longer documents belong in static/ as files."""
-
-
-def read_contact(name: str, node: Node, report) -> Contact | None:
-    if not isinstance(node.value, dict):
-        report(node.line, f"{name} must be a mapping with name and email (and phone), e.g.\n"
-               "contact:\n  name: Anna Andersson\n  email: anna@example.se")
-        return None
-    fields = {"name": Field("name", read_text, True), "email": Field("email", read_email, True),
-              "phone": Field("phone", read_phone)}
-    values = _read_fields(node.value, fields, node.line, report, prefix=f"{name}.")
-    if values.get("name") is None or values.get("email") is None:
-        return None
-    return Contact(name=values["name"], email=values["email"], phone=values.get("phone") or "")
-
-
-_LANG = choice_reader(("sv", "en"))
-_COMMON = (
-    Field("title", read_text, required=True),
-    Field("summary", read_text, required=True, max_chars=300),
-    Field("categories", read_text_list),
-    Field("tags", read_text_list),
-    Field("lang", _LANG),
-    Field("draft", read_bool),
-)
-SCHEMAS: dict[Kind, tuple[Field, ...]] = {
-    Kind.NEED: _COMMON + (
-        Field("organisation", read_text, required=True),
-        Field("published", read_date, required=True),
-        Field("deadline", read_date),
-        Field("opens", read_date),
-        Field("status", choice_reader(DECLARABLE_STATUSES)),
-        Field("procurement", choice_reader(PROCUREMENT_TYPES)),
-        Field("budget", read_text),
-        Field("contact", read_contact, required=True),
-        Field("testbeds", read_slug_list),
-    ),
-    Kind.TESTBED: _COMMON + (
-        Field("host", read_text, required=True),
-        Field("location", read_text),
-        Field("available_from", read_date),
-        Field("available_to", read_date),
-        Field("contact", read_contact, required=True),
-    ),
-    Kind.CASE: _COMMON + (
-        Field("organisation", read_text, required=True),
-        Field("completed", read_date, required=True),
-        Field("need", read_slug),
-        Field("partners", read_text_list),
-        Field("outcome", read_text),
-        Field("image", read_text),
-        Field("image_alt", read_text),
-    ),
-}
-_MODEL = {Kind.NEED: Need, Kind.TESTBED: Testbed, Kind.CASE: Case}
-_RENAMED = {"status": "declared_status"}
 
 
 @dataclass(frozen=True)
@@ -343,9 +264,10 @@ def load_item(config: Config, source: Source) -> Loaded:
         report(document.front.line, "front matter must be a list of 'key: value' lines, not a single value or a list")
         return None, problems.items
     check_slug(kind, slug, report)
-    fields = {f.name: f for f in SCHEMAS[kind]}
-    values = _read_fields(document.front.value, fields, 1, report)
-    check_item_rules(config, kind, document.front.value, values, report)
+    schema = SCHEMAS[kind]
+    values = schema.read(document.front.value, 1, report)
+    if kind is Kind.CASE:
+        check_image(config, values, document.front.value, report)
     try:
         lang = values.get("lang") or config.lang
         body = render_body(document.body, config.base_path, Translator(lang)("table_region"))
@@ -356,12 +278,11 @@ def load_item(config: Config, source: Source) -> Loaded:
         report(document.body_line + problem.line - 1, problem.message, warning=True)
     if problems.errors:
         return None, problems.items
-    arguments = {_RENAMED.get(name, name): value for name, value in values.items() if value is not None}
-    arguments.setdefault("lang", config.lang)
+    values.setdefault("lang", config.lang)
     lines = {key: node.line for key, node in document.front.value.items()}
     links = tuple(BodyLink(link.url, document.body_line + link.line - 1) for link in body.links)
-    item = _MODEL[kind](slug=slug, source=source.source, body_html=body.html, body_line=document.body_line,
-                        lines=lines, digest=source.digest, body_links=links, **arguments)
+    item = schema.build(values, slug=slug, source=source.source, body_html=body.html, body_line=document.body_line,
+                        lines=lines, digest=source.digest, body_links=links)
     return item, problems.items
 
 
@@ -387,60 +308,21 @@ def check_slug(kind: Kind, slug: str, report: Callable) -> bool:
     return True
 
 
-def _read_fields(data: dict[str, Node], fields: dict[str, Field], line: int, report: Callable,
-                 prefix: str = "") -> dict[str, object]:
-    values: dict[str, object] = {}
-    for key, node in data.items():
-        spec = fields.get(key)
-        if spec is None:
-            hint = suggest(key, tuple(fields))
-            report(node.line, f"unknown key '{prefix}{key}' is ignored" +
-                   (f"; did you mean '{prefix}{hint}'?" if hint else ""), warning=True)
-            continue
-        if node.value is None:
-            continue
-        value = spec.read(prefix + key, node, report)
-        if spec.max_chars and isinstance(value, str) and len(value) > spec.max_chars:
-            report(node.line, f"{prefix}{key} is {len(value)} characters long; at most {spec.max_chars} are allowed")
-            value = None
-        values[key] = value
-    for spec in fields.values():
-        node = data.get(spec.name)
-        if spec.required and node is None:
-            report(line, f"required field '{prefix}{spec.name}' is missing")
-        elif spec.required and node.value is None:
-            report(node.line, f"required field '{prefix}{spec.name}' is empty")
-    return values
-
-
-def check_item_rules(config: Config, kind: Kind, data: dict[str, Node], values: dict, report: Callable) -> None:
-    """Rules that involve more than one field or the file system."""
-    line = lambda key: data[key].line if key in data else 1  # noqa: E731
-    if kind is Kind.NEED and values.get("opens") and values.get("deadline"):
-        if values["deadline"] < values["opens"]:
-            report(line("deadline"), f"deadline {values['deadline']} is before opens {values['opens']}")
-    if kind is Kind.TESTBED and values.get("available_from") and values.get("available_to"):
-        if values["available_to"] < values["available_from"]:
-            report(line("available_to"), "available_to is before available_from")
-    if kind is Kind.CASE:
-        check_image(config, values, line, report)
-
-
-def check_image(config: Config, values: dict, line: Callable[[str], int], report: Callable) -> None:
+def check_image(config: Config, values: dict, data: dict[str, Node], report: Callable) -> None:
+    """A case story's image must be a file in static/; its path is kept relative to static/."""
     image = values.get("image")
     if not image:
         return
+    line = data["image"].line
     static = (config.root / "static").resolve()
     target = (static / image.lstrip("/")).resolve()
     if not target.is_relative_to(static):
-        report(line("image"), f"image '{image}' must be a path inside static/")
+        report(line, f"image '{image}' must be a path inside static/")
         values["image"] = None
     elif not target.is_file():
-        report(line("image"), f"image '{image}' does not exist; put the file in static/{image.lstrip('/')}")
+        report(line, f"image '{image}' does not exist; put the file in static/{image.lstrip('/')}")
     else:
         values["image"] = target.relative_to(static).as_posix()
-    if not values.get("image_alt"):
-        report(line("image"), "image_alt is required with image: describe what the picture shows")
 
 
 def check_references(content: Content, diagnostics: Diagnostics) -> None:

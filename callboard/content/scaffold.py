@@ -16,7 +16,8 @@ from pathlib import Path
 from slugify import slugify
 
 from callboard.content.load import RESERVED_SLUGS
-from callboard.content.models import DECLARABLE_STATUSES, PROCUREMENT_TYPES, Kind
+from callboard.content.models import Kind
+from callboard.content.schema import DATE, SCHEMAS, Field
 
 PLACEHOLDERS: dict[str, dict[str, str]] = {
     "sv": {
@@ -140,47 +141,47 @@ def quoted(text: str) -> str:
 
 
 def render_item(item: NewItem) -> str:
-    """Required fields first, filled in; then every optional field as a comment."""
-    text, placeholders = _TEXT[item.lang], PLACEHOLDERS[item.lang]
-    organisation = quoted(item.organisation or placeholders["organisation"])
-    lines = ["---", text["header"], f"title: {quoted(item.title)}",
-             f"{'host' if item.kind is Kind.TESTBED else 'organisation'}: {organisation}",
-             text["summary"], f"summary: {quoted(placeholders['summary'])}"]
-    required, optional = _KIND_FIELDS[item.kind](item, text)
-    lines += required
-    if item.kind is not Kind.CASE:
-        lines += ["contact:", f"  name: {quoted(placeholders['contact_name'])}",
-                  f"  email: {quoted(placeholders['contact_email'])}", f"  # phone: \"\"  {text['phone']}"]
-    lines += ["", text["uncomment"], *optional, f"# categories: []  {text['list']}", f"# tags: []  {text['list']}",
-              f"# lang: {item.lang}  {text['lang']}: sv, en", f"# draft: true  {text['draft']}", "---", ""]
+    """The fields an item needs first, filled in; then every optional field as a comment; then
+    the body's outline. Fields come in the order content/schema.py declares them."""
+    text = _TEXT[item.lang]
+    schema = SCHEMAS[item.kind]
+    lines = ["---", text["header"]]
+    for field in schema.fields:
+        if field.required or field.blank:
+            lines += _written(field, item)
+    lines += ["", text["uncomment"]]
+    lines += [_commented(field, item) for field in schema.fields if not (field.required or field.blank)]
+    lines += ["---", ""]
     for heading in text["body"][item.kind]:
         lines += [f"## {heading}", "", text["body_hint"], ""]
     return "\n".join(lines)
 
 
-def _need_fields(item: NewItem, text: dict) -> tuple[list[str], list[str]]:
-    required = [text["published"], f"published: {item.today.isoformat()}", text["deadline"], "deadline:"]
-    optional = [
-        f"# opens: {item.today.isoformat()}  {text['opens']}",
-        f"# status: awarded  {text['status']}: {', '.join(DECLARABLE_STATUSES)}",
-        f"# procurement: {PROCUREMENT_TYPES[0]}  {text['procurement']}: {', '.join(PROCUREMENT_TYPES)}",
-        f"# budget: \"\"  {text['budget']}",
-        f"# testbeds: []  {text['testbeds']}",
-    ]
-    return required, optional
+def _written(field: Field, item: NewItem, indent: str = "") -> list[str]:
+    """A field the editor must fill in: its explanation above it, and a valid value to replace."""
+    lines = [indent + _TEXT[item.lang][field.comment]] if field.comment else []
+    if field.type.nested:
+        lines.append(f"{indent}{field.key}:")
+        for inner in field.type.nested.fields:
+            inside = indent + "  "
+            lines += _written(inner, item, inside) if inner.required else [_commented(inner, item, inside)]
+        return lines
+    given = {"title": item.title, "organisation": item.organisation, "host": item.organisation}.get(field.key)
+    if field.blank:
+        value = ""
+    elif field.type is DATE:
+        value = " " + item.today.isoformat()
+    else:
+        value = " " + quoted(given or PLACEHOLDERS[item.lang][field.placeholder])
+    return lines + [f"{indent}{field.key}:{value}"]
 
 
-def _testbed_fields(item: NewItem, text: dict) -> tuple[list[str], list[str]]:
-    return [], [f"# location: \"\"  {text['location']}",
-                f"# available_from: {item.today.isoformat()}  {text['available']}",
-                f"# available_to: {item.today.isoformat()}"]
-
-
-def _case_fields(item: NewItem, text: dict) -> tuple[list[str], list[str]]:
-    return [text["completed"], f"completed: {item.today.isoformat()}"], [
-        f"# need: \"\"  {text['need']}", f"# partners: []  {text['partners']}",
-        f"# outcome: \"\"  {text['outcome']}", f"# image: images/bild.jpg  {text['image']}",
-        "# image_alt: \"\""]
-
-
-_KIND_FIELDS = {Kind.NEED: _need_fields, Kind.TESTBED: _testbed_fields, Kind.CASE: _case_fields}
+def _commented(field: Field, item: NewItem, indent: str = "") -> str:
+    """An optional field as a comment: an example value, what it is for and what it may be."""
+    value = item.today.isoformat() if field.type is DATE else item.lang if field.key == "lang" else field.example
+    line = f"{indent}# {field.key}: {value}"
+    if field.comment:
+        line += "  " + _TEXT[item.lang][field.comment]
+    if field.choices:
+        line += ": " + ", ".join(field.choices)
+    return line

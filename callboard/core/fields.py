@@ -178,14 +178,3 @@ def choice_reader(choices: tuple[str, ...]) -> Callable[[str, Node, Report], str
         return text
 
     return read_choice
-
-
-@dataclass(frozen=True)
-class Field:
-    """One front-matter key: how to read it, and whether an item is invalid without it."""
-
-    name: str
-    read: Callable[[str, Node, Report], object]
-    required: bool = False
-    max_chars: int = 0
-    """For text fields: the longest value allowed, counted in characters (not bytes)."""

@@ -1,0 +1,252 @@
+"""Each content type's fields, declared once, as data.
+
+A need, a testbed and a case story are each a `Schema`: the model it fills and its front-matter
+`Field`s, in the order `callboard new` writes them. Everything else follows from it: the loader
+reads and checks front matter with `Schema.read`, `callboard new` writes new files from it
+(`scaffold.py`), the README's field tables and the JSON Schema for a web editor are rendered
+from it (`schemadocs.py`), and tests/unit/content/test_schema.py keeps `models.py` in
+agreement with it. A new field is one `Field(...)` line here plus its attribute on the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable
+
+from callboard.config import LANGUAGES
+from callboard.content.models import DECLARABLE_STATUSES, PROCUREMENT_TYPES, Case, Contact, Kind, Need, Testbed
+from callboard.core.fields import (
+    EMAIL_RE,
+    PHONE_RE,
+    SLUG_RE,
+    Node,
+    choice_reader,
+    read_bool,
+    read_date,
+    read_email,
+    read_phone,
+    read_slug,
+    read_slug_list,
+    read_text,
+    read_text_list,
+    suggest,
+)
+
+Report = Callable[..., None]
+"""`report(line, message)` records an error; `report(line, message, warning=True)` a warning."""
+Reader = Callable[[str, Node, Report], object]
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """What a field holds: the reader that reads written text as it, the model's type for it,
+    and how the README (`label`) and the JSON Schema (`json`) describe it."""
+
+    read: Reader
+    python: object
+    label: str
+    json: dict = field(hash=False)
+    nested: Schema | None = None
+    """For a mapping such as `contact`: the schema of its keys."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter key: how it is read and checked, and how it is explained and scaffolded."""
+
+    key: str
+    type: FieldType
+    doc: str
+    """What the field means, in one line of English: the README's tables and the JSON Schema say it."""
+    required: bool = False
+    attribute: str = ""
+    """The model attribute it fills; the key itself unless given (status fills declared_status)."""
+    choices: tuple[str, ...] = ()
+    """The only values allowed, when the field is a choice."""
+    max_chars: int = 0
+    """For text: the longest value allowed, counted in characters (not bytes)."""
+    not_before: str = ""
+    """For a date: the key of another date that this one may not precede (deadline, opens)."""
+    requires: str = ""
+    """Another key that must be given whenever this one is (image needs image_alt)."""
+    example: str = ""
+    """A value as it is written in a file (YAML). `callboard new` shows it on the field's
+    commented line; a date field shows the day the file is written instead, and `lang` the
+    board's language."""
+    comment: str = ""
+    """Key of `callboard new`'s explanation of the field (scaffold.py's texts)."""
+    placeholder: str = ""
+    """Key of the example text `callboard new` fills a required field with; lint.py warns until
+    an editor has replaced it."""
+    blank: bool = False
+    """`callboard new` writes the key without a value, not as a comment, for the editor to fill."""
+
+    def __post_init__(self) -> None:
+        if not self.attribute:
+            object.__setattr__(self, "attribute", self.key)
+
+    def read(self, name: str, node: Node, report: Report) -> object:
+        reader = choice_reader(self.choices) if self.choices else self.type.read
+        return reader(name, node, report)
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A content type, or a mapping nested in one (`contact`): the model that its fields fill, and
+    the fields in the order `callboard new` writes them."""
+
+    model: type
+    fields: tuple[Field, ...]
+
+    def field(self, key: str) -> Field:
+        return next(f for f in self.fields if f.key == key)
+
+    def read(self, data: dict[str, Node], line: int, report: Report, prefix: str = "") -> dict[str, object]:
+        """Key -> value of every key that could be read (None when its value is wrong). An unknown
+        key is a warning at its line; a required key that is missing is an error at `line`, the
+        line of the mapping; `prefix` names the mapping in messages (`contact.`)."""
+        values: dict[str, object] = {}
+        for key, node in data.items():
+            spec = next((f for f in self.fields if f.key == key), None)
+            if spec is None:
+                hint = suggest(key, tuple(f.key for f in self.fields))
+                report(node.line, f"unknown key '{prefix}{key}' is ignored" +
+                       (f"; did you mean '{prefix}{hint}'?" if hint else ""), warning=True)
+            elif node.value is not None:
+                values[key] = _within_limit(spec, spec.read(prefix + key, node, report), node, prefix, report)
+        for spec in self.fields:
+            node = data.get(spec.key)
+            if spec.required and node is None:
+                report(line, f"required field '{prefix}{spec.key}' is missing")
+            elif spec.required and node.value is None:
+                report(node.line, f"required field '{prefix}{spec.key}' is empty")
+            self.check_together(spec, data, values, report)
+        return values
+
+    def check_together(self, spec: Field, data: dict[str, Node], values: dict, report: Report) -> None:
+        """The rules that involve two fields: `not_before` and `requires`."""
+        value = values.get(spec.key)
+        if value is None:
+            return
+        earliest = values.get(spec.not_before)
+        if earliest is not None and value < earliest:
+            report(data[spec.key].line, f"{spec.key} {value} is before {spec.not_before} {earliest}")
+        if spec.requires and values.get(spec.requires) is None:
+            report(data[spec.key].line, f"{spec.requires} is required with {spec.key}: "
+                                        f"{self.field(spec.requires).doc}")
+
+    def build(self, values: dict[str, object], **more: object):
+        """The model, from what `read` gave (absent and unreadable keys keep the model's defaults)."""
+        arguments = {f.attribute: values[f.key] for f in self.fields if values.get(f.key) is not None}
+        return self.model(**arguments, **more)
+
+    def read_nested(self, name: str, node: Node, report: Report) -> object | None:
+        """A mapping inside the front matter (`contact`) as its model, or None when unusable."""
+        if not isinstance(node.value, dict):
+            report(node.line, self.shape_hint(name))
+            return None
+        values = self.read(node.value, node.line, report, prefix=f"{name}.")
+        if any(values.get(f.key) is None for f in self.fields if f.required):
+            return None
+        return self.build(values)
+
+    def shape_hint(self, name: str) -> str:
+        """What a nested mapping must look like, with an example of its required keys."""
+        required = " and ".join(f.key for f in self.fields if f.required)
+        optional = ", ".join(f.key for f in self.fields if not f.required)
+        example = "".join(f"\n  {f.key}: {f.example}" for f in self.fields if f.required)
+        return (f"{name} must be a mapping with {required}" + (f" (and {optional})" if optional else "")
+                + f", e.g.\n{name}:{example}")
+
+
+def _within_limit(spec: Field, value: object, node: Node, prefix: str, report: Report) -> object:
+    if spec.max_chars and isinstance(value, str) and len(value) > spec.max_chars:
+        report(node.line, f"{prefix}{spec.key} is {len(value)} characters long; at most {spec.max_chars} are allowed")
+        return None
+    return value
+
+
+def mapping(schema: Schema) -> FieldType:
+    """The type of a field that holds a mapping of its own, such as `contact`."""
+    required = ", ".join(f"`{f.key}`" for f in schema.fields if f.required)
+    optional = ", ".join(f"`{f.key}`" for f in schema.fields if not f.required)
+    label = f"mapping of {required}" + (f" and optionally {optional}" if optional else "")
+    return FieldType(schema.read_nested, schema.model, label, {"type": "object"}, schema)
+
+
+TEXT = FieldType(read_text, str, "text", {"type": "string", "pattern": r"\S"})
+DATE = FieldType(read_date, date, "date, `YYYY-MM-DD`",
+                 {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})
+BOOLEAN = FieldType(read_bool, bool, "`true` or `false`", {"type": "boolean"})
+EMAIL = FieldType(read_email, str, "e-mail address", {"type": "string", "format": "email", "pattern": EMAIL_RE.pattern})
+PHONE = FieldType(read_phone, str, "phone number", {"type": "string", "pattern": PHONE_RE.pattern})
+SLUG = FieldType(read_slug, str, "slug: a file name without `.md`", {"type": "string", "pattern": SLUG_RE.pattern})
+TEXTS = FieldType(read_text_list, tuple[str, ...], "list of texts, e.g. `[Energi, Skola]`",
+                  {"type": "array", "items": TEXT.json})
+SLUGS = FieldType(read_slug_list, tuple[str, ...], "list of slugs", {"type": "array", "items": SLUG.json})
+
+CONTACT = Schema(Contact, (
+    Field("name", TEXT, "the contact person's name", required=True, example="Anna Andersson",
+          placeholder="contact_name"),
+    Field("email", EMAIL, "their e-mail address", required=True, example="anna@example.se",
+          placeholder="contact_email"),
+    Field("phone", PHONE, "their phone number, e.g. `070-123 45 67`", example='""', comment="phone"),
+))
+
+TITLE = Field("title", TEXT, "the heading of the item's page and the link to it in lists", required=True)
+SUMMARY = Field("summary", TEXT, "one or two sentences of plain text, shown in lists, feeds and the page description",
+                required=True, max_chars=300, comment="summary", placeholder="summary")
+CATEGORIES = Field("categories", TEXTS, "broad subjects; each gets a page listing what is filed under it",
+                   example="[]", comment="list")
+TAGS = Field("tags", TEXTS, "narrower keywords; each gets a page too", example="[]", comment="list")
+LANG = Field("lang", TEXT, "the language of the text; by default the board's (`callboard.toml`)", choices=LANGUAGES,
+             example="sv", comment="lang")
+DRAFT = Field("draft", BOOLEAN, "`true` keeps it out of the site (`callboard serve --drafts` shows it)",
+              example="true", comment="draft")
+
+NEED = Schema(Need, (
+    TITLE,
+    Field("organisation", TEXT, "the organisation that has the need", required=True, placeholder="organisation"),
+    SUMMARY,
+    Field("published", DATE, "the need is not built before this date", required=True, comment="published"),
+    Field("deadline", DATE, "last day to apply; without it the call is rolling", not_before="opens",
+          comment="deadline", blank=True),
+    Field("contact", mapping(CONTACT), "the person who answers questions about the need", required=True),
+    Field("opens", DATE, "before this date the call is upcoming", comment="opens"),
+    Field("status", TEXT, "overrides the status the dates give (see Status below)", attribute="declared_status",
+          choices=DECLARABLE_STATUSES, example="awarded", comment="status"),
+    Field("procurement", TEXT, "the form of procurement", choices=PROCUREMENT_TYPES,
+          example=PROCUREMENT_TYPES[0], comment="procurement"),
+    Field("budget", TEXT, "free text, e.g. `2 000 000 SEK`", example='""', comment="budget"),
+    Field("testbeds", SLUGS, "testbeds where the need can be tested, by file name without `.md`", example="[]",
+          comment="testbeds"),
+    CATEGORIES, TAGS, LANG, DRAFT,
+))
+
+TESTBED = Schema(Testbed, (
+    TITLE,
+    Field("host", TEXT, "the organisation that runs the testbed", required=True, placeholder="organisation"),
+    SUMMARY,
+    Field("contact", mapping(CONTACT), "the person to ask about using the testbed", required=True),
+    Field("location", TEXT, "town or address", example='""', comment="location"),
+    Field("available_from", DATE, "the first day the testbed can be used", comment="available"),
+    Field("available_to", DATE, "the last day the testbed can be used", not_before="available_from"),
+    CATEGORIES, TAGS, LANG, DRAFT,
+))
+
+CASE = Schema(Case, (
+    TITLE,
+    Field("organisation", TEXT, "the organisation that had the need", required=True, placeholder="organisation"),
+    SUMMARY,
+    Field("completed", DATE, "the day the collaboration ended", required=True, comment="completed"),
+    Field("need", SLUG, "the need it came from", example='""', comment="need"),
+    Field("partners", TEXTS, "the companies involved", example="[]", comment="partners"),
+    Field("outcome", TEXT, "the outcome in one sentence", example='""', comment="outcome"),
+    Field("image", TEXT, "a picture, as a path under `static/`, e.g. `images/karta.jpg`", requires="image_alt",
+          example="images/bild.jpg", comment="image"),
+    Field("image_alt", TEXT, "describe what the picture shows, for those who cannot see it", example='""'),
+    CATEGORIES, TAGS, LANG, DRAFT,
+))
+
+SCHEMAS: dict[Kind, Schema] = {Kind.NEED: NEED, Kind.TESTBED: TESTBED, Kind.CASE: CASE}

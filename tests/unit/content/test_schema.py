@@ -1,0 +1,166 @@
+"""The field declarations drive validation and `callboard new`, and agree with the models."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import typing
+from datetime import date
+
+import pytest
+
+from callboard.config import Config
+from callboard.content.load import Source, load_item
+from callboard.content.models import Kind
+from callboard.content.parse import parse_document
+from callboard.content.scaffold import NewItem, render_item
+from callboard.content.schema import SCHEMAS, Field, Schema
+
+CONTACT = {"name": "Anna Andersson", "email": "anna@example.se"}
+VALID = {
+    Kind.NEED: {"title": "Smarta lås", "organisation": "Växjö kommun", "summary": "Nyckelfritt.",
+                "published": "2026-10-01", "contact": CONTACT},
+    Kind.TESTBED: {"title": "Labbet", "host": "Växjö kommun", "summary": "Ett labb.", "contact": CONTACT},
+    Kind.CASE: {"title": "Det gick bra", "organisation": "Växjö kommun", "summary": "Så här.",
+                "completed": "2026-10-01"},
+}
+DERIVED = {"slug", "source", "body_html", "body_line", "kind", "preview", "lines", "digest", "updated",
+           "body_links", "status", "days_left"}
+"""Model attributes that do not come from a front-matter key: the loader sets them from the file,
+the assemble step from the build date."""
+
+
+def front_matter(values: dict) -> bytes:
+    """A content file with `values` as its front matter, one key per line, nested keys indented."""
+    lines = ["---"]
+    for key, value in values.items():
+        if isinstance(value, dict):
+            lines += [f"{key}:", *(f"  {inner}: {text}" for inner, text in value.items())]
+        else:
+            lines.append(f"{key}: {value}")
+    return ("\n".join(lines + ["---", "Text.", ""])).encode("utf-8")
+
+
+def line_of(raw: bytes, key: str) -> int:
+    """The line on which `key:` starts in a file written by `front_matter`."""
+    lines = raw.decode("utf-8").split("\n")
+    return next(number for number, line in enumerate(lines, start=1) if line.startswith(f"{key}:"))
+
+
+def load(tmp_path, kind: Kind, raw: bytes):
+    source = Source(kind, f"content/{kind.section}/x.md", raw, "digest", size=len(raw))
+    item, problems = load_item(Config(root=tmp_path), source)
+    return item, [(p.line, p.severity.value, p.message) for p in problems]
+
+
+def required_fields(kind: Kind) -> list[tuple[str, Field]]:
+    """(path of the key, field) of every required key, `contact.name` style for nested ones."""
+    found = []
+    for field in SCHEMAS[kind].fields:
+        if field.required:
+            found.append((field.key, field))
+        if field.required and field.type.nested:
+            found += [(f"{field.key}.{inner.key}", inner) for inner in field.type.nested.fields if inner.required]
+    return found
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_a_valid_file_of_each_kind_loads(tmp_path, kind):
+    item, problems = load(tmp_path, kind, front_matter(VALID[kind]))
+    assert problems == [] and item.title == VALID[kind]["title"]
+
+
+@pytest.mark.parametrize("kind, path", [(kind, path) for kind in Kind for path, _ in required_fields(kind)])
+def test_each_declared_required_field_is_required_at_the_line_of_its_mapping(tmp_path, kind, path):
+    values = {key: dict(value) if isinstance(value, dict) else value for key, value in VALID[kind].items()}
+    outer, _, inner = path.partition(".")
+    if inner:
+        del values[outer][inner]
+    else:
+        del values[outer]
+    raw = front_matter(values)
+    item, problems = load(tmp_path, kind, raw)
+    line = line_of(raw, outer) if inner else 1  # the nested mapping's key line, or the file's first
+    assert item is None
+    assert (line, "error", f"required field '{path}' is missing") in problems
+
+
+def test_an_empty_required_field_is_reported_at_its_own_line(tmp_path):
+    _, problems = load(tmp_path, Kind.NEED, front_matter({**VALID[Kind.NEED], "organisation": ""}))
+    assert problems == [(3, "error", "required field 'organisation' is empty")]
+
+
+@pytest.mark.parametrize("kind, key, value, message", [
+    (Kind.NEED, "status", "stängd", "status 'stängd' is not one of: open, closed, awarded, cancelled"),
+    (Kind.NEED, "lang", "de", "lang 'de' is not one of: sv, en"),
+    (Kind.TESTBED, "available_to", "2026-11-01\navailable_from: 2026-12-01",
+     "available_to 2026-11-01 is before available_from 2026-12-01"),
+    (Kind.CASE, "image", "karta.png",
+     "image_alt is required with image: describe what the picture shows, for those who cannot see it"),
+    (Kind.NEED, "contact", "Anna", "contact must be a mapping with name and email (and phone), e.g.\n"
+                                   "contact:\n  name: Anna Andersson\n  email: anna@example.se"),
+])
+def test_declared_choices_and_rules_give_errors_at_the_line(tmp_path, kind, key, value, message):
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static/karta.png").write_bytes(b"png")
+    raw = front_matter({**VALID[kind], key: value})
+    _, problems = load(tmp_path, kind, raw)
+    assert problems == [(line_of(raw, key), "error", message)]
+
+
+def disagreements(schema: Schema, derived: set[str]) -> list[str]:
+    """Where a declaration and its model disagree: a declared field must fill a model attribute
+    of its type, required exactly when the model has no default; every other model attribute
+    must be one of `derived`."""
+    attributes = {f.name: f for f in dataclasses.fields(schema.model)}
+    hints = typing.get_type_hints(schema.model)
+    found = [f"{schema.model.__name__}.{name} is not declared"
+             for name in attributes if name not in derived and name not in {f.attribute for f in schema.fields}]
+    for field in schema.fields:
+        attribute = attributes.get(field.attribute)
+        if attribute is None:
+            found.append(f"{field.key}: the model has no attribute {field.attribute}")
+            continue
+        has_default = (attribute.default, attribute.default_factory) != (dataclasses.MISSING, dataclasses.MISSING)
+        if has_default is field.required:
+            found.append(f"{field.key}: required is {field.required} but the model's default says otherwise")
+        allowed = {field.type.python} if field.required else {field.type.python, field.type.python | None}
+        if hints[field.attribute] not in allowed:
+            found.append(f"{field.key}: declared {field.type.python}, the model has {hints[field.attribute]}")
+    return found
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_the_models_and_the_declarations_agree(kind):
+    assert disagreements(SCHEMAS[kind], DERIVED) == []
+    for field in SCHEMAS[kind].fields:
+        if field.type.nested:
+            assert disagreements(field.type.nested, set()) == []
+
+
+def test_a_declaration_that_disagrees_with_its_model_is_caught():
+    need = SCHEMAS[Kind.NEED]
+    changes = {"budget": {"type": need.field("published").type}, "title": {"required": False},
+               "opens": {"attribute": "opening"}}
+    wrong = Schema(need.model, tuple(dataclasses.replace(f, **changes.get(f.key, {}))
+                                     for f in need.fields if f.key != "tags"))
+    assert disagreements(wrong, DERIVED) == [
+        "Need.tags is not declared",
+        "Need.opens is not declared",
+        "title: required is False but the model's default says otherwise",
+        "opens: the model has no attribute opening",
+        "budget: declared <class 'datetime.date'>, the model has str | None",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("kind", list(Kind))
+def test_callboard_new_writes_every_declared_field_in_order_and_the_file_loads(tmp_path, kind, lang):
+    text = render_item(NewItem(kind=kind, title="Smarta lås", today=date(2026, 11, 28), lang=lang))
+    front = parse_document(text.encode("utf-8")).front.value
+    written = [field.key for field in SCHEMAS[kind].fields if field.required or field.blank]
+    assert list(front) == written
+    keys = re.findall(r"^(?:# )?([a-z_]+):", text.split("\n---\n")[0], re.M)
+    assert keys == [field.key for field in SCHEMAS[kind].fields]
+    item, problems = load(tmp_path, kind, text.encode("utf-8"))
+    assert problems == [] and item.title == "Smarta lås"
