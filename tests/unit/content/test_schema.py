@@ -1,4 +1,5 @@
-"""The field declarations drive validation and `callboard new`, and agree with the models."""
+"""The field declarations drive validation, `callboard new`, the README's tables and the JSON
+Schema, and agree with the models."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import re
 import typing
 from datetime import date
 
+import jsonschema
 import pytest
+import yaml
 
 from callboard.config import Config
 from callboard.content.load import Source, load_item
@@ -15,6 +18,8 @@ from callboard.content.models import Kind
 from callboard.content.parse import parse_document
 from callboard.content.scaffold import NewItem, render_item
 from callboard.content.schema import SCHEMAS, Field, Schema
+from callboard.content.schemadocs import as_json_schema, field_table
+from tests.support.boards import REPO
 
 CONTACT = {"name": "Anna Andersson", "email": "anna@example.se"}
 VALID = {
@@ -151,6 +156,71 @@ def test_a_declaration_that_disagrees_with_its_model_is_caught():
         "opens: the model has no attribute opening",
         "budget: declared <class 'datetime.date'>, the model has str | None",
     ]
+
+
+def readme_field_tables() -> list[str]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("### Content files"):text.index("\n## ", text.index("### Content files"))]
+    return re.findall(r"^\| field \|.*?\n(?=\n|\Z)", section, re.M | re.S)
+
+
+def test_the_readme_holds_exactly_the_generated_field_tables():
+    expected = [field_table(kind) for kind in Kind]
+    assert readme_field_tables() == expected, "README.md's field tables are stale; paste:\n\n" + "\n".join(expected)
+
+
+def test_the_field_table_follows_the_declaration():
+    table = field_table(Kind.NEED)
+    assert "| `contact.email` | yes | e-mail address |" in table
+    assert "| `status` | | `open`, `closed`, `awarded` or `cancelled` |" in table
+    assert "| `summary` | yes | text, at most 300 characters |" in table
+    assert [row.split("`")[1] for row in table.splitlines()[2:] if "." not in row.split("`")[1]] == [
+        field.key for field in SCHEMAS[Kind.NEED].fields]
+
+
+def as_json(value):
+    """YAML as a JSON document has it: dates become YYYY-MM-DD text."""
+    if isinstance(value, dict):
+        return {key: as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_json(item) for item in value]
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def front_matter_of(path) -> dict:
+    return as_json(yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1]))
+
+
+def validator(kind: Kind) -> jsonschema.Draft202012Validator:
+    schema = as_json_schema(kind)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_the_json_schema_accepts_every_file_of_the_example_board(kind):
+    files = sorted((REPO / "content" / kind.section).rglob("*.md"))
+    assert files
+    for path in files:
+        errors = [error.message for error in validator(kind).iter_errors(front_matter_of(path))]
+        assert errors == [], path.name
+
+
+@pytest.mark.parametrize("change, complaint", [
+    (lambda need: need.pop("organisation"), "'organisation' is a required property"),
+    (lambda need: need.update(status="stängd"), "'stängd' is not one of"),
+    (lambda need: need.update(deadline="2026-13-01"), "is not a 'date'"),
+    (lambda need: need.update(summary="å" * 301), "is too long"),
+    (lambda need: need["contact"].update(email="anna@example"), "does not match"),
+    (lambda need: need.update(dealine="2026-12-01"), "Additional properties are not allowed"),
+    (lambda need: need.update(draft="ja"), "is not of type 'boolean'"),
+])
+def test_the_json_schema_rejects_a_broken_need(change, complaint):
+    need = front_matter_of(REPO / "content/needs/digital-tillsyn-av-enskilda-avlopp.md")
+    assert list(validator(Kind.NEED).iter_errors(need)) == []
+    change(need)
+    messages = [error.message for error in validator(Kind.NEED).iter_errors(need)]
+    assert len(messages) == 1 and complaint in messages[0], messages
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
