@@ -1,7 +1,8 @@
 """`callboard new`: write a new content file that an editor only has to fill in.
 
 Every required field is present and valid, so the new item shows up in `callboard serve` at
-once; every optional field is listed as a YAML comment with its allowed values. Explanations
+once; every optional field is listed as a YAML comment with its allowed values. Which fields,
+in which order, with which comment and placeholder, is declared in `schema.py`. Explanations
 are YAML comments (`#`), never HTML comments: the body shows raw HTML as text. The placeholder
 texts are known to `lint.py`, which warns until the editor has replaced them.
 """
@@ -166,14 +167,11 @@ def _written(field: Field, item: NewItem, indent: str = "") -> list[str]:
             inside = indent + "  "
             lines += _written(inner, item, inside) if inner.required else [_commented(inner, item, inside)]
         return lines
-    given = {"title": item.title, "organisation": item.organisation, "host": item.organisation}.get(field.key)
     if field.blank:
-        value = ""
-    elif field.type is DATE:
-        value = " " + item.today.isoformat()
-    else:
-        value = " " + quoted(given or PLACEHOLDERS[item.lang][field.placeholder])
-    return lines + [f"{indent}{field.key}:{value}"]
+        return lines + [f"{indent}{field.key}:"]
+    given = {"title": item.title, "organisation": item.organisation, "host": item.organisation}.get(field.key)
+    value = item.today.isoformat() if field.type is DATE else quoted(given or PLACEHOLDERS[item.lang][field.placeholder])
+    return lines + [f"{indent}{field.key}: {value}"]
 
 
 def _commented(field: Field, item: NewItem, indent: str = "") -> str:
