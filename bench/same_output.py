@@ -44,7 +44,7 @@ def build(code: Path, board: Path, out: Path, extra: list[str]) -> None:
     env = {**os.environ, "PYTHONPATH": str(code), "SOURCE_DATE_EPOCH": ""}
     command = [sys.executable, "-m", "callboard", "build", "--root", str(board), "--out", str(out), "--now", NOW,
                "--no-cache", "--no-search", "--quiet", *extra]
-    run = subprocess.run(command, env=env, capture_output=True, text=True)
+    run = subprocess.run(command, env=env, cwd=code, capture_output=True, text=True)  # -m puts the cwd first
     if run.returncode != 0:
         raise SystemExit(f"build failed with {code}:\n{run.stdout}{run.stderr}")
 
