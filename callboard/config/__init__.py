@@ -2,7 +2,6 @@
 
 from callboard.config.model import (
            CONFIG_FILE,
-           LANGUAGES,
            Accessibility,
            Config,
            Hub,
@@ -11,5 +10,5 @@ from callboard.config.model import (
 )
 from callboard.config.reader import check_base_url, load_config, normalise_base_url
 
-__all__ = ["CONFIG_FILE", "LANGUAGES", "Accessibility", "Config", "Hub", "OpenData", "check_base_url", "load_config",
+__all__ = ["CONFIG_FILE", "Accessibility", "Config", "Hub", "OpenData", "check_base_url", "load_config",
            "normalise_base_url", "today_in"]

@@ -9,8 +9,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from callboard.i18n import FIRST_LANGUAGE, Translator
+
 CONFIG_FILE = "callboard.toml"
-LANGUAGES = ("sv", "en")
 COMPLIANCE_LEVELS = ("full", "partial", "none")
 ASSESSMENT_METHODS = ("self", "external")
 
@@ -72,7 +73,7 @@ class Config:
 
     root: Path
     title: str = "Innovationstavlan"
-    lang: str = "sv"
+    lang: str = FIRST_LANGUAGE
     base_url: str = ""
     """Absolute URL of the site's root, ending in '/', or '' when unknown."""
     timezone: str = "Europe/Stockholm"
@@ -99,6 +100,10 @@ class Config:
     @property
     def content_dir(self) -> Path:
         return self.root / "content"
+
+    def translator(self, lang: str = "") -> Translator:
+        """Texts, dates and numbers in `lang`, the board's language unless given."""
+        return Translator(lang or self.lang)
 
     def with_options(self, **changes) -> "Config":
         return replace(self, **changes)

@@ -14,7 +14,6 @@ from callboard.config.model import (
     ASSESSMENT_METHODS,
     COMPLIANCE_LEVELS,
     CONFIG_FILE,
-    LANGUAGES,
     Accessibility,
     Config,
     Hub,
@@ -33,6 +32,7 @@ from callboard.core.fields import (
     read_text_list,
     suggest,
 )
+from callboard.i18n import LANGUAGES
 
 T = TypeVar("T")
 Reader = Callable[[str, Node, Callable[[int, str], None]], object]

@@ -28,7 +28,6 @@ from callboard.core.diagnostics import Diagnostic, Diagnostics, Severity
 from callboard.core.fields import SLUG_RE, Node, suggest
 from callboard.core.parallel import Tick, pool_map
 from callboard.core.store import EntryStore
-from callboard.i18n import Translator
 
 RESERVED_SLUGS = {
     Kind.NEED: frozenset({"page", "feed", "open", "upcoming", "closed", "awarded", "cancelled"}),
@@ -269,8 +268,8 @@ def load_item(config: Config, source: Source) -> Loaded:
     if kind is Kind.CASE:
         check_image(config, values, document.front.value, report)
     try:
-        lang = values.get("lang") or config.lang
-        body = render_body(document.body, config.base_path, Translator(lang)("table_region"))
+        t = config.translator(values.get("lang") or config.lang)
+        body = render_body(document.body, config.base_path, t("table_region"))
     except MarkupError as exc:
         report(document.body_line + exc.line - 1, str(exc))
         return None, problems.items

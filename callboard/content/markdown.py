@@ -101,7 +101,8 @@ def render_body(text: str, base_path: str = "/", table_label: str | None = None)
         rendered = md.renderer.render(tokens, md.options, {})
     except RecursionError:
         raise MarkupError(1, "the text is nested too deeply to be read as Markdown") from None
-    label = table_label or Translator("sv")("table_region")
+    t = Translator("sv")
+    label = table_label or t("table_region")
     return RenderedBody(scrolling_tables(sanitise(rendered), label), tuple(pass_.links), tuple(pass_.problems))
 
 

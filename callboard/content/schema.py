@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable
 
-from callboard.config import LANGUAGES
 from callboard.content.models import DECLARABLE_STATUSES, PROCUREMENT_TYPES, Case, Contact, Kind, Need, Testbed
 from callboard.core.fields import (
     EMAIL_RE,
@@ -32,6 +31,7 @@ from callboard.core.fields import (
     read_text_list,
     suggest,
 )
+from callboard.i18n import LANGUAGES
 
 Report = Callable[..., None]
 """`report(line, message)` records an error; `report(line, message, warning=True)` a warning."""

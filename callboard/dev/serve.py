@@ -142,6 +142,7 @@ class DevServer:
         script that swaps in the board once they are fixed. Escaped: messages quote content."""
         state = self.state
         t = Translator(state.lang)
+        title, hint = html.escape(t("dev_problems_title")), html.escape(t("dev_first_build_hint"))
         items = "\n".join(f'<li class="callboard-overlay__item"><code class="callboard-overlay__where">'
                           f'{html.escape(d.where)}</code>: '
                           f'{html.escape(d.severity.value)}: {html.escape(d.message)}</li>'
@@ -152,13 +153,13 @@ class DevServer:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>{html.escape(t("dev_problems_title"))}</title>
+<title>{title}</title>
 {live_reload_head(self.server_id)}
 </head>
 <body data-callboard-error>
 <main class="callboard-overlay callboard-overlay--page">
-<h1 class="callboard-overlay__title">{html.escape(t("dev_problems_title"))}</h1>
-<p class="callboard-overlay__hint">{html.escape(t("dev_first_build_hint"))}</p>
+<h1 class="callboard-overlay__title">{title}</h1>
+<p class="callboard-overlay__hint">{hint}</p>
 <ol class="callboard-overlay__list">
 {items}
 </ol>

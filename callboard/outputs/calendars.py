@@ -41,7 +41,7 @@ def calendar_files(board: Board, memo: Memo = NO_MEMO) -> Iterator[tuple[str, by
     event is kept in `memo` under what it is made from."""
     if not board.config.base_url:
         return
-    t = Translator(board.config.lang)
+    t = board.config.translator()
     events = {need.slug: memo("calendar event", (item_key(need), board.changed_on[need.url]),
                               partial(event_bytes, need, board, t))
               for need in board.needs if has_calendar(need)}
@@ -61,9 +61,11 @@ def event_bytes(need: Need, board: Board, t: Translator) -> bytes:
     url = board.config.base_url + need.url
     stamp = datetime.combine(board.changed_on[need.url], time(0), timezone.utc)
     text = lambda value: vText(value).to_ical().decode()  # noqa: E731
+    summary = t("calendar_event", title=need.title, organisation=need.organisation)
+    reminder = t("calendar_reminder", title=need.title)
     lines = [
         "BEGIN:VEVENT",
-        f"SUMMARY:{text(t('calendar_event', title=need.title, organisation=need.organisation))}",
+        f"SUMMARY:{text(summary)}",
         f"DTSTART;VALUE=DATE:{vDate(need.deadline).to_ical().decode()}",
         f"DTEND;VALUE=DATE:{vDate(need.deadline + timedelta(days=1)).to_ical().decode()}",
         f"DTSTAMP:{vDatetime(stamp).to_ical().decode()}",
@@ -73,7 +75,7 @@ def event_bytes(need: Need, board: Board, t: Translator) -> bytes:
         f"URL:{vUri(url).to_ical().decode()}",
         "BEGIN:VALARM",
         "ACTION:DISPLAY",
-        f"DESCRIPTION:{text(t('calendar_reminder', title=need.title))}",
+        f"DESCRIPTION:{text(reminder)}",
         f"TRIGGER:{vDuration(-REMINDER).to_ical().decode()}",
         "END:VALARM",
         "END:VEVENT",

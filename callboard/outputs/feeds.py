@@ -16,16 +16,21 @@ from zoneinfo import ZoneInfo
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
+from callboard.content.labels import STATUS_LABEL
 from callboard.content.models import Case, Need
 from callboard.content.permalinks import CASES_FEED, NEEDS_FEED, term_feed_path
 from callboard.core.text import collation_key
-from callboard.i18n import Translator
+from callboard.i18n import N_
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.site.assemble import Board
 
 FEED_LENGTH = 50
 """Entries per feed: readers only need the recent ones, and long feeds slow every poll."""
-FEED_SECTIONS = ("categories", "organisations")
+FEED_SECTIONS = {
+    "categories": (N_("feed_categories_title"), N_("feed_categories_subtitle")),
+    "organisations": (N_("feed_organisations_title"), N_("feed_organisations_subtitle")),
+}
+"""The taxonomies with a feed per term, and the keys of its title and subtitle."""
 _EPOCH = date(2000, 1, 1)
 
 
@@ -38,11 +43,11 @@ def feed_files(board: Board, memo: Memo = NO_MEMO) -> Iterator[tuple[str, bytes]
     t = writer.t
     newest = _newest_first(board.needs)
     yield NEEDS_FEED, writer.feed(NEEDS_FEED, "", t("feed_needs_title"), t("feed_needs_subtitle"), newest)
-    for section in FEED_SECTIONS:
+    for section, (title, subtitle) in FEED_SECTIONS.items():
         for term in getattr(board, section):
             path = term_feed_path(section, term.slug)
-            yield path, writer.feed(path, f"{section}/{term.slug}/", t(f"feed_{section}_title", name=term.name),
-                                    t(f"feed_{section}_subtitle", name=term.name), _newest_first(term.needs))
+            yield path, writer.feed(path, f"{section}/{term.slug}/", t(title, name=term.name),
+                                    t(subtitle, name=term.name), _newest_first(term.needs))
     yield CASES_FEED, writer.feed(CASES_FEED, "cases/", t("feed_cases_title"), t("feed_cases_subtitle"),
                                   list(board.cases[:FEED_LENGTH]))
 
@@ -59,7 +64,7 @@ class _FeedWriter:
         self.memo = memo
         self.entries: dict[str, FeedEntry] = {}
         self.config = board.config
-        self.t = Translator(board.config.lang)
+        self.t = board.config.translator()
         self.zone = ZoneInfo(board.config.timezone)
 
     def moment(self, day: date) -> datetime:
@@ -84,15 +89,16 @@ class _FeedWriter:
         t = self.t
         entry = self.base_entry(need, need.published)
         deadline = t.date(need.deadline) if need.deadline else t("rolling")
-        entry.summary(f"{need.summary}\n\n{t('deadline')}: {deadline}\n"
-                      f"{t('status_label')}: {t('status_' + need.status.value)}")
+        deadline_label, status_label, status = t("deadline"), t("status_label"), t(STATUS_LABEL[need.status])
+        entry.summary(f"{need.summary}\n\n{deadline_label}: {deadline}\n{status_label}: {status}")
         for category in need.categories:
             entry.category(term=category)
         return entry
 
     def case_entry(self, case: Case) -> FeedEntry:
         entry = self.base_entry(case, case.completed)
-        entry.summary(case.summary + (f"\n\n{self.t('case_outcome')}: {case.outcome}" if case.outcome else ""))
+        outcome_label = self.t("case_outcome")
+        entry.summary(case.summary + (f"\n\n{outcome_label}: {case.outcome}" if case.outcome else ""))
         return entry
 
     def entry(self, item: Need | Case) -> FeedEntry:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
+from callboard.content.labels import STATUS_LABEL
 from callboard.content.models import Need, Status
 from callboard.core.text import term_slug
 from callboard.i18n import Translator
@@ -27,21 +28,24 @@ def deadline_text(need: Need, t: Translator) -> str:
     if need.status is Status.OPEN:
         if need.days_left == 0:
             return t("closes_today")
-        if need.deadline and need.days_left is not None and need.days_left <= CLOSES_WITHIN_DAYS:
-            return f"{t('closes_in', n=need.days_left)} · {t('deadline')} {t.date(need.deadline)}"
-        return f"{t('deadline')} {t.date(need.deadline)}" if need.deadline else t("rolling")
+        if not need.deadline:
+            return t("rolling")
+        deadline = t("deadline") + " " + t.date(need.deadline)
+        if need.days_left is not None and need.days_left <= CLOSES_WITHIN_DAYS:
+            return t.ngettext("closes_in", "closes_in_plural", need.days_left) + " · " + deadline
+        return deadline
     if need.status is Status.UPCOMING and need.opens:
         return t("opens_on", date=t.date(need.opens))
     return t("closed_on", date=t.date(need.deadline)) if need.deadline else ""
 
 
 def need_index_files(board: Board) -> Iterator[tuple[str, bytes]]:
-    t = Translator(board.config.lang)
+    t = board.config.translator()
     rows = [[need.url, need.title, term_slug(need.organisation), need.status.value,
              need.deadline.isoformat() if need.deadline else "", need.published.isoformat(),
              [term_slug(c) for c in need.categories], need.procurement or "", need.days_left,
              deadline_text(need, t), need.summary]
             for need in board.needs]
-    document = {"fields": FIELDS, "statuses": {s.value: t("status_" + s.value) for s in Status},
+    document = {"fields": FIELDS, "statuses": {s.value: t(STATUS_LABEL[s]) for s in Status},
                 "organisations": {term.slug: term.name for term in board.organisations}, "needs": rows}
     yield NEEDS_INDEX, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 from babel.numbers import list_currencies
 from slugify import slugify
 
+from callboard.content.labels import PROCUREMENT_LABEL
 from callboard.content.models import Need, Status
 from callboard.core.text import term_slug
-from callboard.i18n import Translator
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.outputs.opendata import json_lines_file
 from callboard.site.assemble import Board
@@ -86,7 +86,7 @@ class _Releases:
     def __init__(self, board: Board):
         self.board = board
         self.config = board.config
-        self.t = Translator(board.config.lang)
+        self.t = board.config.translator()
         self.zone = ZoneInfo(board.config.timezone)
 
     def moment(self, day: date, at: time = time(0)) -> str:
@@ -128,7 +128,7 @@ class _Releases:
             period["endDate"] = self.moment(need.deadline, time(23, 59, 59))
         tender["tenderPeriod"] = period
         if need.procurement:
-            tender["procurementMethodDetails"] = self.t("procurement_" + need.procurement)
+            tender["procurementMethodDetails"] = self.t(PROCUREMENT_LABEL[need.procurement])
         value = parse_budget(need.budget)
         if value:
             tender["value"] = value

@@ -13,8 +13,8 @@ import json
 from functools import partial
 from typing import Iterator
 
+from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL
 from callboard.content.models import Case, Contact, Item, Need, Testbed
-from callboard.i18n import Translator
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.site.assemble import Board
 
@@ -142,16 +142,15 @@ def neutralise(cell: str) -> str:
 
 def needs_csv(board: Board) -> bytes:
     """UTF-8 with BOM and semicolons: what Excel with Swedish settings opens without an import dialog."""
-    t = Translator(board.config.lang)
+    t = board.config.translator()
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([t(key) for key in ("csv_title", "csv_organisation", "csv_status", "csv_deadline",
-                                        "csv_opens", "csv_published", "csv_categories", "csv_procurement",
-                                        "csv_budget", "csv_url")])
+    writer.writerow([t("csv_title"), t("csv_organisation"), t("csv_status"), t("csv_deadline"), t("csv_opens"),
+                     t("csv_published"), t("csv_categories"), t("csv_procurement"), t("csv_budget"), t("csv_url")])
     for need in _by_slug(board.needs):
-        row = [need.title, need.organisation, t("status_" + need.status.value), _day(need.deadline) or "",
+        row = [need.title, need.organisation, t(STATUS_LABEL[need.status]), _day(need.deadline) or "",
                _day(need.opens) or "", _day(need.published), ", ".join(need.categories),
-               t("procurement_" + need.procurement) if need.procurement else "", need.budget or "",
+               t(PROCUREMENT_LABEL[need.procurement]) if need.procurement else "", need.budget or "",
                board.config.base_url + need.url]
         writer.writerow([neutralise(cell) for cell in row])
     return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Iterator, Sequence
 
+from callboard.content.labels import STATUS_VIEW, TERM_SECTIONS
 from callboard.content.models import PROCUREMENT_TYPES, Item, Need, Status, Term
 from callboard.content.permalinks import (
     CASES_FEED,
@@ -18,7 +19,7 @@ from callboard.content.permalinks import (
     category_calendar_path,
     term_feed_path,
 )
-from callboard.i18n import Translator
+from callboard.i18n import N_, Translator
 from callboard.site.assemble import Board
 
 PER_PAGE = 50
@@ -125,8 +126,9 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
                          {"view": "all", "status_counts": status_counts, "filters": filters}, subscribe.needs())
     needs_crumbs = (home, Crumb(t("needs"), "needs/"))
     for status in Status:
+        title, lead = STATUS_VIEW[status]
         pages += _list_pages(board, board.needs_by_status[status], f"needs/{status.value}/",
-                             t(f"view_{status.value}"), t(f"view_{status.value}_lead"), needs_crumbs, t,
+                             t(title), t(lead), needs_crumbs, t,
                              {"view": status.value, "status_counts": status_counts})
     pages += [_item_page(board, need, "need.html", needs_crumbs, testbeds=board.testbeds_by_need.get(need.slug, ()),
                          cases=board.cases_by_need.get(need.slug, ()), related=board.related_needs[need.slug],
@@ -141,16 +143,16 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
                       lastmod=_latest(board, board.cases), subscriptions=subscribe.cases()))
     pages += [_item_page(board, case, "case.html", (home, Crumb(t("cases"), "cases/")),
                          need=board.need_by_case.get(case.slug)) for case in board.cases]
-    for section, terms in (("categories", board.categories), ("organisations", board.organisations),
-                           ("tags", board.tags)):
-        pages.append(Page(f"{section}/", "terms.html", t(section), t(f"{section}_lead"), (home,),
+    for section, (name, lead) in TERM_SECTIONS.items():
+        terms = getattr(board, section)
+        pages.append(Page(f"{section}/", "terms.html", t(name), t(lead), (home,),
                           {"terms": terms, "section": section}, lastmod=board.last_change))
         for term in terms:
-            pages += _term_pages(board, term, section, (home, Crumb(t(section), f"{section}/")), t,
-                                 subscribe.term(section, term))
+            pages += _term_pages(board, term, section, (home, Crumb(t(name), f"{section}/")), t(lead),
+                                 t, subscribe.term(section, term))
     pages.append(Page(board.config.search_url, "search.html", t("search_title"), t("search_lead"), (home,),
                       indexable=False))
-    pages.append(Page(f"{t('statement_slug')}/", "accessibility.html",
+    pages.append(Page(t("statement_slug") + "/", "accessibility.html",
                       t("statement_title", site=board.config.title), t("statement_description", site=board.config.title),
                       (home,), {"statement": board.config.accessibility, "supervisor_url": SUPERVISOR_URL}))
     pages.append(Page("404.html", "404.html", t("not_found_title"), t("not_found_text"), indexable=False))
@@ -159,6 +161,9 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
 
 def _latest(board: Board, items: Iterable[Item]) -> date | None:
     return max((board.changed_on[i.url] for i in items if i.url in board.changed_on), default=None)
+
+
+_TERM_FEEDS = {"categories": N_("subscribe_categories"), "organisations": N_("subscribe_organisations")}
 
 
 @dataclass(frozen=True)
@@ -186,7 +191,7 @@ class Subscriptions:
     def term(self, section: str, term: Term) -> tuple[Subscription, ...]:
         if not self.enabled or section == "tags":
             return ()
-        feed = self._feed(term_feed_path(section, term.slug), self.t(f"subscribe_{section}", name=term.name))
+        feed = self._feed(term_feed_path(section, term.slug), self.t(_TERM_FEEDS[section], name=term.name))
         if section == "organisations":
             return (feed,)
         return (feed, self._calendar(category_calendar_path(term.slug),
@@ -211,7 +216,7 @@ def _list_pages(board: Board, needs: Sequence[Need], base_url: str, title: str, 
     return pages
 
 
-def _term_pages(board: Board, term: Term, section: str, crumbs: tuple[Crumb, ...], t: Translator,
+def _term_pages(board: Board, term: Term, section: str, crumbs: tuple[Crumb, ...], lead: str, t: Translator,
                 subscriptions: tuple[Subscription, ...]) -> list[Page]:
     base_url = f"{section}/{term.slug}/"
     pages = []
@@ -219,8 +224,7 @@ def _term_pages(board: Board, term: Term, section: str, crumbs: tuple[Crumb, ...
         title = term.name if pagination.number == 1 else t("title_page_n", title=term.name, page=pagination.number)
         page_crumbs = crumbs if pagination.number == 1 else crumbs + (Crumb(term.name, base_url),)
         shown = (*chunk, *term.testbeds, *term.cases) if pagination.number == 1 else chunk
-        pages.append(Page(pagination.url_for(pagination.number), "term.html", title,
-                          t(f"{section}_lead"), page_crumbs,
+        pages.append(Page(pagination.url_for(pagination.number), "term.html", title, lead, page_crumbs,
                           {"term": term, "section": section, "needs": chunk, "pagination": pagination},
                           lastmod=_latest(board, shown), subscriptions=subscriptions))
     return pages

@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from callboard.config import Config
+from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL, STATUS_VIEW
 from callboard.content.models import Item, Need, Status
 from callboard.content.permalinks import has_calendar, need_calendar_path
 from callboard.core.text import term_slug
-from callboard.i18n import Translator
+from callboard.i18n import N_, Translator
 from callboard.site.assemble import Board
 from callboard.site.csp import content_security_policy
 from callboard.site.pages import Page
@@ -30,10 +31,11 @@ class Renderer:
     def __init__(self, board: Board, theme: ThemeFiles, extra_head: str = ""):
         self.board = board
         self.config: Config = board.config
-        self.t = Translator(self.config.lang)
+        self.t = self.config.translator()
         self.theme = theme
         self.extra_head = extra_head
         self.env = jinja2.Environment(
+            extensions=["jinja2.ext.i18n"],
             loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
             autoescape=True,
             auto_reload=False,
@@ -42,11 +44,12 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters["date"] = self.t.date
+        install_texts(self.env, self.t)
         self.env.globals.update(
-            t=self.t, config=self.config, url=self.url, absolute_url=self.absolute_url,
+            config=self.config, url=self.url, absolute_url=self.absolute_url,
             asset=self.asset, term_url=self.term_url, card=self.card, Status=Status,
-            need_calendar=self.need_calendar, csp=content_security_policy(),
+            need_calendar=self.need_calendar, csp=content_security_policy(), N_=N_, STATUS_LABEL=STATUS_LABEL,
+            STATUS_VIEW=STATUS_VIEW, PROCUREMENT_LABEL=PROCUREMENT_LABEL,
         )
         self.structured = StructuredData(self.config)
         self._asset_versions: dict[str, str] = {}
@@ -94,3 +97,18 @@ class Renderer:
                                share_meta=self.structured.share_meta(page, page_lang), **page.context)
         return html.encode("utf-8")
 
+
+
+def install_texts(env: jinja2.Environment, t: Translator) -> None:
+    """`_`, `ngettext` (jinja2.ext.i18n, new style: placeholders filled in by name) and the
+    `date` and `number` filters, in `t`'s language. A catalog's text is plain text, not HTML:
+    it is escaped like any other value (jinja2 would otherwise mark it safe), so an apostrophe
+    comes out as `&#39;` and a board's own catalog cannot slip markup into a page."""
+    translations = t.translations
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda key: escape(translations.gettext(key)),
+        ngettext=lambda key, plural_key, n: escape(translations.ngettext(key, plural_key, n)),
+        newstyle=True,
+    )
+    env.filters["date"] = t.date
+    env.filters["number"] = t.number
