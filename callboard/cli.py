@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from datetime import date
 from pathlib import Path
@@ -10,7 +11,15 @@ from pathlib import Path
 from callboard import __version__
 from callboard.build.pipeline import Result, RunOptions, UsageError, build, check
 from callboard.build.write import OutputError
-from callboard.config import load_config, today_in
+from callboard.config import check_base_url, load_config, today_in
+from callboard.content.boardinit import (
+    BOARD_TIMEZONE,
+    DEFAULT_NAMES,
+    INIT_LANGUAGES,
+    BoardSettings,
+    InitError,
+    write_board,
+)
 from callboard.content.models import Kind
 from callboard.content.scaffold import NewItem, ScaffoldError, write_new_item
 from callboard.core.diagnostics import Diagnostics, format_diagnostics
@@ -76,11 +85,23 @@ def make_parser() -> argparse.ArgumentParser:
     new_parser.add_argument("--organisation", default="", help="the organisation (the host, for a testbed)")
     new_parser.add_argument("--root", type=Path, default=Path("."), help="the board folder (default: here)")
     new_parser.add_argument("--now", type=_date, metavar="YYYY-MM-DD", help="date to fill in (default: today)")
+
+    init_parser = commands.add_parser("init", help="make a new board: settings, examples, workflows for GitHub")
+    init_parser.add_argument("folder", type=Path, help="the new board's folder (made if missing)")
+    init_parser.add_argument("--title", help="the board's name (asked for in a terminal)")
+    init_parser.add_argument("--organisation", help="the organisation that runs it (asked for in a terminal)")
+    init_parser.add_argument("--lang", choices=INIT_LANGUAGES, help="language of the board: sv or en (default: sv)")
+    init_parser.add_argument("--base-url", help="the address it will be published at, e.g. https://org.github.io/board/")
+    init_parser.add_argument("--force", action="store_true",
+                             help="add the board's files to a folder that is not empty (never changes a file)")
+    init_parser.add_argument("--now", type=_date, metavar="YYYY-MM-DD", help="date for the examples (default: today)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    if args.command == "init":
+        return init_board(args)
     root = args.root.resolve()
     if not root.is_dir():
         print(f"callboard: error: --root {args.root} is not a folder", file=sys.stderr)
@@ -141,6 +162,53 @@ def new_item(root: Path, args: argparse.Namespace) -> int:
         return EXIT_INVALID
     print(f"wrote {path.relative_to(root).as_posix()}: fill in the fields, then run callboard serve to see it")
     return EXIT_OK
+
+
+def init_board(args: argparse.Namespace) -> int:
+    if sys.stdin.isatty():
+        ask_missing(args)
+    lang = args.lang or "sv"
+    default_title, default_organisation = DEFAULT_NAMES[lang]
+    settings = BoardSettings(title=(args.title or default_title).strip(),
+                             organisation=(args.organisation or default_organisation).strip(),
+                             today=args.now or today_in(BOARD_TIMEZONE), lang=lang, base_url=(args.base_url or "").strip())
+    try:
+        result = write_board(args.folder, settings, force=args.force)
+    except InitError as exc:
+        print(f"callboard: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    shown = args.folder.as_posix().rstrip("/") + "/"
+    print(f"wrote {len(result.written)} files to {shown}" + (f", kept {len(result.kept)} that were there: "
+                                                             + ", ".join(result.kept) if result.kept else ""))
+    print(f"next: cd {shlex.quote(str(args.folder))} && callboard serve, then put it on GitHub and turn on Pages "
+          "(see README.md)")
+    if not settings.base_url:
+        print("note: base_url is not set in callboard.toml; check warns until it is (publishing on Pages sets it)")
+    return EXIT_OK
+
+
+def ask_missing(args: argparse.Namespace) -> None:
+    """Ask in the terminal for what the command line left out; Enter takes the default."""
+    args.lang = args.lang or _ask("Language of the board, sv or en", "sv",
+                                  lambda v: "" if v in INIT_LANGUAGES else f"use one of: {', '.join(INIT_LANGUAGES)}")
+    default_title, default_organisation = DEFAULT_NAMES[args.lang]
+    args.title = args.title or _ask("Title of the board", default_title)
+    args.organisation = args.organisation or _ask("Organisation that runs it", default_organisation)
+    if args.base_url is None:
+        args.base_url = _ask("Address it will be published at (Enter to set it later)", "",
+                             lambda v: check_base_url(v) if v else "")
+
+
+def _ask(question: str, default: str, problem=lambda answer: "") -> str:
+    """The answer, asked again while `problem(answer)` says what is wrong with it."""
+    while True:
+        try:
+            answer = input(f"{question} [{default}]: " if default else f"{question}: ").strip() or default
+        except EOFError:
+            return default
+        if not (why := problem(answer)):
+            return answer
+        print(f"{why}; try again", file=sys.stderr)
 
 
 def summary(result: Result, shown_out: str, seconds: float) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -46,6 +47,20 @@ def need_file(title: str = "Ett behov", extra: str = "", body: str = "Text.") ->
             extra_lines = [x for x in extra_lines if x != line]
     front = "\n".join(lines.values()) + "\n" + CONTACT + "".join(x + "\n" for x in extra_lines)
     return f"---\n{front}---\n{body}\n"
+
+
+INIT_TITLES = {"sv": "Provtavlan", "en": "Test board"}
+INIT_BASE_URL = "https://org.github.io/board/"
+
+
+def init_board(folder: Path, lang: str = "sv", base_url: str = INIT_BASE_URL) -> Path:
+    """A board as `callboard init` makes it, dated NOW so that its example need is open."""
+    from callboard.content.boardinit import BoardSettings, write_board
+
+    settings = BoardSettings(title=INIT_TITLES[lang], organisation="Provkommunen", lang=lang, base_url=base_url,
+                             today=date.fromisoformat(NOW))
+    write_board(folder, settings)
+    return folder
 
 
 @dataclass
