@@ -1,5 +1,6 @@
-"""The git workflow that ships with the board: valid YAML, commands that exist and work on the
-example board, and a sub-path build that works in a browser as GitHub Pages serves it."""
+"""The workflows of this repository and of a board made by `callboard init`: they run on the
+right events with the least permissions, and every `callboard` command in them works on the
+board they are for; a sub-path build works in a browser as GitHub Pages serves it."""
 
 import re
 import shlex
@@ -8,30 +9,11 @@ import shutil
 import pytest
 import yaml
 
-from tests.support.boards import REPO
+from tests.support.boards import REPO, init_board
+from tests.support.workflows import callboard_commands, load, steps
 
 WORKFLOWS = REPO / ".github/workflows"
-EXPRESSIONS = {"steps.pages.outputs.base_url": "https://org.github.io/board"}
-
-
-def load(path):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads a bare `on` as true
-    return data
-
-
-def steps(workflow):
-    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
-
-
-def callboard_commands(workflow) -> list[list[str]]:
-    commands = []
-    for step in steps(workflow):
-        for line in step.get("run", "").splitlines():
-            line = re.sub(r"\$\{\{\s*([^}]+?)\s*\}\}", lambda m: EXPRESSIONS[m.group(1)], line.strip())
-            if line.startswith("callboard "):
-                commands.append(shlex.split(line)[1:])
-    return commands
+BOARD_WORKFLOWS = (".github/workflows/check.yml", ".github/workflows/publish.yml")
 
 
 @pytest.fixture
@@ -45,23 +27,57 @@ def example_copy(tmp_path, monkeypatch):
     return root
 
 
-def test_check_runs_on_pull_requests_that_touch_the_board():
-    workflow = load(WORKFLOWS / "check.yml")
-    assert {"content/**", "templates/**", "static/**"} <= set(workflow["on"]["pull_request"]["paths"])
+@pytest.fixture(params=["sv", "en"])
+def new_board(tmp_path, monkeypatch, request):
+    """A board made by `callboard init`, as the working directory of its own workflows."""
+    root = init_board(tmp_path / "board", request.param)
+    monkeypatch.chdir(root)
+    return root
+
+
+def board_workflows(root):
+    return [root / name for name in BOARD_WORKFLOWS]
+
+
+def test_this_repository_and_a_new_board_have_the_check_and_publish_workflows(tmp_path):
+    root = init_board(tmp_path / "board")
+    assert {p.name for p in board_workflows(root)} <= {p.name for p in WORKFLOWS.glob("*.yml")}
+    assert all(p.is_file() for p in board_workflows(root))
+
+
+@pytest.mark.parametrize("folder", ["repository", "board"])
+def test_check_runs_on_pull_requests_that_touch_the_board(tmp_path, folder):
+    root = REPO if folder == "repository" else init_board(tmp_path / "board")
+    workflow = load(root / ".github/workflows/check.yml")
+    assert {"content/**", "templates/**", "static/**", "callboard.toml"} <= set(workflow["on"]["pull_request"]["paths"])
     assert ["check", "--format", "github"] in callboard_commands(workflow)
     assert any(command[0] == "build" for command in callboard_commands(workflow))
+    assert workflow["permissions"] == {} and workflow["jobs"]["check"]["permissions"] == {"contents": "read"}
 
 
-def test_publish_runs_on_main_and_every_night_with_the_whole_history():
-    workflow = load(WORKFLOWS / "publish.yml")
+@pytest.mark.parametrize("folder", ["repository", "board"])
+def test_publish_runs_on_main_and_every_night_with_the_whole_history_and_least_permissions(tmp_path, folder):
+    root = REPO if folder == "repository" else init_board(tmp_path / "board")
+    workflow = load(root / ".github/workflows/publish.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
     assert re.fullmatch(r"\d+ \d+ \* \* \*", workflow["on"]["schedule"][0]["cron"])
     checkout = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     upload = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site"
     assert any("--base-url" in command for command in callboard_commands(workflow))
+
+
+def test_this_repository_installs_callboard_from_its_checkout_and_a_board_at_its_pinned_version(tmp_path):
+    root = init_board(tmp_path / "board")
+    for name in BOARD_WORKFLOWS:
+        installs = [s["run"] for s in steps(load(REPO / name)) if "pip install" in s.get("run", "")]
+        assert installs == ["python -m pip install ."]
+        installs = [s["run"] for s in steps(load(root / name)) if "pip install" in s.get("run", "")]
+        assert installs == ["python -m pip install -r requirements.txt"]
 
 
 @pytest.mark.parametrize("name", ["check.yml", "publish.yml"])
@@ -76,15 +92,30 @@ def test_every_callboard_command_in_a_workflow_runs_on_the_example_board(cli, ex
     assert (example_copy / "site/index.html").is_file()
 
 
-def test_pre_commit_hook_runs_check_on_board_files_only(cli, example_copy):
+@pytest.mark.parametrize("name", BOARD_WORKFLOWS)
+def test_every_callboard_command_in_a_new_boards_workflow_runs_on_it_without_a_warning(cli, new_board, name):
+    commands = callboard_commands(load(new_board / name))
+    assert commands
+    for command in commands:
+        result = cli(*command, "--now", "2026-11-28")
+        assert result.code == 0, (command, result.err)
+        if "--format" in command:
+            assert result.out == "", result.out  # no annotation at all: the example content is clean
+    assert (new_board / "site/index.html").is_file()
+
+
+def test_pre_commit_hook_runs_check_on_board_files_only(cli, example_copy, tmp_path):
     [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "callboard-check" and hook["pass_filenames"] is False
     files = re.compile(hook["files"])
     assert files.search("content/needs/x.md") and files.search("callboard.toml") and not files.search("README.md")
     entry = shlex.split(hook["entry"])
     assert entry[0] == "callboard" and cli(*entry[1:]).code == 0
-    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    assert config["repos"][0]["hooks"][0]["entry"] == hook["entry"]
+    for root in (REPO, init_board(tmp_path / "board")):
+        config = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+        [local] = config["repos"][0]["hooks"]
+        assert {key: local[key] for key in ("id", "entry", "files", "pass_filenames")} == \
+            {key: hook[key] for key in ("id", "entry", "files", "pass_filenames")}
 
 
 def test_a_project_page_under_a_sub_path_works_in_the_browser(cli, example_copy, browser, serve_folder, tmp_path):
