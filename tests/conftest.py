@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from callboard.cli import main
-from tests.support.boards import BOARD_TOML, FIXTURES, NOW, REPO, CliResult
+from tests.support.boards import BOARD_TOML, FIXTURES, NOW, REPO, CliResult, init_board
 
 @pytest.fixture
 def make_board(tmp_path):
@@ -139,8 +139,9 @@ class BuiltSite:
 
 @pytest.fixture(scope="session")
 def built_sites(tmp_path_factory, serve_folder) -> dict[str, BuiltSite]:
-    """The example board, and the fixture board grown into a full test board in Swedish and in
-    English (every page type, a need in every status, a second page of needs, rich markup)."""
+    """The example board; the fixture board grown into a full test board in Swedish and in
+    English (every page type, a need in every status, a second page of needs, rich markup); and
+    a board as `callboard init` makes it, in Swedish ("init") and in English ("init-en")."""
     from datetime import date
 
     from tests.support.a11y import RICH_PAGE, SCREENS, page_types, write_test_board
@@ -152,6 +153,8 @@ def built_sites(tmp_path_factory, serve_folder) -> dict[str, BuiltSite]:
     for lang in ("sv", "en"):
         write_test_board(folder / f"board-{lang}", FIXTURES / "board", lang)
         boards[lang] = (folder / f"board-{lang}", (RICH_PAGE,))
+    boards["init"] = (init_board(folder / "board-init", "sv"), ())
+    boards["init-en"] = (init_board(folder / "board-init-en", "en"), ())
     sites = {}
     for name, (root, extra) in boards.items():
         out = folder / f"site-{name}"

@@ -10,7 +10,9 @@ import pytest
 
 from tests.support.a11y import COLOUR_RULES, REFLOW_WIDTH, WIDTHS, horizontal_overflow, run_axe, screenshot
 
-SITES = ["sv", "en", "example"]
+SITES = ["sv", "en", "example", "init"]
+"""The test boards, the example board and a board as `callboard init` makes it (vnu checks the
+English one as well: tests/site/test_html_validity.py)."""
 
 
 def test_every_page_type_is_in_the_sweep(built_sites):
