@@ -14,6 +14,12 @@ from tests.support.workflows import schema_problems, uses_lines, zizmor_findings
 TEMPLATE_WORKFLOWS = REPO / "callboard/content/boardtemplate/workflows"
 FULL_SHA = re.compile(r"[0-9a-f]{40}")
 VERSION_COMMENT = re.compile(r"v\d+\.\d+\.\d+")
+NODE_24_SINCE = {"actions/checkout": 5, "actions/setup-python": 6, "actions/upload-pages-artifact": 5,
+                 "actions/deploy-pages": 5, "actions/upload-artifact": 6, "actions/download-artifact": 7}
+"""The first major of each action whose action.yml says `runs.using: node24` (or, for the
+composite upload-pages-artifact, whose upload step does: v4 still uploads with
+upload-artifact v4, on Node 20); GitHub is removing Node 20."""
+NODE_20_ONLY = {"actions/configure-pages"}
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +52,14 @@ def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version_in_a_comme
     unpinned = [f"{u.path.name}:{u.line}: {u.action}@{u.ref} # {u.comment}" for u in uses
                 if not FULL_SHA.fullmatch(u.ref) or not VERSION_COMMENT.fullmatch(u.comment)]
     assert not unpinned, "pin each action as owner/name@<40-hex commit> # vX.Y.Z:\n" + "\n".join(unpinned)
+
+
+def test_every_action_is_on_a_major_that_runs_on_node_24(every_workflow):
+    uses = [u for path in [*every_workflow, *TEMPLATE_WORKFLOWS.glob("*.yml")] for u in uses_lines(path)]
+    assert not [u.action for u in uses if u.action in NODE_20_ONLY]
+    old = [f"{u.path.name}:{u.line}: {u.action} {u.comment}" for u in uses if u.action in NODE_24_SINCE
+           and int(u.comment.lstrip("v").split(".")[0]) < NODE_24_SINCE[u.action]]
+    assert not old, "\n".join(old)
 
 
 def test_an_action_is_at_the_same_commit_in_every_workflow(every_workflow):
