@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from callboard.config import Config
@@ -26,7 +27,11 @@ from callboard.site.theme import ThemeFiles
 
 
 class Renderer:
-    """A Jinja environment for one board: the board's templates first, then the theme's."""
+    """A Jinja environment for one board: the board's templates first, then the theme's.
+
+    Sandboxed: a board's templates arrive by pull request like its content, and reviewers
+    build pull-request checkouts, so a template may reach only what it is given (no dunder
+    attributes, no `os` through a function's globals) and may not change it."""
 
     def __init__(self, board: Board, theme: ThemeFiles, extra_head: str = ""):
         self.board = board
@@ -34,7 +39,7 @@ class Renderer:
         self.t = self.config.translator()
         self.theme = theme
         self.extra_head = extra_head
-        self.env = jinja2.Environment(
+        self.env = ImmutableSandboxedEnvironment(
             extensions=["jinja2.ext.i18n"],
             loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
             autoescape=True,
