@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from callboard.i18n import FIRST_LANGUAGE, Translator
+from callboard.i18n import FIRST_LANGUAGE, BoardTexts, Translator
 
 CONFIG_FILE = "callboard.toml"
 COMPLIANCE_LEVELS = ("full", "partial", "none")
@@ -86,6 +86,8 @@ class Config:
     """The build date: decides which calls are open and which items are published."""
     drafts: bool = False
     """Include drafts and items published after `today` (previews only)."""
+    texts: tuple[BoardTexts, ...] = ()
+    """The board's own wording for some of callboard's texts, from its locale/<lang>.po files."""
 
     @property
     def base_path(self) -> str:
@@ -102,8 +104,10 @@ class Config:
         return self.root / "content"
 
     def translator(self, lang: str = "") -> Translator:
-        """Texts, dates and numbers in `lang`, the board's language unless given."""
-        return Translator(lang or self.lang)
+        """Texts, dates and numbers in `lang` (the board's language unless given), the board's
+        own texts over callboard's."""
+        lang = lang or self.lang
+        return Translator(lang, next((texts for texts in self.texts if texts.lang == lang), None))
 
     def with_options(self, **changes) -> "Config":
         return replace(self, **changes)

@@ -32,7 +32,7 @@ from callboard.core.fields import (
     read_text_list,
     suggest,
 )
-from callboard.i18n import LANGUAGES
+from callboard.i18n import LANGUAGES, read_board_texts
 
 T = TypeVar("T")
 Reader = Callable[[str, Node, Callable[[int, str], None]], object]
@@ -113,6 +113,7 @@ class _ConfigReader:
             accessibility=_AccessibilityReader(self).read(hub),
             area_served=self.value("", self.data, "area_served", read_text, ""),
             open_data=self.open_data(),
+            texts=read_board_texts(self.root, self.diagnostics),
         )
 
     def hub(self) -> Hub | None:

@@ -166,7 +166,8 @@ def loader_fingerprint(config: Config) -> bytes:
         code_fingerprint,  # here, not at the top: incremental imports the loader's users
     )
 
-    settings = repr((__version__, code_fingerprint(), markdown_it.__version__, config.base_path, config.lang, images))
+    settings = repr((__version__, code_fingerprint(), markdown_it.__version__, config.base_path, config.lang,
+                     config.texts, images))
     return hashlib.blake2b(settings.encode(), digest_size=32).digest()
 
 

@@ -11,10 +11,15 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """callboard's own code and catalogs (locale/*.po): a new version renders anew."""
+    """callboard's own code and catalogs: a new version renders anew."""
+    return package_fingerprint(_PACKAGE)
+
+
+def package_fingerprint(package: Path) -> str:
+    """The Python modules and the gettext catalogs (i18n/locale/*.po) under `package`."""
     digest = hashlib.blake2b(digest_size=16)
-    for path in sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.rglob("*.po")]):
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.po")]):
+        digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

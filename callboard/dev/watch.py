@@ -29,8 +29,9 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 from callboard.config import CONFIG_FILE
+from callboard.i18n import BOARD_LOCALE_DIR
 
-WATCHED_FOLDERS = ("content", "templates", "static")
+WATCHED_FOLDERS = ("content", "templates", "static", BOARD_LOCALE_DIR)
 _COUNTED_EVENTS = {EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_DELETED, EVENT_TYPE_MOVED}
 _IGNORED_FOLDERS = {"__pycache__", "node_modules", "venv"}
 _TEMPORARY_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".temp", ".part", ".crdownload",

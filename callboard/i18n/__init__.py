@@ -3,8 +3,8 @@
 Templates never hold visible text of their own: they call `_("key", name=...)` and
 `ngettext("key", "key_plural", count, n=count | number)` (jinja2.ext.i18n, see site/render.py);
 Python code calls a `Translator`. Messages have symbolic ids ("skip_link", "closes_in") rather
-than English source text, so that rewording a text changes no key and translators' work stays
-valid. Texts are Python format strings: placeholders are `%(name)s`, a percent sign is `%%`.
+than English source text, so that rewording a text changes no key: translators' work and a
+board's own catalog (board.py) stay valid. Texts are Python format strings: placeholders are `%(name)s`, a percent sign is `%%`.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from gettext import GNUTranslations
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from callboard.i18n.board import BOARD_LOCALE_DIR, read_board_texts
 from callboard.i18n.catalogs import FIRST_LANGUAGE, LANGUAGES, N_, BoardTexts, compiled
 
-__all__ = ["FIRST_LANGUAGE", "LANGUAGES", "BoardTexts", "N_", "Translator"]
+__all__ = ["BOARD_LOCALE_DIR", "FIRST_LANGUAGE", "LANGUAGES", "BoardTexts", "N_", "Translator", "read_board_texts"]
 
 
 @lru_cache(maxsize=4096)

@@ -66,7 +66,20 @@ def add_static(root, rng):
     (root / "static/images" / f"bild-{rng.randint(0, 9)}.svg").write_text(f"<svg>{rng.random()}</svg>", encoding="utf-8")
 
 
-CHANGES = [edit_need, edit_need, add_need, delete_need, rename_need, change_template, change_config, add_static]
+def change_board_texts(root, rng):
+    """The board's own catalog: a text on every page, and the label a body's tables get when loaded."""
+    (root / "locale").mkdir(exist_ok=True)
+    (root / "locale/sv.po").write_text(board_catalog(f"Vår ingress {rng.randint(0, 99)}.",
+                                                     f"Tabell {rng.randint(0, 99)}"), encoding="utf-8")
+
+
+def board_catalog(front_lead: str, table_region: str) -> str:
+    return (f'msgid "front_lead"\nmsgstr "{front_lead}"\n\n'
+            f'msgid "table_region"\nmsgstr "{table_region}"\n\nmsgid "skip_link"\nmsgstr "Till innehållet"\n')
+
+
+CHANGES = [edit_need, edit_need, add_need, delete_need, rename_need, change_template, change_config, add_static,
+           change_board_texts]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -106,6 +119,30 @@ def test_one_edit_renders_only_the_pages_that_show_it(cli, fixture_board, tmp_pa
     assert (out / "needs/energi/index.html").stat().st_mtime_ns == untouched
     rendered = int(next(line for line in result.err.splitlines() if line.startswith("rendered")).split()[1])
     assert 0 < rendered < 15
+
+
+def test_a_boards_own_text_shows_and_a_change_to_it_renders_again(cli, fixture_board, tmp_path):
+    out = tmp_path / "out"
+    (fixture_board / "locale").mkdir()
+    catalog = fixture_board / "locale/sv.po"
+    catalog.write_text(board_catalog("Kommunerna i länet söker lösningar.", "Tabell att rulla"), encoding="utf-8")
+    build(cli, fixture_board, out)
+    front, need = out / "index.html", out / "needs/smart-las/index.html"
+    assert "Kommunerna i länet söker lösningar." in front.read_text(encoding="utf-8")
+    assert 'aria-label="Tabell att rulla"' in need.read_text(encoding="utf-8")
+    assert ">Till innehållet</a>" in need.read_text(encoding="utf-8")
+
+    catalog.write_text(board_catalog("Regionen söker lösningar.", "Tabell, rulla i sidled"), encoding="utf-8")
+    result = build(cli, fixture_board, out)
+    assert "nothing changed" not in result.out
+    assert "Regionen söker lösningar." in front.read_text(encoding="utf-8")
+    assert 'aria-label="Tabell, rulla i sidled"' in need.read_text(encoding="utf-8")
+    assert_same_as_clean(cli, fixture_board, out, tmp_path)
+
+    catalog.unlink()
+    build(cli, fixture_board, out)
+    assert "Här publicerar kommuner, regioner och företag behov" in front.read_text(encoding="utf-8")
+    assert_same_as_clean(cli, fixture_board, out, tmp_path)
 
 
 def test_a_deleted_item_disappears_everywhere(cli, fixture_board, tmp_path):

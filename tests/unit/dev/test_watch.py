@@ -26,6 +26,7 @@ ROOT = Path("/board")
     (FileCreatedEvent("/board/static/images/b.png"), "static/images/b.png"),
     (FileDeletedEvent("/board/templates/need.html"), "templates/need.html"),
     (FileModifiedEvent("/board/callboard.toml"), "callboard.toml"),
+    (FileModifiedEvent("/board/locale/sv.po"), "locale/sv.po"),
     (FileMovedEvent("/board/content/needs/.a.md.tmp1234", "/board/content/needs/a.md"), "content/needs/a.md"),
     (FileMovedEvent("/board/content/needs/a.md", "/board/content/needs/_archive/a.md"), "content/needs/_archive/a.md"),
     (FileMovedEvent("/board/content/needs/a.md", "/board/content/needs/.a.md.bak"), "content/needs/a.md"),
