@@ -8,12 +8,14 @@ ahead (a typo hides the need), a summary too long for a list card, and placehold
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from callboard.config import Config
 from callboard.content.models import Content, Item, Need
-from callboard.content.scaffold import PLACEHOLDERS
+from callboard.content.scaffold import placeholders
 from callboard.content.schema import SCHEMAS, Schema
 from callboard.core.diagnostics import Diagnostics
+from callboard.i18n import LANGUAGES
 
 CARD_SUMMARY_CHARS = 200
 """About five lines on a list card in the default theme; longer summaries make cards uneven."""
@@ -52,11 +54,16 @@ def check_summary_length(item: Item, diagnostics: Diagnostics) -> None:
 
 def check_placeholders(item: Item, diagnostics: Diagnostics) -> None:
     """Text that `callboard new` wrote as a model answer is still there."""
-    placeholders = {text for texts in PLACEHOLDERS.values() for text in texts.values()}
     for key, value in _placeholder_values(SCHEMAS[item.kind], item):
-        if value in placeholders:
+        if value in _examples():
             diagnostics.warning(item.source, item.lines.get(key.split(".")[0], 1),
                                 f"{key} still has the example text from callboard new; write your own")
+
+
+@lru_cache(maxsize=1)
+def _examples() -> frozenset[str]:
+    """The model answers of `callboard new` in every language: a board may hold items in several."""
+    return frozenset(text for lang in LANGUAGES for text in placeholders(lang).values())
 
 
 def _placeholder_values(schema: Schema, model: object, prefix: str = "") -> list[tuple[str, object]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from slugify import slugify
@@ -19,82 +20,37 @@ from slugify import slugify
 from callboard.content.load import RESERVED_SLUGS
 from callboard.content.models import Kind
 from callboard.content.schema import DATE, SCHEMAS, Field
+from callboard.i18n import Translator
 
-PLACEHOLDERS: dict[str, dict[str, str]] = {
-    "sv": {
-        "organisation": "Skriv organisationens namn",
-        "summary": "Sammanfatta i en eller två meningar. Texten visas i listor och sökresultat.",
-        "contact_name": "Förnamn Efternamn",
-        "contact_email": "fornamn.efternamn@example.org",
-    },
-    "en": {
-        "organisation": "Name of the organisation",
-        "summary": "Sum it up in one or two sentences. This text is shown in lists and search results.",
-        "contact_name": "First Last",
-        "contact_email": "first.last@example.org",
-    },
-}
+def placeholders(lang: str) -> dict[str, str]:
+    """The model answers `new` writes into required fields, by the names schema.py gives them;
+    lint.py warns while one is left."""
+    t = Translator(lang)
+    return {"organisation": t("new_example_organisation"), "summary": t("new_example_summary"),
+            "contact_name": t("new_example_contact_name"), "contact_email": t("new_example_contact_email")}
 
-_TEXT = {
-    "sv": {
-        "header": "# Fyll i fälten och ta bort det du inte behöver. Rader som börjar med # syns inte på webbplatsen.",
-        "uncomment": "# Valfria fält: ta bort # i början av raden för att använda dem.",
-        "summary": "# Högst 300 tecken, helst under 200 så att texten får plats på kortet i listan.",
-        "published": "# Behovet syns på webbplatsen från och med det här datumet (ÅÅÅÅ-MM-DD).",
-        "deadline": "# Sista ansökningsdag (ÅÅÅÅ-MM-DD). Utan den är behovet löpande.",
-        "opens": "# Före det här datumet visas behovet som kommande.",
-        "status": "# Räknas ut från datumen; ange den bara för att tilldela eller avbryta",
-        "procurement": "# Upphandlingsform",
-        "budget": "# Fri text, till exempel \"2 000 000 SEK\"",
-        "list": "# Lista, till exempel [Energi, Skola]",
-        "testbeds": "# Filnamn (utan .md) på testbäddar i content/testbeds/",
-        "lang": "# Språket i texten, om det inte är tavlans",
-        "draft": "# true = utkast, syns bara med callboard serve --drafts",
-        "phone": "# Telefonnummer till kontaktpersonen",
-        "location": "# Ort eller adress",
-        "available": "# Datum då testbädden går att använda (ÅÅÅÅ-MM-DD)",
-        "completed": "# Dagen samarbetet avslutades (ÅÅÅÅ-MM-DD)",
-        "need": "# Filnamn (utan .md) på behovet i content/needs/ som det började med",
-        "partners": "# Företag som deltog",
-        "outcome": "# Resultatet i en mening",
-        "image": "# Bild i static/, till exempel images/bild.jpg; beskriv den i image_alt",
-        "body": {
-            Kind.NEED: ("Bakgrund", "Behov", "Vad vi erbjuder", "Så ansöker du"),
-            Kind.TESTBED: ("Om testbädden", "Det här kan du testa", "Vad vi erbjuder", "Så kommer du i kontakt med oss"),
-            Kind.CASE: ("Bakgrund", "Det här gjorde vi", "Resultat", "Det här lärde vi oss"),
-        },
-        "body_hint": "Skriv här.",
-    },
-    "en": {
-        "header": "# Fill in the fields and delete what you do not need. Lines starting with # are not shown on the site.",
-        "uncomment": "# Optional fields: remove the # at the start of a line to use it.",
-        "summary": "# At most 300 characters, preferably under 200 so that it fits the card in lists.",
-        "published": "# The item is on the site from this date on (YYYY-MM-DD).",
-        "deadline": "# Last day to apply (YYYY-MM-DD). Without it the call is rolling.",
-        "opens": "# Before this date the need is shown as upcoming.",
-        "status": "# Follows from the dates; set it only to award or cancel",
-        "procurement": "# Procurement",
-        "budget": "# Free text, e.g. \"2 000 000 SEK\"",
-        "list": "# A list, e.g. [Energy, School]",
-        "testbeds": "# File names (without .md) of testbeds in content/testbeds/",
-        "lang": "# Language of the text, when it is not the board's",
-        "draft": "# true = draft, shown only by callboard serve --drafts",
-        "phone": "# The contact's phone number",
-        "location": "# Town or address",
-        "available": "# Dates when the testbed can be used (YYYY-MM-DD)",
-        "completed": "# The day the collaboration ended (YYYY-MM-DD)",
-        "need": "# File name (without .md) of the need in content/needs/ it started from",
-        "partners": "# Companies involved",
-        "outcome": "# The outcome in one sentence",
-        "image": "# An image in static/, e.g. images/picture.jpg; describe it in image_alt",
-        "body": {
-            Kind.NEED: ("Background", "The need", "What we offer", "How to apply"),
-            Kind.TESTBED: ("About the testbed", "What you can test", "What we offer", "How to get in touch"),
-            Kind.CASE: ("Background", "What we did", "Outcome", "What we learnt"),
-        },
-        "body_hint": "Write here.",
-    },
-}
+
+@lru_cache(maxsize=None)
+def _guidance(lang: str) -> dict:
+    """What `new` writes around the fields: YAML comments by the names schema.py gives them,
+    and the body's headings. The texts are in the catalogs (keys new_...), without the `# `."""
+    t = Translator(lang)
+    comments = {
+        "header": t("new_header"), "uncomment": t("new_uncomment"), "summary": t("new_summary"),
+        "published": t("new_published"), "deadline": t("new_deadline"), "opens": t("new_opens"),
+        "status": t("new_status"), "procurement": t("new_procurement"), "budget": t("new_budget"),
+        "list": t("new_list"), "testbeds": t("new_testbeds"), "lang": t("new_lang"), "draft": t("new_draft"),
+        "phone": t("new_phone"), "location": t("new_location"), "available": t("new_available"),
+        "completed": t("new_completed"), "need": t("new_need"), "partners": t("new_partners"),
+        "outcome": t("new_outcome"), "image": t("new_image"),
+    }
+    body = {
+        Kind.NEED: (t("new_need_background"), t("new_need_need"), t("new_need_offer"), t("new_need_apply")),
+        Kind.TESTBED: (t("new_testbed_about"), t("new_testbed_test"), t("new_testbed_offer"),
+                       t("new_testbed_contact")),
+        Kind.CASE: (t("new_case_background"), t("new_case_work"), t("new_case_outcome"), t("new_case_lessons")),
+    }
+    return {**{name: "# " + text for name, text in comments.items()}, "body": body, "body_hint": t("new_body_hint")}
 
 
 class ScaffoldError(Exception):
@@ -144,7 +100,7 @@ def quoted(text: str) -> str:
 def render_item(item: NewItem) -> str:
     """The fields an item needs first, filled in; then every optional field as a comment; then
     the body's outline. Fields come in the order content/schema.py declares them."""
-    text = _TEXT[item.lang]
+    text = _guidance(item.lang)
     schema = SCHEMAS[item.kind]
     lines = ["---", text["header"]]
     for field in schema.fields:
@@ -160,7 +116,7 @@ def render_item(item: NewItem) -> str:
 
 def _written(field: Field, item: NewItem, indent: str = "") -> list[str]:
     """A field the editor must fill in: its explanation above it, and a valid value to replace."""
-    lines = [indent + _TEXT[item.lang][field.comment]] if field.comment else []
+    lines = [indent + _guidance(item.lang)[field.comment]] if field.comment else []
     if field.type.nested:
         lines.append(f"{indent}{field.key}:")
         for inner in field.type.nested.fields:
@@ -170,7 +126,7 @@ def _written(field: Field, item: NewItem, indent: str = "") -> list[str]:
     if field.blank:
         return lines + [f"{indent}{field.key}:"]
     given = {"title": item.title, "organisation": item.organisation, "host": item.organisation}.get(field.key)
-    value = item.today.isoformat() if field.type is DATE else quoted(given or PLACEHOLDERS[item.lang][field.placeholder])
+    value = item.today.isoformat() if field.type is DATE else quoted(given or placeholders(item.lang)[field.placeholder])
     return lines + [f"{indent}{field.key}: {value}"]
 
 
@@ -179,7 +135,7 @@ def _commented(field: Field, item: NewItem, indent: str = "") -> str:
     value = item.today.isoformat() if field.type is DATE else item.lang if field.key == "lang" else field.example
     line = f"{indent}# {field.key}: {value}"
     if field.comment:
-        line += "  " + _TEXT[item.lang][field.comment]
+        line += "  " + _guidance(item.lang)[field.comment]
     if field.choices:
         line += ": " + ", ".join(field.choices)
     return line

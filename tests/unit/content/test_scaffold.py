@@ -4,17 +4,18 @@ import re
 
 import pytest
 
-from callboard.content.scaffold import PLACEHOLDERS
+from callboard.content.scaffold import placeholders
 from tests.support.boards import NOW, REPO
 
 
 def fill_in(text: str) -> str:
     """What an editor does: replace the example texts and give the call a deadline."""
+    examples = placeholders("sv")
     replacements = {
-        PLACEHOLDERS["sv"]["organisation"]: "Växjö kommun",
-        PLACEHOLDERS["sv"]["summary"]: "Hemtjänsten vill slippa nycklar.",
-        PLACEHOLDERS["sv"]["contact_name"]: "Anna Andersson",
-        PLACEHOLDERS["sv"]["contact_email"]: "anna@vaxjo.example.se",
+        examples["organisation"]: "Växjö kommun",
+        examples["summary"]: "Hemtjänsten vill slippa nycklar.",
+        examples["contact_name"]: "Anna Andersson",
+        examples["contact_email"]: "anna@vaxjo.example.se",
     }
     for old, new in replacements.items():
         text = text.replace(old, new)
