@@ -14,19 +14,37 @@ from datetime import date
 from functools import lru_cache
 from gettext import GNUTranslations
 
+from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from callboard.i18n.board import BOARD_LOCALE_DIR, read_board_texts
 from callboard.i18n.catalogs import FIRST_LANGUAGE, LANGUAGES, N_, BoardTexts, compiled
 
-__all__ = ["BOARD_LOCALE_DIR", "FIRST_LANGUAGE", "LANGUAGES", "BoardTexts", "N_", "Translator", "read_board_texts"]
+__all__ = ["BOARD_LOCALE_DIR", "FIRST_LANGUAGE", "LANGUAGES", "BoardTexts", "N_", "Translator", "read_board_texts",
+           "regional_locale"]
+
+
+_REGIONS = {"sv": "sv_SE", "en": "en_GB"}
+"""Swedish as written in Sweden, English as in Britain: 28 November 2026, not November 28."""
+
+
+@lru_cache(maxsize=None)
+def regional_locale(lang: str) -> str:
+    """The locale (language_TERRITORY) whose conventions a board in `lang` follows for dates,
+    numbers and OpenGraph; a language added with its catalog gets its most likely territory
+    after CLDR (de -> de_DE)."""
+    if lang in _REGIONS:
+        return _REGIONS[lang]
+    likely = Locale.parse(get_global("likely_subtags").get(lang, lang))
+    return f"{likely.language}_{likely.territory}" if likely.territory else likely.language
 
 
 @lru_cache(maxsize=4096)
 def _long_date(value: date, lang: str) -> str:
     """Babel takes tens of microseconds a date; a board shows the same few hundred dates again and again."""
-    return format_date(value, "d MMMM y", locale=lang)
+    return format_date(value, "long", locale=regional_locale(lang))
 
 
 @dataclass(frozen=True)
@@ -51,8 +69,8 @@ class Translator:
         return self.translations.ngettext(key, plural_key, n) % {**values, "n": self.number(n)}
 
     def date(self, value: date) -> str:
-        """'28 november 2026' in Swedish, '28 November 2026' in English."""
+        """'28 november 2026' in Swedish, '28 November 2026' in English, '28. November 2026' in German."""
         return _long_date(value, self.lang)
 
     def number(self, value: int) -> str:
-        return format_decimal(value, locale=self.lang)
+        return format_decimal(value, locale=regional_locale(self.lang))

@@ -11,9 +11,9 @@ import json
 from callboard.config import Config
 from callboard.content.models import Case, Item, Need, Testbed
 from callboard.core.text import term_slug
+from callboard.i18n import regional_locale
 from callboard.site.pages import Page
 
-_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
 
 def script_json(data: object) -> str:
@@ -102,7 +102,7 @@ class StructuredData:
         image = self.base + item.image if isinstance(item, Case) and item.image else ""
         meta = [("og:type", "article" if item else "website"), ("og:title", page.title),
                 ("og:description", page.description), ("og:url", self.base + page.url),
-                ("og:site_name", self.config.title), ("og:locale", _LOCALES[page_lang])]
+                ("og:site_name", self.config.title), ("og:locale", regional_locale(page_lang))]
         if image:
             meta.append(("og:image", image))
             meta.append(("og:image:alt", item.image_alt or ""))

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from callboard.i18n import BoardTexts, Translator
+from callboard.i18n import BoardTexts, Translator, regional_locale
 
 
 def test_a_text_is_filled_in_by_name():
@@ -45,3 +45,9 @@ def test_a_boards_text_replaces_callboards_for_that_key_only():
 def test_dates_are_long_and_in_the_language():
     assert Translator("sv").date(date(2026, 11, 28)) == "28 november 2026"
     assert Translator("en").date(date(2026, 11, 28)) == "28 November 2026"
+
+
+def test_a_language_follows_the_conventions_of_its_country():
+    assert [regional_locale(lang) for lang in ("sv", "en", "de", "nb")] == ["sv_SE", "en_GB", "de_DE", "nb_NO"]
+    assert Translator("de").date(date(2026, 11, 28)) == "28. November 2026"
+    assert Translator("de").number(1234) == "1.234"
