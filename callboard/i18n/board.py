@@ -64,6 +64,9 @@ def _read(path: Path, source: str, lang: str, diagnostics: Diagnostics) -> tuple
     except (UnicodeDecodeError, ValueError) as exc:
         diagnostics.error(source, 0, f"cannot be read as a .po file (it must be UTF-8): {exc}")
         return ()
+    except OSError as exc:
+        diagnostics.error(source, 0, f"cannot be read: {exc.strerror}")
+        return ()
     texts = {}
     for message in catalog:
         if message.id:

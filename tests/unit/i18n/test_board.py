@@ -110,3 +110,10 @@ def test_the_readmes_example_is_a_valid_board_catalog(tmp_path):
     assert problems == []
     assert [key for key, _ in found[0].texts] == ["footer_hub", "front_lead", "needs_count"]
     assert Translator("sv", found[0])("footer_hub", name="Nod") == "Tavlan sköts av Nod på uppdrag av länets kommuner."
+
+
+def test_a_folder_named_like_a_catalog_is_an_error_not_a_crash(tmp_path):
+    (tmp_path / "locale/sv.po").mkdir(parents=True)
+    diagnostics = Diagnostics()
+    assert read_board_texts(tmp_path, diagnostics) == ()
+    assert [(d.path, d.severity.value) for d in diagnostics.items] == [("locale/sv.po", "error")]
