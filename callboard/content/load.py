@@ -28,6 +28,7 @@ from callboard.core.diagnostics import Diagnostic, Diagnostics, Severity
 from callboard.core.fields import SLUG_RE, Node, suggest
 from callboard.core.parallel import Tick, pool_map
 from callboard.core.store import EntryStore
+from callboard.core.text import term_slug
 
 RESERVED_SLUGS = {
     Kind.NEED: frozenset({"page", "feed", "open", "upcoming", "closed", "awarded", "cancelled"}),
@@ -35,6 +36,9 @@ RESERVED_SLUGS = {
     Kind.CASE: frozenset({"page", "feed"}),
 }
 """Slugs that would collide with pages the build generates in the same folder."""
+MAX_TERMS = 500
+"""Distinct categories, and distinct tags, on a whole board: each is a page, a feed and a calendar,
+so a few files must not be able to make thousands of them. Far more than a real vocabulary."""
 MAX_FILE_BYTES = 100_000
 """About 15,000 words: far more than any need or case story, and small enough that even hostile
 Markdown renders in well under a second. Longer documents belong in static/ as files."""
@@ -121,6 +125,7 @@ def load_content(config: Config, diagnostics: Diagnostics, jobs: int = 1, cache:
             updated = updated_date(committed.get(source.source), getattr(item, "published", None))
             getattr(content, source.kind.section).append(replace(item, updated=updated))
     check_references(content, diagnostics)
+    check_taxonomy_sizes(content, diagnostics)
     return content
 
 
@@ -343,3 +348,19 @@ def check_references(content: Content, diagnostics: Diagnostics) -> None:
                               f"need '{case.need}' does not exist in content/needs/"
                               + (f"; did you mean '{hint}'?" if hint else ""))
 
+
+
+def check_taxonomy_sizes(content: Content, diagnostics: Diagnostics) -> None:
+    """A board's categories and tags each stay within MAX_TERMS: the terms met first, in file
+    order, count; a file that brings in terms beyond the limit gets the error at its line."""
+    items = sorted((*content.needs, *content.testbeds, *content.cases), key=lambda item: item.source)
+    for key in ("categories", "tags"):
+        seen: set[str] = set()
+        for item in items:
+            new = {term_slug(name) for name in getattr(item, key)} - seen
+            if len(seen) + len(new) > MAX_TERMS:
+                diagnostics.error(item.source, item.lines.get(key, 1),
+                                  f"the board already has {MAX_TERMS} different {key}, the most it may have; "
+                                  f"use one of the existing {key} instead of adding more")
+            else:
+                seen |= new

@@ -66,6 +66,9 @@ class Field:
     """The only values allowed, when the field is a choice."""
     max_chars: int = 0
     """For text: the longest value allowed, counted in characters (not bytes)."""
+    max_items: int = 0
+    """For a list: the most items allowed. Each category and tag is a page of its own, so an
+    unbounded list would let one file make thousands of pages."""
     not_before: str = ""
     """For a date: the key of another date that this one may not precede (deadline, opens)."""
     requires: str = ""
@@ -164,6 +167,9 @@ def _within_limit(spec: Field, value: object, node: Node, prefix: str, report: R
     if spec.max_chars and isinstance(value, str) and len(value) > spec.max_chars:
         report(node.line, f"{prefix}{spec.key} is {len(value)} characters long; at most {spec.max_chars} are allowed")
         return None
+    if spec.max_items and isinstance(value, tuple) and len(value) > spec.max_items:
+        report(node.line, f"{prefix}{spec.key} has {len(value)} items; at most {spec.max_items} are allowed")
+        return None
     return value
 
 
@@ -194,12 +200,18 @@ CONTACT = Schema(Contact, (
     Field("phone", PHONE, "their phone number, e.g. `070-123 45 67`", example='""', comment="phone"),
 ))
 
-TITLE = Field("title", TEXT, "the heading of the item's page and the link to it in lists", required=True)
+NAME_CHARS = 200
+"""Titles and organisation names: long enough for any real one, short enough for a heading."""
+LIST_ITEMS = 20
+
+TITLE = Field("title", TEXT, "the heading of the item's page and the link to it in lists", required=True,
+              max_chars=NAME_CHARS)
 SUMMARY = Field("summary", TEXT, "one or two sentences of plain text, shown in lists, feeds and the page description",
                 required=True, max_chars=300, comment="summary", placeholder="summary")
 CATEGORIES = Field("categories", TEXTS, "broad subjects; each gets a page listing what is filed under it",
-                   example="[]", comment="list")
-TAGS = Field("tags", TEXTS, "narrower keywords; each gets a page too", example="[]", comment="list")
+                   max_items=LIST_ITEMS, example="[]", comment="list")
+TAGS = Field("tags", TEXTS, "narrower keywords; each gets a page too", max_items=LIST_ITEMS, example="[]",
+             comment="list")
 LANG = Field("lang", TEXT, "the language of the text; by default the board's (`callboard.toml`)", choices=LANGUAGES,
              example="sv", comment="lang")
 DRAFT = Field("draft", BOOLEAN, "`true` keeps it out of the site (`callboard serve --drafts` shows it)",
@@ -207,7 +219,8 @@ DRAFT = Field("draft", BOOLEAN, "`true` keeps it out of the site (`callboard ser
 
 NEED = Schema(Need, (
     TITLE,
-    Field("organisation", TEXT, "the organisation that has the need", required=True, placeholder="organisation"),
+    Field("organisation", TEXT, "the organisation that has the need", required=True, max_chars=NAME_CHARS,
+          placeholder="organisation"),
     SUMMARY,
     Field("published", DATE, "the need is not built before this date", required=True, comment="published"),
     Field("deadline", DATE, "last day to apply; without it the call is rolling", not_before="opens",
@@ -226,7 +239,8 @@ NEED = Schema(Need, (
 
 TESTBED = Schema(Testbed, (
     TITLE,
-    Field("host", TEXT, "the organisation that runs the testbed", required=True, placeholder="organisation"),
+    Field("host", TEXT, "the organisation that runs the testbed", required=True, max_chars=NAME_CHARS,
+          placeholder="organisation"),
     SUMMARY,
     Field("contact", mapping(CONTACT), "the person to ask about using the testbed", required=True),
     Field("location", TEXT, "town or address", example='""', comment="location"),
@@ -237,7 +251,8 @@ TESTBED = Schema(Testbed, (
 
 CASE = Schema(Case, (
     TITLE,
-    Field("organisation", TEXT, "the organisation that had the need", required=True, placeholder="organisation"),
+    Field("organisation", TEXT, "the organisation that had the need", required=True, max_chars=NAME_CHARS,
+          placeholder="organisation"),
     SUMMARY,
     Field("completed", DATE, "the day the collaboration ended", required=True, comment="completed"),
     Field("need", SLUG, "the need it came from", example='""', comment="need"),

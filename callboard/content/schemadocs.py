@@ -40,6 +40,8 @@ def value_label(field: Field) -> str:
         label = field.type.label
     if field.max_chars:
         label += f", at most {field.max_chars} characters"
+    if field.max_items:
+        label += f", at most {field.max_items} items"
     if field.not_before:
         label += f", not before `{field.not_before}`"
     if field.requires:
@@ -82,6 +84,8 @@ def _property(field: Field) -> dict:
         result.update(field.type.json)
     if field.max_chars:
         result["maxLength"] = field.max_chars
+    if field.max_items:
+        result["maxItems"] = field.max_items
     example = yaml.safe_load(field.example) if field.example else None
     if example not in (None, "", []):
         result["examples"] = [example]
