@@ -15,7 +15,6 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 import markdown_it
-from slugify import slugify
 
 from callboard import __version__
 from callboard.config import Config
@@ -28,7 +27,7 @@ from callboard.core.diagnostics import Diagnostic, Diagnostics, Severity
 from callboard.core.fields import SLUG_RE, Node, suggest
 from callboard.core.parallel import Tick, pool_map
 from callboard.core.store import EntryStore
-from callboard.core.text import term_slug
+from callboard.core.text import to_slug
 
 RESERVED_SLUGS = {
     Kind.NEED: frozenset({"page", "feed", "open", "upcoming", "closed", "awarded", "cancelled"}),
@@ -303,7 +302,7 @@ def updated_date(committed: date | None, published: date | None) -> date | None:
 def check_slug(kind: Kind, slug: str, report: Callable) -> bool:
     """Report a file name that cannot be a URL slug, suggesting the fixed name."""
     if not SLUG_RE.match(slug):
-        fixed = slugify(slug) or "namn"
+        fixed = to_slug(slug, fallback="namn")
         report(0, f"file name '{slug}.md' is not a valid slug (lowercase a-z, 0-9 and hyphens); "
                   f"rename it to '{fixed}.md'")
         return False
@@ -357,7 +356,7 @@ def check_taxonomy_sizes(content: Content, diagnostics: Diagnostics) -> None:
     for key in ("categories", "tags"):
         seen: set[str] = set()
         for item in items:
-            new = {term_slug(name) for name in getattr(item, key)} - seen
+            new = {to_slug(name) for name in getattr(item, key)} - seen
             if len(seen) + len(new) > MAX_TERMS:
                 diagnostics.error(item.source, item.lines.get(key, 1),
                                   f"the board already has {MAX_TERMS} different {key}, the most it may have; "

@@ -20,10 +20,10 @@ from functools import lru_cache
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from slugify import slugify
 
 from callboard.content.models import BodyLink
 from callboard.core.safeurls import SAFE_SCHEMES, is_external, is_safe_url, url_scheme
+from callboard.core.text import to_slug
 from callboard.i18n import Translator
 
 __all__ = ["MarkupError", "RenderedBody", "is_external", "is_safe_url", "render_body", "render_markdown",
@@ -164,7 +164,7 @@ class _TokenPass:
         if demote:
             token.tag = _demoted(token.tag)
         text = "".join(c.content for c in inline.children or () if c.type in ("text", "code_inline"))
-        base = heading_slug(text)
+        base = to_slug(text, fallback="avsnitt")
         number = self.next_number.get(base, 1)
         candidate = base if number == 1 else f"{base}-{number}"
         while candidate in self.used_ids:
@@ -252,8 +252,3 @@ def _shown(url: str, limit: int = 60) -> str:
     return url if len(url) <= limit else url[: limit - 1] + "…"
 
 
-@lru_cache(maxsize=4096)
-def heading_slug(text: str) -> str:
-    """A heading's id. Cached: boards repeat their headings ("Bakgrund", "Vad vi söker"), and
-    python-slugify looks for an optional transliteration module on every non-ASCII call."""
-    return slugify(text, max_length=80, word_boundary=True) or "avsnitt"

@@ -15,11 +15,10 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from slugify import slugify
-
 from callboard.content.load import RESERVED_SLUGS
 from callboard.content.models import Kind
 from callboard.content.schema import DATE, SCHEMAS, Field
+from callboard.core.text import to_slug
 from callboard.i18n import Translator
 
 def placeholders(lang: str) -> dict[str, str]:
@@ -68,7 +67,7 @@ class NewItem:
     @property
     def slug(self) -> str:
         """å, ä, ö -> a, a, o: the slug an editor would type on a Swedish keyboard's US layout."""
-        return slugify(self.title, max_length=80, word_boundary=True)
+        return to_slug(self.title, fallback="")
 
     def path(self, root: Path) -> Path:
         return root / "content" / self.kind.section / f"{self.slug}.md"

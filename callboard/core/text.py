@@ -25,10 +25,15 @@ def collation_key(text: str) -> str:
 
 
 MAX_SLUG_CHARS = 80
-"""A term's slug is a folder name: file systems refuse names over 255 bytes."""
+"""A slug is a folder name or an id: file systems refuse names over 255 bytes, and an address
+longer than this is no longer read by anyone."""
 
 
 @lru_cache(maxsize=65536)
-def term_slug(name: str) -> str:
-    """Slugs are asked for the same few names over and over; python-slugify is not quick."""
-    return slugify(name, max_length=MAX_SLUG_CHARS, word_boundary=True) or "namnlos"
+def to_slug(text: str, fallback: str = "namnlos") -> str:
+    """The one rule by which a name becomes a slug, for a term's folder, a heading's id, a new
+    content file's name and an OCDS party's id: lowercase ASCII words joined by hyphens (å, ä, ö
+    become a, a, o), cut at a word boundary to MAX_SLUG_CHARS, and `fallback` when nothing is
+    left (a name of punctuation only). Cached: the same few names are asked for over and over,
+    and python-slugify is not quick."""
+    return slugify(text, max_length=MAX_SLUG_CHARS, word_boundary=True) or fallback

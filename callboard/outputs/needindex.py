@@ -13,7 +13,7 @@ from typing import Iterator
 
 from callboard.content.labels import STATUS_LABEL
 from callboard.content.models import Need, Status
-from callboard.core.text import term_slug
+from callboard.core.text import to_slug
 from callboard.i18n import Translator
 from callboard.site.assemble import Board
 
@@ -41,9 +41,9 @@ def deadline_text(need: Need, t: Translator) -> str:
 
 def need_index_files(board: Board) -> Iterator[tuple[str, bytes]]:
     t = board.config.translator()
-    rows = [[need.url, need.title, term_slug(need.organisation), need.status.value,
+    rows = [[need.url, need.title, to_slug(need.organisation), need.status.value,
              need.deadline.isoformat() if need.deadline else "", need.published.isoformat(),
-             [term_slug(c) for c in need.categories], need.procurement or "", need.days_left,
+             [to_slug(c) for c in need.categories], need.procurement or "", need.days_left,
              deadline_text(need, t), need.summary]
             for need in board.needs]
     document = {"fields": FIELDS, "statuses": {s.value: t(STATUS_LABEL[s]) for s in Status},

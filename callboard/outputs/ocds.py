@@ -16,11 +16,10 @@ from typing import Iterator
 from zoneinfo import ZoneInfo
 
 from babel.numbers import list_currencies
-from slugify import slugify
 
 from callboard.content.labels import PROCUREMENT_LABEL
 from callboard.content.models import Need, Status
-from callboard.core.text import term_slug
+from callboard.core.text import to_slug
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.outputs.opendata import json_lines_file
 from callboard.site.assemble import Board
@@ -95,7 +94,7 @@ class _Releases:
     def release(self, need: Need) -> dict:
         ocid = f"{self.config.open_data.ocid_prefix}-{need.slug}"
         changed = self.board.changed_on[need.url]
-        buyer = {"id": "org-" + term_slug(need.organisation), "name": need.organisation}
+        buyer = {"id": "org-" + to_slug(need.organisation), "name": need.organisation}
         suppliers = self.suppliers(need) if need.status is Status.AWARDED else []
         release = {
             "ocid": ocid,
@@ -139,4 +138,4 @@ class _Releases:
         return tuple(dict.fromkeys(p for case in self.board.cases_by_need.get(need.slug, ()) for p in case.partners))
 
     def suppliers(self, need: Need) -> list[dict]:
-        return [{"id": "supplier-" + (slugify(name) or "namnlos"), "name": name} for name in self.partners(need)]
+        return [{"id": "supplier-" + to_slug(name), "name": name} for name in self.partners(need)]

@@ -14,7 +14,7 @@ from typing import Iterable, TypeVar
 
 from callboard.config import Config
 from callboard.content.models import Case, Content, Item, Need, Status, Term, Testbed
-from callboard.core.text import collation_key, term_slug
+from callboard.core.text import collation_key, to_slug
 
 CLOSING_SOON_DAYS = 14
 RELATED_NEEDS = 3
@@ -160,7 +160,7 @@ def assemble(content: Content, config: Config) -> Board:
 
 
 def _relation_keys(item: Item) -> set[str]:
-    return {"c:" + term_slug(c) for c in item.categories} | {"t:" + term_slug(t) for t in item.tags}
+    return {"c:" + to_slug(c) for c in item.categories} | {"t:" + to_slug(t) for t in item.tags}
 
 
 def relate_needs(needs: list[Need], limit: int = RELATED_NEEDS) -> dict[str, tuple[Need, ...]]:
@@ -218,12 +218,12 @@ def nearby_testbeds(needs: list[Need], testbeds: list[Testbed], named: dict[str,
     """Testbeds sharing most categories with each need (alphabetical on a tie), named ones left out."""
     by_category: dict[str, list[int]] = defaultdict(list)
     for index, testbed in enumerate(testbeds):
-        for category in {term_slug(c) for c in testbed.categories}:
+        for category in {to_slug(c) for c in testbed.categories}:
             by_category[category].append(index)
     ranked: dict[frozenset[str], list[int]] = {}
     nearby = {}
     for need in needs:
-        categories = frozenset(term_slug(c) for c in need.categories)
+        categories = frozenset(to_slug(c) for c in need.categories)
         if categories not in ranked:
             counts: Counter[int] = Counter()
             for category in categories:
@@ -244,12 +244,12 @@ def open_needs_by_category(testbeds: list[Testbed], needs: list[Need], named: di
     by_category: dict[str, int] = defaultdict(int)
     for index, need in enumerate(open_needs):
         for category in need.categories:
-            by_category[term_slug(category)] |= 1 << index
+            by_category[to_slug(category)] |= 1 << index
     result = {}
     for testbed in testbeds:
         found = 0
         for category in testbed.categories:
-            found |= by_category.get(term_slug(category), 0)
+            found |= by_category.get(to_slug(category), 0)
         for need in named.get(testbed.slug, ()):
             found &= ~(1 << rank[need.slug]) if need.slug in rank else -1
         chosen = []
@@ -287,7 +287,7 @@ def build_terms(needs: Iterable[Need], testbeds: Iterable[Testbed], cases: Itera
             for name in names_of(item):
                 if not name:
                     continue
-                group = grouped[term_slug(name)]
+                group = grouped[to_slug(name)]
                 group["names"].append(name)
                 if (item.kind, item.slug) not in group["seen"]:
                     group["seen"].add((item.kind, item.slug))

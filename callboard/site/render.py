@@ -17,7 +17,7 @@ from callboard.config import Config
 from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL, STATUS_VIEW
 from callboard.content.models import Item, Need, Status
 from callboard.content.permalinks import has_calendar, need_calendar_path
-from callboard.core.text import term_slug
+from callboard.core.text import to_slug
 from callboard.i18n import N_, Translator
 from callboard.site.assemble import Board
 from callboard.site.csp import content_security_policy
@@ -76,7 +76,7 @@ class Renderer:
         return f"{self.url(path)}?v={self._asset_versions[path]}"
 
     def term_url(self, section: str, name: str) -> str:
-        return self.url(f"{section}/{term_slug(name)}/")
+        return self.url(f"{section}/{to_slug(name)}/")
 
     def card(self, item: Item, heading: int = 3) -> Markup:
         """An item's card (partials/<kind>_card.html), its title a heading of level `heading` (3

@@ -158,7 +158,7 @@ def test_every_spelling_of_a_term_links_to_the_one_term(cli, make_board, tmp_pat
 
 
 def test_a_very_long_term_gets_a_slug_a_file_system_accepts():
-    from callboard.core.text import MAX_SLUG_CHARS, term_slug
+    from callboard.core.text import MAX_SLUG_CHARS, to_slug
 
-    slug = term_slug("Ett mycket långt ord " * 40)
+    slug = to_slug("Ett mycket långt ord " * 40)
     assert 0 < len(slug) <= MAX_SLUG_CHARS and not slug.endswith("-")
