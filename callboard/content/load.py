@@ -20,8 +20,9 @@ from callboard import __version__
 from callboard.config import Config
 from callboard.content.history import last_changed
 from callboard.content.markdown import MarkupError, render_body
-from callboard.content.models import BodyLink, Content, Item, Kind
+from callboard.content.models import BodyLink, Content, Item, Kind, Status
 from callboard.content.parse import ParseError, parse_document
+from callboard.content.permalinks import reserved_slugs
 from callboard.content.schema import SCHEMAS
 from callboard.core.diagnostics import Diagnostic, Diagnostics, Severity
 from callboard.core.fields import SLUG_RE, Node, suggest
@@ -29,11 +30,7 @@ from callboard.core.parallel import Tick, pool_map
 from callboard.core.store import EntryStore
 from callboard.core.text import to_slug
 
-RESERVED_SLUGS = {
-    Kind.NEED: frozenset({"page", "feed", "open", "upcoming", "closed", "awarded", "cancelled"}),
-    Kind.TESTBED: frozenset({"page", "feed"}),
-    Kind.CASE: frozenset({"page", "feed"}),
-}
+RESERVED_SLUGS = {kind: reserved_slugs(kind.section, Status) for kind in Kind}
 """Slugs that would collide with pages the build generates in the same folder."""
 MAX_TERMS = 500
 """Distinct categories, and distinct tags, on a whole board: each is a page, a feed and a calendar,

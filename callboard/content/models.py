@@ -7,6 +7,8 @@ from datetime import date
 from enum import Enum
 from functools import cached_property
 
+from callboard.content.permalinks import item_url
+
 
 class Status(str, Enum):
     """Where a need stands on the build date. The order is the order of the needs list."""
@@ -84,7 +86,7 @@ class Item:
     def url(self) -> str:
         """Path of the item's page relative to the site root, e.g. 'needs/smart-las/'. Cached:
         a large board asks for it hundreds of thousands of times."""
-        return f"{self.kind.section}/{self.slug}/"
+        return item_url(self)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,28 +1,169 @@
-"""Where things are in the built site: the address of every generated file that more than one
-part of callboard needs to know."""
+"""Where things are in the built site: the address of every page and file callboard writes.
+
+Addresses are paths relative to the site's root ('needs/smart-las/', 'feed.xml'); a page is a
+folder path ending in '/', and is written as that folder's index.html. Python code asks this
+module, and templates ask it through the Renderer's globals (`url_for`, `term_url`, ...), so an
+address is made in one place only. The slugs an item may not have are derived from the same
+addresses (`reserved_slugs`), so they cannot fall out of step with the pages.
+
+This module is in the content layer (the loader needs the reserved slugs) and imports nothing
+from callboard.content.models, which asks it for Item.url: items, needs and statuses are taken
+as whatever has the attributes named in the protocols below.
+"""
 
 from __future__ import annotations
 
-from callboard.content.models import Need
+from collections.abc import Iterable
+from datetime import date
+from pathlib import PurePosixPath
+from typing import Protocol
+
+from callboard.core.text import to_slug
+
+HOME = ""
+NOT_FOUND = "404.html"
+
+NEEDS, TESTBEDS, CASES = "needs", "testbeds", "cases"
+"""The item sections: each kind's `Kind.section`, the folder of its pages and of its content."""
+CATEGORIES, ORGANISATIONS, TAGS = "categories", "organisations", "tags"
+TERM_SECTIONS = (CATEGORIES, ORGANISATIONS, TAGS)
 
 NEEDS_FEED = "feed.xml"
-CASES_FEED = "cases/feed.xml"
 DEADLINES = "deadlines.ics"
+NEEDS_INDEX = f"{NEEDS}/index.json"
+"""Every need in a compact form, for the filter script on the needs list."""
+API = "api/"
+NEEDS_JSON, TESTBEDS_JSON, CASES_JSON = (f"{API}{section}.json" for section in (NEEDS, TESTBEDS, CASES))
+NEEDS_CSV = f"{API}needs.csv"
+OCDS_JSON = f"{API}ocds.json"
+SEARCH_BUNDLE = "pagefind/"
+"""The search index's folder, written by Pagefind."""
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+
+_PAGE_PREFIX = "page"
+_FEED_NAME = "feed.xml"
+_SEARCH_PAGES = {"sv": "sok/"}
+_SEARCH_PAGE = "search/"
+_STATEMENT_PAGES = {"sv": "tillganglighet/", "en": "accessibility/"}
+
+
+class HasSection(Protocol):
+    @property
+    def section(self) -> str: ...
+
+
+class Addressable(Protocol):
+    """An item: a need, a testbed or a case story."""
+
+    @property
+    def kind(self) -> HasSection: ...
+
+    @property
+    def slug(self) -> str: ...
+
+
+class HasValue(Protocol):
+    """A need's status."""
+
+    @property
+    def value(self) -> str: ...
+
+    @property
+    def is_active(self) -> bool: ...
+
+
+class Scheduled(Protocol):
+    """A need, as far as its calendar goes."""
+
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def deadline(self) -> date | None: ...
+
+    @property
+    def status(self) -> HasValue: ...
+
+
+def section_url(section: str) -> str:
+    """The list of a section: 'needs/', 'categories/'."""
+    return f"{section}/"
+
+
+def item_url(item: Addressable) -> str:
+    """An item's page: 'needs/smart-las/'."""
+    return f"{section_url(item.kind.section)}{item.slug}/"
+
+
+def term_url(section: str, slug: str) -> str:
+    """A category's, organisation's or tag's page: 'categories/energi/'."""
+    return f"{section_url(section)}{slug}/"
+
+
+def term_url_of(section: str, name: str) -> str:
+    """A term's page from its name as content files write it ('Vård och omsorg')."""
+    return term_url(section, to_slug(name))
+
+
+def status_url(status: HasValue) -> str:
+    """The needs with one status: 'needs/open/'."""
+    return f"{section_url(NEEDS)}{status.value}/"
+
+
+def list_page_url(first: str, number: int) -> str:
+    """Page `number` of a long list whose first page is `first`: 'needs/page/2/'."""
+    return first if number == 1 else f"{first}{_PAGE_PREFIX}/{number}/"
+
+
+def section_feed_path(section: str) -> str:
+    """A section's own feed: 'cases/feed.xml'. The needs' feed is the board's, NEEDS_FEED."""
+    return f"{section_url(section)}{_FEED_NAME}"
+
+
+CASES_FEED = section_feed_path(CASES)
 
 
 def term_feed_path(section: str, slug: str) -> str:
-    return f"{section}/{slug}/feed.xml"
+    return f"{term_url(section, slug)}{_FEED_NAME}"
 
 
 def category_calendar_path(slug: str) -> str:
-    return f"categories/{slug}/{DEADLINES}"
+    return f"{term_url(CATEGORIES, slug)}{DEADLINES}"
 
 
-def need_calendar_path(need: Need) -> str:
+def need_calendar_path(need: Addressable) -> str:
     """Inside the need's folder, named after it, so that a downloaded file says what it is."""
-    return f"needs/{need.slug}/{need.slug}.ics"
+    return f"{item_url(need)}{need.slug}.ics"
 
 
-def has_calendar(need: Need) -> bool:
+def search_url(lang: str) -> str:
+    """The search page: sok/ on a Swedish board, search/ on an English one."""
+    return _SEARCH_PAGES.get(lang, _SEARCH_PAGE)
+
+
+def statement_url(lang: str) -> str:
+    """The accessibility statement: tillganglighet/ on a Swedish board, accessibility/ on an English one."""
+    return _STATEMENT_PAGES[lang]
+
+
+def section_paths(section: str, statuses: Iterable[HasValue]) -> tuple[str, ...]:
+    """What the build writes, or keeps free to write, in an item section besides the items'
+    own folders: the list's later pages and a feed in every section (cases/feed.xml today; the
+    name stays free in the others), and for needs the status views and the needs index."""
+    paths = (list_page_url(section_url(section), 2), section_feed_path(section))
+    if section == NEEDS:
+        paths += (*(status_url(status) for status in statuses), NEEDS_INDEX)
+    return paths
+
+
+def reserved_slugs(section: str, statuses: Iterable[HasValue]) -> frozenset[str]:
+    """Slugs that would collide with `section_paths`: the first step of each below the section,
+    without its extension ('page' for needs/page/2/, 'feed' for cases/feed.xml). A file name
+    like that is refused, so no item's page can take a generated page's place."""
+    return frozenset(PurePosixPath(path).parts[1].split(".")[0] for path in section_paths(section, statuses))
+
+
+def has_calendar(need: Scheduled) -> bool:
     """Only a deadline still ahead is worth a calendar entry: open or upcoming needs with one."""
     return need.deadline is not None and need.status.is_active

@@ -18,7 +18,17 @@ from feedgen.feed import FeedGenerator
 
 from callboard.content.labels import STATUS_LABEL
 from callboard.content.models import Case, Need
-from callboard.content.permalinks import CASES_FEED, NEEDS_FEED, term_feed_path
+from callboard.content.permalinks import (
+    CASES,
+    CASES_FEED,
+    CATEGORIES,
+    HOME,
+    NEEDS_FEED,
+    ORGANISATIONS,
+    section_url,
+    term_feed_path,
+    term_url,
+)
 from callboard.core.text import collation_key
 from callboard.i18n import N_
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
@@ -27,8 +37,8 @@ from callboard.site.assemble import Board
 FEED_LENGTH = 50
 """Entries per feed: readers only need the recent ones, and long feeds slow every poll."""
 FEED_SECTIONS = {
-    "categories": (N_("feed_categories_title"), N_("feed_categories_subtitle")),
-    "organisations": (N_("feed_organisations_title"), N_("feed_organisations_subtitle")),
+    CATEGORIES: (N_("feed_categories_title"), N_("feed_categories_subtitle")),
+    ORGANISATIONS: (N_("feed_organisations_title"), N_("feed_organisations_subtitle")),
 }
 """The taxonomies with a feed per term, and the keys of its title and subtitle."""
 _EPOCH = date(2000, 1, 1)
@@ -42,13 +52,13 @@ def feed_files(board: Board, memo: Memo = NO_MEMO) -> Iterator[tuple[str, bytes]
     writer = _FeedWriter(board, memo)
     t = writer.t
     newest = _newest_first(board.needs)
-    yield NEEDS_FEED, writer.feed(NEEDS_FEED, "", t("feed_needs_title"), t("feed_needs_subtitle"), newest)
+    yield NEEDS_FEED, writer.feed(NEEDS_FEED, HOME, t("feed_needs_title"), t("feed_needs_subtitle"), newest)
     for section, (title, subtitle) in FEED_SECTIONS.items():
         for term in getattr(board, section):
             path = term_feed_path(section, term.slug)
-            yield path, writer.feed(path, f"{section}/{term.slug}/", t(title, name=term.name),
+            yield path, writer.feed(path, term_url(section, term.slug), t(title, name=term.name),
                                     t(subtitle, name=term.name), _newest_first(term.needs))
-    yield CASES_FEED, writer.feed(CASES_FEED, "cases/", t("feed_cases_title"), t("feed_cases_subtitle"),
+    yield CASES_FEED, writer.feed(CASES_FEED, section_url(CASES), t("feed_cases_title"), t("feed_cases_subtitle"),
                                   list(board.cases[:FEED_LENGTH]))
 
 

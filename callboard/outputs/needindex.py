@@ -13,11 +13,11 @@ from typing import Iterator
 
 from callboard.content.labels import STATUS_LABEL
 from callboard.content.models import Need, Status
+from callboard.content.permalinks import NEEDS_INDEX
 from callboard.core.text import to_slug
 from callboard.i18n import Translator
 from callboard.site.assemble import Board
 
-NEEDS_INDEX = "needs/index.json"
 FIELDS = ("url", "title", "organisation", "status", "deadline", "published", "categories",
           "procurement", "days_left", "deadline_text", "summary")
 CLOSES_WITHIN_DAYS = 30

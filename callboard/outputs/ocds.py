@@ -19,12 +19,12 @@ from babel.numbers import list_currencies
 
 from callboard.content.labels import PROCUREMENT_LABEL
 from callboard.content.models import Need, Status
+from callboard.content.permalinks import OCDS_JSON
 from callboard.core.text import to_slug
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.outputs.opendata import json_lines_file
 from callboard.site.assemble import Board
 
-OCDS_JSON = "api/ocds.json"
 OCDS_VERSION = "1.1"
 _TAG = {Status.UPCOMING: "planning", Status.OPEN: "tender", Status.CLOSED: "tender",
         Status.AWARDED: "award", Status.CANCELLED: "tenderCancellation"}

@@ -15,13 +15,10 @@ from typing import Iterator
 
 from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL
 from callboard.content.models import Case, Contact, Item, Need, Testbed
+from callboard.content.permalinks import CASES_JSON, NEEDS_CSV, NEEDS_JSON, TESTBEDS_JSON
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.site.assemble import Board
 
-NEEDS_JSON = "api/needs.json"
-TESTBEDS_JSON = "api/testbeds.json"
-CASES_JSON = "api/cases.json"
-NEEDS_CSV = "api/needs.csv"
 FORMAT_VERSION = 1
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes Excel or LibreOffice read a cell as a formula (OWASP's CSV-injection list)."""

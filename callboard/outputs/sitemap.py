@@ -8,11 +8,9 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 from xml.sax.saxutils import escape
 
+from callboard.content.permalinks import ROBOTS, SEARCH_BUNDLE, SITEMAP
 from callboard.site.assemble import Board
 from callboard.site.pages import Page
-
-SITEMAP = "sitemap.xml"
-ROBOTS = "robots.txt"
 
 
 def sitemap_files(board: Board, pages: Iterable[Page]) -> Iterator[tuple[str, bytes]]:
@@ -29,5 +27,5 @@ def sitemap_files(board: Board, pages: Iterable[Page]) -> Iterator[tuple[str, by
             lines.append(f"<url><loc>{escape(base + page.url)}</loc>{lastmod}</url>")
     lines.append("</urlset>\n")
     yield SITEMAP, "\n".join(lines).encode("utf-8")
-    robots = f"User-agent: *\nDisallow: {board.config.base_path}pagefind/\n\nSitemap: {base}{SITEMAP}\n"
+    robots = f"User-agent: *\nDisallow: {board.config.base_path}{SEARCH_BUNDLE}\n\nSitemap: {base}{SITEMAP}\n"
     yield ROBOTS, robots.encode("utf-8")

@@ -13,11 +13,25 @@ from typing import Iterable, Iterator, Sequence
 from callboard.content.labels import STATUS_VIEW, TERM_SECTIONS
 from callboard.content.models import PROCUREMENT_TYPES, Item, Need, Status, Term
 from callboard.content.permalinks import (
+    CASES,
     CASES_FEED,
+    CATEGORIES,
     DEADLINES,
+    HOME,
+    NEEDS,
     NEEDS_FEED,
+    NOT_FOUND,
+    ORGANISATIONS,
+    TAGS,
+    TESTBEDS,
     category_calendar_path,
+    list_page_url,
+    search_url,
+    section_url,
+    statement_url,
+    status_url,
     term_feed_path,
+    term_url,
 )
 from callboard.i18n import N_, Translator
 from callboard.site.assemble import Board
@@ -58,7 +72,7 @@ class Pagination:
     base_url: str
 
     def url_for(self, number: int) -> str:
-        return self.base_url if number == 1 else f"{self.base_url}page/{number}/"
+        return list_page_url(self.base_url, number)
 
     @property
     def previous_url(self) -> str | None:
@@ -111,10 +125,10 @@ def paginate(items: Sequence, base_url: str, per_page: int = PER_PAGE) -> Iterat
 
 def plan_pages(board: Board, t: Translator) -> list[Page]:
     """Every page of the site, in a fixed order."""
-    home = Crumb(t("home"), "")
+    home = Crumb(t("home"), HOME)
     subscribe = Subscriptions(bool(board.config.base_url), t)
     counts = tuple((term.name, term.slug, count) for term, count in board.category_counts())
-    pages = [Page("", "index.html", board.config.title, t("front_lead"), context={
+    pages = [Page(HOME, "index.html", board.config.title, t("front_lead"), context={
         "open_count": len(board.open_needs), "closing_soon": board.closing_soon()[:6],
         "category_counts": counts, "newest_needs": board.newest_needs(6), "testbeds": board.testbeds[:3],
         "cases": board.cases[:3]}, lastmod=board.last_change, subscriptions=subscribe.needs())]
@@ -122,40 +136,40 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
     filters = {"categories": tuple((term.slug, term.name) for term in board.categories if term.needs),
                "organisations": tuple((term.slug, term.name) for term in board.organisations if term.needs),
                "procurement_types": PROCUREMENT_TYPES}
-    pages += _list_pages(board, board.needs, "needs/", t("all_needs"), t("needs_lead"), (home,), t,
+    pages += _list_pages(board, board.needs, section_url(NEEDS), t("all_needs"), t("needs_lead"), (home,), t,
                          {"view": "all", "status_counts": status_counts, "filters": filters}, subscribe.needs())
-    needs_crumbs = (home, Crumb(t("needs"), "needs/"))
+    needs_crumbs = (home, Crumb(t("needs"), section_url(NEEDS)))
     for status in Status:
         title, lead = STATUS_VIEW[status]
-        pages += _list_pages(board, board.needs_by_status[status], f"needs/{status.value}/",
+        pages += _list_pages(board, board.needs_by_status[status], status_url(status),
                              t(title), t(lead), needs_crumbs, t,
                              {"view": status.value, "status_counts": status_counts})
     pages += [_item_page(board, need, "need.html", needs_crumbs, testbeds=board.testbeds_by_need.get(need.slug, ()),
                          cases=board.cases_by_need.get(need.slug, ()), related=board.related_needs[need.slug],
                          nearby_testbeds=board.nearby_testbeds[need.slug])
               for need in board.needs]
-    pages.append(Page("testbeds/", "testbeds.html", t("all_testbeds"), t("testbeds_lead"), (home,),
+    pages.append(Page(section_url(TESTBEDS), "testbeds.html", t("all_testbeds"), t("testbeds_lead"), (home,),
                       {"testbeds": board.testbeds}, lastmod=_latest(board, board.testbeds)))
-    pages += [_item_page(board, tb, "testbed.html", (home, Crumb(t("testbeds"), "testbeds/")),
+    pages += [_item_page(board, tb, "testbed.html", (home, Crumb(t("testbeds"), section_url(TESTBEDS))),
                          needs=board.needs_by_testbed.get(tb.slug, ()),
                          open_needs=board.open_needs_by_testbed_category[tb.slug]) for tb in board.testbeds]
-    pages.append(Page("cases/", "cases.html", t("all_cases"), t("cases_lead"), (home,), {"cases": board.cases},
+    pages.append(Page(section_url(CASES), "cases.html", t("all_cases"), t("cases_lead"), (home,), {"cases": board.cases},
                       lastmod=_latest(board, board.cases), subscriptions=subscribe.cases()))
-    pages += [_item_page(board, case, "case.html", (home, Crumb(t("cases"), "cases/")),
+    pages += [_item_page(board, case, "case.html", (home, Crumb(t("cases"), section_url(CASES))),
                          need=board.need_by_case.get(case.slug)) for case in board.cases]
     for section, (name, lead) in TERM_SECTIONS.items():
         terms = getattr(board, section)
-        pages.append(Page(f"{section}/", "terms.html", t(name), t(lead), (home,),
+        pages.append(Page(section_url(section), "terms.html", t(name), t(lead), (home,),
                           {"terms": terms, "section": section}, lastmod=board.last_change))
         for term in terms:
-            pages += _term_pages(board, term, section, (home, Crumb(t(name), f"{section}/")), t(lead),
+            pages += _term_pages(board, term, section, (home, Crumb(t(name), section_url(section))), t(lead),
                                  t, subscribe.term(section, term))
-    pages.append(Page(board.config.search_url, "search.html", t("search_title"), t("search_lead"), (home,),
+    pages.append(Page(search_url(board.config.lang), "search.html", t("search_title"), t("search_lead"), (home,),
                       indexable=False))
-    pages.append(Page(t("statement_slug") + "/", "accessibility.html",
+    pages.append(Page(statement_url(board.config.lang), "accessibility.html",
                       t("statement_title", site=board.config.title), t("statement_description", site=board.config.title),
                       (home,), {"statement": board.config.accessibility, "supervisor_url": SUPERVISOR_URL}))
-    pages.append(Page("404.html", "404.html", t("not_found_title"), t("not_found_text"), indexable=False))
+    pages.append(Page(NOT_FOUND, "404.html", t("not_found_title"), t("not_found_text"), indexable=False))
     return pages
 
 
@@ -163,7 +177,7 @@ def _latest(board: Board, items: Iterable[Item]) -> date | None:
     return max((board.changed_on[i.url] for i in items if i.url in board.changed_on), default=None)
 
 
-_TERM_FEEDS = {"categories": N_("subscribe_categories"), "organisations": N_("subscribe_organisations")}
+_TERM_FEEDS = {CATEGORIES: N_("subscribe_categories"), ORGANISATIONS: N_("subscribe_organisations")}
 
 
 @dataclass(frozen=True)
@@ -189,10 +203,10 @@ class Subscriptions:
         return (self._feed(CASES_FEED, self.t("subscribe_cases")),) if self.enabled else ()
 
     def term(self, section: str, term: Term) -> tuple[Subscription, ...]:
-        if not self.enabled or section == "tags":
+        if not self.enabled or section == TAGS:
             return ()
         feed = self._feed(term_feed_path(section, term.slug), self.t(_TERM_FEEDS[section], name=term.name))
-        if section == "organisations":
+        if section == ORGANISATIONS:
             return (feed,)
         return (feed, self._calendar(category_calendar_path(term.slug),
                                      self.t("subscribe_category_deadlines", name=term.name)))
@@ -218,7 +232,7 @@ def _list_pages(board: Board, needs: Sequence[Need], base_url: str, title: str, 
 
 def _term_pages(board: Board, term: Term, section: str, crumbs: tuple[Crumb, ...], lead: str, t: Translator,
                 subscriptions: tuple[Subscription, ...]) -> list[Page]:
-    base_url = f"{section}/{term.slug}/"
+    base_url = term_url(section, term.slug)
     pages = []
     for pagination, chunk in paginate(term.needs, base_url):
         title = term.name if pagination.number == 1 else t("title_page_n", title=term.name, page=pagination.number)

@@ -8,22 +8,46 @@ be rendered in any order, in parallel, or skipped when their inputs are unchange
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from callboard.config import Config
+from callboard.content import permalinks
 from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL, STATUS_VIEW
 from callboard.content.models import Item, Need, Status
-from callboard.content.permalinks import has_calendar, need_calendar_path
-from callboard.core.text import to_slug
+from callboard.content.permalinks import has_calendar, need_calendar_path, term_url_of
 from callboard.i18n import N_, Translator
 from callboard.site.assemble import Board
 from callboard.site.csp import content_security_policy
 from callboard.site.pages import Page
 from callboard.site.structured import StructuredData
 from callboard.site.theme import ThemeFiles
+
+NAV_SECTIONS = (permalinks.NEEDS, permalinks.TESTBEDS, permalinks.CASES, permalinks.CATEGORIES,
+                permalinks.ORGANISATIONS)
+"""The sections the header's menu links to, in its order."""
+
+
+@dataclass(frozen=True)
+class Links:
+    """The board's fixed pages and files as templates link them (`links.search`), base path included."""
+
+    home: str
+    search: str
+    statement: str
+    needs_index: str
+    needs_csv: str
+    needs_json: str
+    search_bundle: str
+
+    @classmethod
+    def of(cls, config: Config) -> Links:
+        return cls(*(config.base_path + path for path in (
+            permalinks.HOME, permalinks.search_url(config.lang), permalinks.statement_url(config.lang),
+            permalinks.NEEDS_INDEX, permalinks.NEEDS_CSV, permalinks.NEEDS_JSON, permalinks.SEARCH_BUNDLE)))
 
 
 class Renderer:
@@ -54,7 +78,9 @@ class Renderer:
             config=self.config, url=self.url, absolute_url=self.absolute_url,
             asset=self.asset, term_url=self.term_url, card=self.card, Status=Status,
             need_calendar=self.need_calendar, csp=content_security_policy(), N_=N_, STATUS_LABEL=STATUS_LABEL,
-            STATUS_VIEW=STATUS_VIEW, PROCUREMENT_LABEL=PROCUREMENT_LABEL,
+            STATUS_VIEW=STATUS_VIEW, PROCUREMENT_LABEL=PROCUREMENT_LABEL, url_for=self.url_for,
+            section_url=self.section_url, status_url=self.status_url, links=Links.of(self.config),
+            nav_sections=NAV_SECTIONS,
         )
         self.structured = StructuredData(self.config)
         self._asset_versions: dict[str, str] = {}
@@ -75,8 +101,17 @@ class Renderer:
             self._asset_versions[path] = digest
         return f"{self.url(path)}?v={self._asset_versions[path]}"
 
+    def url_for(self, item: Item) -> str:
+        return self.url(item.url)
+
+    def section_url(self, section: str) -> str:
+        return self.url(permalinks.section_url(section))
+
+    def status_url(self, status: Status) -> str:
+        return self.url(permalinks.status_url(status))
+
     def term_url(self, section: str, name: str) -> str:
-        return self.url(f"{section}/{to_slug(name)}/")
+        return self.url(term_url_of(section, name))
 
     def card(self, item: Item, heading: int = 3) -> Markup:
         """An item's card (partials/<kind>_card.html), its title a heading of level `heading` (3

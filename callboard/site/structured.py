@@ -10,7 +10,7 @@ import json
 
 from callboard.config import Config
 from callboard.content.models import Case, Item, Need, Testbed
-from callboard.core.text import to_slug
+from callboard.content.permalinks import ORGANISATIONS, term_url_of
 from callboard.i18n import regional_locale
 from callboard.site.pages import Page
 
@@ -31,7 +31,7 @@ class StructuredData:
         self.base = config.base_url
 
     def organisation(self, name: str) -> dict:
-        url = f"{self.base}organisations/{to_slug(name)}/"
+        url = self.base + term_url_of(ORGANISATIONS, name)
         return {"@type": "Organization", "@id": url + "#organisation", "name": name, "url": url}
 
     def json_ld(self, page: Page, home_title: str) -> str:
