@@ -12,31 +12,14 @@ import json
 from typing import Iterator
 
 from callboard.content.labels import STATUS_LABEL
-from callboard.content.models import Need, Status
+from callboard.content.models import Status
 from callboard.content.permalinks import NEEDS_INDEX
 from callboard.core.text import to_slug
-from callboard.i18n import Translator
 from callboard.site.assemble import Board
+from callboard.site.deadlines import deadline_text
 
 FIELDS = ("url", "title", "organisation", "status", "deadline", "published", "categories",
           "procurement", "days_left", "deadline_text", "summary")
-CLOSES_WITHIN_DAYS = 30
-
-
-def deadline_text(need: Need, t: Translator) -> str:
-    """The deadline line of a need card, as plain text."""
-    if need.status is Status.OPEN:
-        if need.days_left == 0:
-            return t("closes_today")
-        if not need.deadline:
-            return t("rolling")
-        deadline = t("deadline") + " " + t.date(need.deadline)
-        if need.days_left is not None and need.days_left <= CLOSES_WITHIN_DAYS:
-            return t.ngettext("closes_in", "closes_in_plural", need.days_left) + " · " + deadline
-        return deadline
-    if need.status is Status.UPCOMING and need.opens:
-        return t("opens_on", date=t.date(need.opens))
-    return t("closed_on", date=t.date(need.deadline)) if need.deadline else ""
 
 
 def need_index_files(board: Board) -> Iterator[tuple[str, bytes]]:

@@ -15,8 +15,8 @@ from typing import Iterable, TypeVar
 from callboard.config import Config
 from callboard.content.models import Case, Content, Item, Need, Status, Term, Testbed
 from callboard.core.text import collation_key, to_slug
+from callboard.site.deadlines import closes_soon
 
-CLOSING_SOON_DAYS = 14
 RELATED_NEEDS = 3
 RELATED_TESTBEDS = 3
 TESTBED_OPEN_NEEDS = 10
@@ -101,8 +101,8 @@ class Board:
     def open_needs(self) -> tuple[Need, ...]:
         return tuple(n for n in self.needs if n.status is Status.OPEN)
 
-    def closing_soon(self, days: int = CLOSING_SOON_DAYS) -> tuple[Need, ...]:
-        return tuple(n for n in self.open_needs if n.days_left is not None and n.days_left <= days)
+    def closing_soon(self) -> tuple[Need, ...]:
+        return tuple(n for n in self.open_needs if closes_soon(n))
 
     def newest_needs(self, count: int) -> tuple[Need, ...]:
         active = [n for n in self.needs if n.status.is_active]
