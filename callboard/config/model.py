@@ -95,11 +95,6 @@ class Config:
         return urlsplit(self.base_url).path or "/" if self.base_url else "/"
 
     @property
-    def search_url(self) -> str:
-        """Path of the search page: sok/ on a Swedish board, search/ on an English one."""
-        return "sok/" if self.lang == "sv" else "search/"
-
-    @property
     def content_dir(self) -> Path:
         return self.root / "content"
 

@@ -45,7 +45,8 @@ _PAGE_PREFIX = "page"
 _FEED_NAME = "feed.xml"
 _SEARCH_PAGES = {"sv": "sok/"}
 _SEARCH_PAGE = "search/"
-_STATEMENT_PAGES = {"sv": "tillganglighet/", "en": "accessibility/"}
+_STATEMENT_PAGES = {"sv": "tillganglighet/"}
+_STATEMENT_PAGE = "accessibility/"
 
 
 class HasSection(Protocol):
@@ -138,13 +139,14 @@ def need_calendar_path(need: Addressable) -> str:
 
 
 def search_url(lang: str) -> str:
-    """The search page: sok/ on a Swedish board, search/ on an English one."""
+    """The search page in the board's language: sok/ on a Swedish board, else search/."""
     return _SEARCH_PAGES.get(lang, _SEARCH_PAGE)
 
 
 def statement_url(lang: str) -> str:
-    """The accessibility statement: tillganglighet/ on a Swedish board, accessibility/ on an English one."""
-    return _STATEMENT_PAGES[lang]
+    """The accessibility statement in the board's language: tillganglighet/ on a Swedish board,
+    else accessibility/."""
+    return _STATEMENT_PAGES.get(lang, _STATEMENT_PAGE)
 
 
 def section_paths(section: str, statuses: Iterable[HasValue]) -> tuple[str, ...]:

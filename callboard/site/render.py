@@ -26,9 +26,18 @@ from callboard.site.pages import Page
 from callboard.site.structured import StructuredData
 from callboard.site.theme import ThemeFiles
 
-NAV_SECTIONS = (permalinks.NEEDS, permalinks.TESTBEDS, permalinks.CASES, permalinks.CATEGORIES,
-                permalinks.ORGANISATIONS)
-"""The sections the header's menu links to, in its order."""
+MENU = ((permalinks.NEEDS, N_("needs")), (permalinks.TESTBEDS, N_("testbeds")), (permalinks.CASES, N_("cases")),
+        (permalinks.CATEGORIES, N_("categories")), (permalinks.ORGANISATIONS, N_("organisations")))
+"""The sections the header's menu links to, in its order, with the key of each one's name."""
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    url: str
+    name: str
+    """The key of the section's name."""
+    current: str
+    """aria-current: 'page' on the section's own list, 'true' below it, else ''."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,11 @@ class Renderer:
 
     Sandboxed: a board's templates arrive by pull request like its content, and reviewers
     build pull-request checkouts, so a template may reach only what it is given (no dunder
-    attributes, no `os` through a function's globals) and may not change it."""
+    attributes, no `os` through a function's globals) and may not change it.
+
+    Templates make no address of their own: they ask for it (`url_for(item)`, `section_url`,
+    `status_url`, `term_url`, `links`), and `url(path)` only puts the base path before a path
+    that Python made (a crumb, a page of a list, a feed)."""
 
     def __init__(self, board: Board, theme: ThemeFiles, extra_head: str = ""):
         self.board = board
@@ -80,7 +93,7 @@ class Renderer:
             need_calendar=self.need_calendar, csp=content_security_policy(), N_=N_, STATUS_LABEL=STATUS_LABEL,
             STATUS_VIEW=STATUS_VIEW, PROCUREMENT_LABEL=PROCUREMENT_LABEL, url_for=self.url_for,
             section_url=self.section_url, status_url=self.status_url, links=Links.of(self.config),
-            nav_sections=NAV_SECTIONS,
+            nav_links=self.nav_links,
         )
         self.structured = StructuredData(self.config)
         self._asset_versions: dict[str, str] = {}
@@ -100,6 +113,14 @@ class Renderer:
             digest = hashlib.sha256(source.read_bytes()).hexdigest()[:10] if source else "0"
             self._asset_versions[path] = digest
         return f"{self.url(path)}?v={self._asset_versions[path]}"
+
+    def nav_links(self, page: Page) -> list[MenuLink]:
+        links = []
+        for section, name in MENU:
+            own = permalinks.section_url(section)
+            current = ("page" if page.url == own else "true") if page.url.startswith(own) else ""
+            links.append(MenuLink(self.url(own), name, current))
+        return links
 
     def url_for(self, item: Item) -> str:
         return self.url(item.url)

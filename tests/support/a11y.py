@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from callboard.site.assemble import Board
-from callboard.i18n import Translator
 from callboard.content.models import Status
+from callboard.content.permalinks import statement_url
 
 REPO = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO / "node_modules"
@@ -49,7 +49,6 @@ class PageType:
 
 def page_types(board: Board, site: Path, extra: tuple[PageType, ...] = ()) -> list[PageType]:
     """One page of every kind the board has: lists, a need in each status, item pages, terms."""
-    t = Translator(board.config.lang)
     pages = [PageType("front", ""), PageType("needs", "needs/")]
     if (site / "needs/page/2/index.html").is_file():
         pages.append(PageType("needs-page-2", "needs/page/2/"))
@@ -74,7 +73,7 @@ def page_types(board: Board, site: Path, extra: tuple[PageType, ...] = ()) -> li
         if terms:
             term = max(terms, key=lambda term: (term.count, term.name))
             pages.append(PageType(f"{section}-term", f"{section}/{term.slug}/"))
-    pages.append(PageType("statement", f"{t('statement_slug')}/"))
+    pages.append(PageType("statement", statement_url(board.config.lang)))
     pages += [PageType("search", path) for path in SEARCH_PATHS if (site / path / "index.html").is_file()]
     pages.append(PageType("404", "404.html"))
     return pages

@@ -132,9 +132,6 @@ def test_open_data_and_area_served(tmp_path):
 def test_open_data_defaults_keep_contacts_private(tmp_path):
     config, _ = load(tmp_path, 'title = "T"\n')
     assert config.open_data.contacts is False and config.open_data.ocid_prefix == "ocds-callboard"
-    assert config.search_url == "sok/"
-    english, _ = load(tmp_path, 'title = "T"\nlang = "en"\n')
-    assert english.search_url == "search/"
 
 
 def test_wrong_open_data_values_are_errors_with_their_line(tmp_path):

@@ -1,6 +1,7 @@
 """Every address from callboard.content.permalinks: the planned pages have the addresses it
 gives, the reserved slugs are derived from it and refused, and the templates make none."""
 
+import re
 from datetime import date
 
 import pytest
@@ -93,6 +94,7 @@ def test_the_item_pages_are_the_items_own_addresses():
 def test_the_search_page_and_the_statement_have_an_address_in_each_language():
     assert (search_url("sv"), search_url("en")) == ("sok/", "search/")
     assert (statement_url("sv"), statement_url("en")) == ("tillganglighet/", "accessibility/")
+    assert (search_url("de"), statement_url("de")) == ("search/", "accessibility/")
 
 
 def test_the_reserved_slugs_are_derived_from_the_generated_paths():
@@ -124,3 +126,29 @@ def test_a_file_named_like_a_reserved_slug_is_refused_at_that_file(cli, make_boa
     for name in names:
         assert (f"content/{kind.section}/{name}.md: error: '{name}' is reserved for a page the board generates"
                 in result.err), result.err
+
+
+TEMPLATES = REPO / "templates"
+PATH_IN_TEMPLATE = re.compile(
+    r"""\burl\(\s*['"]"""                       # url('needs/'): a literal path given to url()
+    r"""|~\s*['"][^'"]*/"""                   # section ~ '/': a path put together
+    r"""|['"](?:needs|testbeds|cases|categories|organisations|tags|api|pagefind|sok|search"""
+    r"""|tillganglighet|accessibility)/""")  # 'categories/...': a section's path written out
+"""What a template that makes its own addresses contains, instead of asking the Renderer's
+url_for, section_url, status_url, term_url or links."""
+
+
+def paths_made_in(text: str) -> list[str]:
+    return [match.group(0) for match in PATH_IN_TEMPLATE.finditer(text)]
+
+
+def test_the_check_finds_addresses_made_in_a_template():
+    assert paths_made_in("""<a href="{{ url('categories/' ~ slug ~ '/') }}">""")
+    assert paths_made_in("""<a href="{{ url(section ~ '/') }}">""")
+    assert paths_made_in("""data-index="{{ base ~ "needs/index.json" }}\"""")
+    assert not paths_made_in("""<a href="{{ term_url('categories', name) }}">{{ url(crumb.url) }}""")
+
+
+@pytest.mark.parametrize("template", sorted(p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.html")))
+def test_no_template_makes_an_address_of_its_own(template):
+    assert paths_made_in((TEMPLATES / template).read_text(encoding="utf-8")) == []
