@@ -29,3 +29,13 @@ def test_the_wheel_carries_the_theme(tmp_path):
     assert {"callboard/theme/base.html", "callboard/theme/need.html",
             "callboard/theme/static/assets/callboard.css"} <= names
     assert not any(name.startswith("callboard/theme/") and "images/" in name for name in names)
+
+
+def test_the_item_pages_share_one_layout_and_the_facts_rows():
+    """need.html, testbed.html and case.html fill the blocks of item.html; the article, the
+    header and the facts box are written once, and the rows they share are partials/facts.html."""
+    for name in ("need.html", "testbed.html", "case.html"):
+        text = (REPO / "templates" / name).read_text(encoding="utf-8")
+        assert text.startswith('{% extends "item.html" %}\n'), name
+        assert '{% include "partials/facts.html" %}' in text, name
+        assert not any(tag in text for tag in ("<article", "<aside", "<header", 'class="prose"')), name
