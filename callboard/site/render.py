@@ -22,6 +22,7 @@ from callboard.content.permalinks import has_calendar, need_calendar_path, term_
 from callboard.i18n import N_, Translator
 from callboard.site.assemble import Board
 from callboard.site.csp import content_security_policy
+from callboard.site.deadlines import CLOSES_WITHIN_DAYS, CLOSING_SOON_DAYS, Shown, deadline_line
 from callboard.site.pages import Page
 from callboard.site.structured import StructuredData
 from callboard.site.theme import ThemeFiles
@@ -93,7 +94,8 @@ class Renderer:
             need_calendar=self.need_calendar, csp=content_security_policy(), N_=N_, STATUS_LABEL=STATUS_LABEL,
             STATUS_VIEW=STATUS_VIEW, PROCUREMENT_LABEL=PROCUREMENT_LABEL, url_for=self.url_for,
             section_url=self.section_url, status_url=self.status_url, links=Links.of(self.config),
-            nav_links=self.nav_links,
+            nav_links=self.nav_links, deadline_line=deadline_line, Shown=Shown,
+            CLOSING_SOON_DAYS=CLOSING_SOON_DAYS, CLOSES_WITHIN_DAYS=CLOSES_WITHIN_DAYS,
         )
         self.structured = StructuredData(self.config)
         self._asset_versions: dict[str, str] = {}

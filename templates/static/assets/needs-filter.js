@@ -1,8 +1,10 @@
 // Filter and sort controls for the needs list. They work over every need on the board (read
 // from needs/index.json, which the build writes), not only the fifty on this page. The chosen
 // filters live in the query string, so a filtered view can be bookmarked and shared, and the
-// back button steps through earlier choices. Without JavaScript the form stays hidden and the
-// static views by status, category and organisation do the same job.
+// back button steps through earlier choices. The day limits come from the form's data
+// attributes, which the build sets from its deadline rule (callboard/site/deadlines.py).
+// Without JavaScript the form stays hidden and the static views by status, category and
+// organisation do the same job.
 (function () {
   "use strict";
 
@@ -18,7 +20,7 @@
   var template = document.getElementById("need_card_template");
   var text = form.dataset;
   var PAGE = 50;
-  var SOON_DAYS = 14;
+  var SOON_DAYS = Number(text.soonDays);
   var KEYS = ["status", "category", "organisation", "procurement", "within", "sort"];
   var DEFAULTS = { status: "", category: "", organisation: "", procurement: "", within: "", sort: "deadline" };
   var index = null;

@@ -1,5 +1,6 @@
 """One deadline rule (callboard/site/deadlines.py) for the pages, the needs index and the front page."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -16,6 +17,7 @@ from callboard.site.deadlines import (
     deadline_line,
     deadline_text,
 )
+from tests.support.boards import NOW, REPO, need_file
 
 TODAY = date(2026, 11, 28)
 SV = Translator("sv")
@@ -75,3 +77,28 @@ def test_only_open_calls_within_the_soon_limit_close_soon():
     assert [closes_soon(need(days)) for days in (0, CLOSING_SOON_DAYS, CLOSING_SOON_DAYS + 1)] == [True, True, False]
     assert not closes_soon(need(None))
     assert not closes_soon(need(5, declared_status="closed"))
+
+
+def test_cards_and_pages_follow_the_rule(cli, make_board, tmp_path):
+    days = {"snart": 5, "inom": 20, "senare": 40}
+    files = {f"content/needs/{slug}.md": need_file(slug.title(), extra=f"deadline: {TODAY + timedelta(days=n)}")
+             for slug, n in days.items()}
+    out = tmp_path / "out"
+    assert cli("build", "--root", make_board(files), "--out", out, "--now", NOW, "--no-search").code == 0
+    cards = (out / "needs/index.html").read_text(encoding="utf-8")
+    card = {slug: cards[cards.index(f'href="/needs/{slug}/"'):][:1500].split("</li>")[0] for slug in days}
+    assert '<span class="deadline deadline--soon">Stänger om 5 dagar</span>' in card["snart"]
+    assert '<span class="deadline">Stänger om 20 dagar</span>' in card["inom"]
+    assert "Stänger om" not in card["senare"] and "Sista ansökningsdag" in card["senare"]
+    page = (out / "needs/senare/index.html").read_text(encoding="utf-8")
+    assert '<span class="deadline">Stänger om 40 dagar</span>' in page
+
+
+def test_the_filter_script_gets_the_limits_from_the_page(built_site):
+    form = (built_site / "needs/index.html").read_text(encoding="utf-8")
+    assert f'data-soon-days="{CLOSING_SOON_DAYS}"' in form
+    assert f'name="within" value="{CLOSES_WITHIN_DAYS}"' in form
+    assert f"Stänger inom {CLOSES_WITHIN_DAYS} dagar" in form
+    script = (REPO / "templates/static/assets/needs-filter.js").read_text(encoding="utf-8")
+    assert "text.soonDays" in script
+    assert not re.search(rf"\b({CLOSING_SOON_DAYS}|{CLOSES_WITHIN_DAYS})\b", script)
