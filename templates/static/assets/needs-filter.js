@@ -1,15 +1,16 @@
 // Filter and sort controls for the needs list. They work over every need on the board (read
 // from needs/index.json, which the build writes), not only the fifty on this page. The chosen
-// filters live in the query string, so a filtered view can be bookmarked and shared, and the
-// back button steps through earlier choices. The day limits come from the form's data
-// attributes, which the build sets from its deadline rule (callboard/site/deadlines.py).
-// Without JavaScript the form stays hidden and the static views by status, category and
-// organisation do the same job.
+// filters live in the query string (through query.js, which the page loads first), so a
+// filtered view can be bookmarked and shared, and the back button steps through earlier
+// choices. The day limits come from the form's data attributes, which the build sets from its
+// deadline rule (callboard/site/deadlines.py). Without JavaScript the form stays hidden and the
+// static views by status, category and organisation do the same job.
 (function () {
   "use strict";
 
   var form = document.getElementById("needs_filter");
-  if (!form || !window.fetch || !window.history || !window.URLSearchParams) {
+  var queryString = window.callboardQuery;
+  if (!form || !window.fetch || !window.history || !window.URLSearchParams || !queryString) {
     return;
   }
   var staticList = document.getElementById("needs_static");
@@ -28,10 +29,11 @@
   var matches = [];
   var shown = 0;
 
-  function readState(params) {
+  function readState() {
+    var values = queryString.read(KEYS);
     var state = {};
     KEYS.forEach(function (key) {
-      state[key] = params.get(key) || DEFAULTS[key];
+      state[key] = values[key][0] || DEFAULTS[key];
     });
     return state;
   }
@@ -57,17 +59,6 @@
         }
       }
     });
-  }
-
-  function query(state) {
-    var params = new URLSearchParams();
-    KEYS.forEach(function (key) {
-      if (state[key] && state[key] !== DEFAULTS[key]) {
-        params.set(key, state[key]);
-      }
-    });
-    var search = params.toString();
-    return search ? "?" + search : "";
   }
 
   function isDefault(state) {
@@ -157,7 +148,7 @@
   }
 
   function choose(state) {
-    history.pushState(null, "", location.pathname + query(state));
+    queryString.push(state, KEYS, DEFAULTS);
     show(state);
   }
 
@@ -175,7 +166,7 @@
   });
   more.addEventListener("click", showMore);
   window.addEventListener("popstate", function () {
-    var state = readState(new URLSearchParams(location.search));
+    var state = readState();
     showState(state);
     show(state);
   });
@@ -191,7 +182,7 @@
         field[name] = position;
       });
       form.hidden = false;
-      var state = readState(new URLSearchParams(location.search));
+      var state = readState();
       showState(state);
       show(state);
     })

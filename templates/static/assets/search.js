@@ -2,8 +2,9 @@
 // shard keeps one index per language, of which Pagefind loads only one: the page's own language
 // from the first shard that has it is the primary index, and every other shard and language is
 // merged in, so an English need is found from a Swedish board too.
-// The query and the chosen filters live in the address, so a search can be shared and the back
-// button works. Without JavaScript, or without an index, the page keeps its plain message.
+// The query and the chosen filters live in the address (through query.js, which the page loads
+// first), so a search can be shared and the back button works. Without JavaScript, or without an
+// index, the page keeps its plain message.
 
 const form = document.getElementById("search_form");
 const input = document.getElementById("search_query");
@@ -14,6 +15,8 @@ const more = document.getElementById("search_more");
 const fallback = document.getElementById("search_nojs");
 const text = form.dataset;
 const FILTERS = ["kind", "status", "category", "organisation"];
+const KEYS = ["q", ...FILTERS];
+const queryString = window.callboardQuery;
 const LABELS = { kind: text.labelKind, status: text.labelStatus, category: text.labelCategory,
                  organisation: text.labelOrganisation };
 const PAGE = 10;
@@ -72,16 +75,6 @@ function chosenFilters() {
     (chosen[box.name] = chosen[box.name] || []).push(box.value);
   }
   return chosen;
-}
-
-function address(query, chosen) {
-  const params = new URLSearchParams();
-  if (query) params.set("q", query);
-  for (const key of FILTERS) {
-    for (const value of chosen[key] || []) params.append(key, value);
-  }
-  const search = params.toString();
-  return location.pathname + (search ? "?" + search : "");
 }
 
 function showFilters(available, chosen) {
@@ -191,13 +184,12 @@ async function search(query, chosen) {
 }
 
 function stateFromAddress() {
-  const params = new URLSearchParams(location.search);
+  const values = queryString.read(KEYS);
   const chosen = {};
   for (const key of FILTERS) {
-    const values = params.getAll(key);
-    if (values.length) chosen[key] = values;
+    if (values[key].length) chosen[key] = values[key];
   }
-  return { query: (params.get("q") || "").trim(), chosen };
+  return { query: (values.q[0] || "").trim(), chosen };
 }
 
 let available = {};
@@ -212,11 +204,12 @@ function restore() {
 function choose() {
   const query = input.value.trim();
   const chosen = chosenFilters();
-  history.pushState(null, "", address(query, chosen));
+  queryString.push({ ...chosen, q: query }, KEYS);
   return search(query, chosen);
 }
 
 async function start() {
+  if (!queryString) return;
   try {
     await loadIndex();
     available = await pagefind.filters();
