@@ -33,9 +33,10 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from callboard.content.permalinks import SEARCH_BUNDLE
 from callboard.core.parallel import become_worker, die_with_parent
 
-BUNDLE = "pagefind"
+BUNDLE = SEARCH_BUNDLE.rstrip("/")
 SHARD_LIST = "shards.json"
 CACHE = Path(".callboard-cache") / "pagefind"
 SHARD_PAGES = 1000

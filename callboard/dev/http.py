@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
+from callboard.content.permalinks import NOT_FOUND
 from callboard.dev.hosts import host_name, origin_allowed
 from callboard.dev.livereload import HandshakeError, LiveChannel
 from callboard.dev.texts import TEXTS
@@ -210,7 +211,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def send_not_found(self, send_body: bool) -> None:
-        page = self.server.dev.site_dir / "404.html"
+        page = self.server.dev.site_dir / NOT_FOUND
         if not (page.is_file() and self.send_file(HTTPStatus.NOT_FOUND, page, send_body)):
             self.send_text(HTTPStatus.NOT_FOUND, TEXTS["not_found"], send_body)
 
