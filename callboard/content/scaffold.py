@@ -21,35 +21,36 @@ from callboard.content.schema import DATE, SCHEMAS, Field
 from callboard.core.text import to_slug
 from callboard.i18n import Translator
 
+
 def placeholders(lang: str) -> dict[str, str]:
-    """The model answers `new` writes into required fields, by the names schema.py gives them;
-    lint.py warns while one is left."""
+    """The model answers `new` writes into required fields, by message key (schema.py names the
+    key of each field); lint.py warns while one is left."""
     t = Translator(lang)
-    return {"organisation": t("new_example_organisation"), "summary": t("new_example_summary"),
-            "contact_name": t("new_example_contact_name"), "contact_email": t("new_example_contact_email")}
+    return {field.placeholder: t(field.placeholder) for field in _all_fields() if field.placeholder}
+
+
+def _all_fields() -> list[Field]:
+    """Every declared field of every content type, nested ones too."""
+    found = []
+    for schema in SCHEMAS.values():
+        for field in schema.fields:
+            found += [field, *(field.type.nested.fields if field.type.nested else ())]
+    return found
 
 
 @lru_cache(maxsize=None)
 def _guidance(lang: str) -> dict:
-    """What `new` writes around the fields: YAML comments by the names schema.py gives them,
-    and the body's headings. The texts are in the catalogs (keys new_...), without the `# `."""
+    """What `new` writes around the fields: the lines before and between them, and the body's
+    headings. Each field's own comment is the message its declaration names (schema.py)."""
     t = Translator(lang)
-    comments = {
-        "header": t("new_header"), "uncomment": t("new_uncomment"), "summary": t("new_summary"),
-        "published": t("new_published"), "deadline": t("new_deadline"), "opens": t("new_opens"),
-        "status": t("new_status"), "procurement": t("new_procurement"), "budget": t("new_budget"),
-        "list": t("new_list"), "testbeds": t("new_testbeds"), "lang": t("new_lang"), "draft": t("new_draft"),
-        "phone": t("new_phone"), "location": t("new_location"), "available": t("new_available"),
-        "completed": t("new_completed"), "need": t("new_need"), "partners": t("new_partners"),
-        "outcome": t("new_outcome"), "image": t("new_image"),
-    }
     body = {
         Kind.NEED: (t("new_need_background"), t("new_need_need"), t("new_need_offer"), t("new_need_apply")),
         Kind.TESTBED: (t("new_testbed_about"), t("new_testbed_test"), t("new_testbed_offer"),
                        t("new_testbed_contact")),
         Kind.CASE: (t("new_case_background"), t("new_case_work"), t("new_case_outcome"), t("new_case_lessons")),
     }
-    return {**{name: "# " + text for name, text in comments.items()}, "body": body, "body_hint": t("new_body_hint")}
+    return {"header": "# " + t("new_header"), "uncomment": "# " + t("new_uncomment"), "body": body,
+            "body_hint": t("new_body_hint")}
 
 
 class ScaffoldError(Exception):
@@ -68,6 +69,11 @@ class NewItem:
     def slug(self) -> str:
         """å, ä, ö -> a, a, o: the slug an editor would type on a Swedish keyboard's US layout."""
         return to_slug(self.title, fallback="")
+
+    @property
+    def t(self) -> Translator:
+        """The texts `new` writes, in the item's language."""
+        return Translator(self.lang)
 
     def path(self, root: Path) -> Path:
         return root / "content" / self.kind.section / f"{self.slug}.md"
@@ -115,7 +121,7 @@ def render_item(item: NewItem) -> str:
 
 def _written(field: Field, item: NewItem, indent: str = "") -> list[str]:
     """A field the editor must fill in: its explanation above it, and a valid value to replace."""
-    lines = [indent + _guidance(item.lang)[field.comment]] if field.comment else []
+    lines = [f"{indent}# {item.t(field.comment)}"] if field.comment else []
     if field.type.nested:
         lines.append(f"{indent}{field.key}:")
         for inner in field.type.nested.fields:
@@ -125,7 +131,7 @@ def _written(field: Field, item: NewItem, indent: str = "") -> list[str]:
     if field.blank:
         return lines + [f"{indent}{field.key}:"]
     given = {"title": item.title, "organisation": item.organisation, "host": item.organisation}.get(field.key)
-    value = item.today.isoformat() if field.type is DATE else quoted(given or placeholders(item.lang)[field.placeholder])
+    value = item.today.isoformat() if field.type is DATE else quoted(given or item.t(field.placeholder))
     return lines + [f"{indent}{field.key}: {value}"]
 
 
@@ -134,7 +140,7 @@ def _commented(field: Field, item: NewItem, indent: str = "") -> str:
     value = item.today.isoformat() if field.type is DATE else item.lang if field.key == "lang" else field.example
     line = f"{indent}# {field.key}: {value}"
     if field.comment:
-        line += "  " + _guidance(item.lang)[field.comment]
+        line += f"  # {item.t(field.comment)}"
     if field.choices:
         line += ": " + ", ".join(field.choices)
     return line

@@ -31,7 +31,7 @@ from callboard.core.fields import (
     read_text_list,
     suggest,
 )
-from callboard.i18n import LANGUAGES
+from callboard.i18n import LANGUAGES, N_
 
 Report = Callable[..., None]
 """`report(line, message)` records an error; `report(line, message, warning=True)` a warning."""
@@ -78,10 +78,10 @@ class Field:
     commented line; a date field shows the day the file is written instead, and `lang` the
     board's language."""
     comment: str = ""
-    """Key of `callboard new`'s explanation of the field (scaffold.py's texts)."""
+    """Message key (in the catalogs) of `callboard new`'s explanation of the field."""
     placeholder: str = ""
-    """Key of the example text `callboard new` fills a required field with; lint.py warns until
-    an editor has replaced it."""
+    """Message key of the model answer `callboard new` fills a required field with; lint.py warns
+    until an editor has replaced it."""
     blank: bool = False
     """`callboard new` writes the key without a value, not as a comment, for the editor to fill."""
 
@@ -194,10 +194,10 @@ SLUGS = FieldType(read_slug_list, tuple[str, ...], "list of slugs", {"type": "ar
 
 CONTACT = Schema(Contact, (
     Field("name", TEXT, "the contact person's name", required=True, example="Anna Andersson",
-          placeholder="contact_name"),
+          placeholder=N_("new_example_contact_name")),
     Field("email", EMAIL, "their e-mail address", required=True, example="anna@example.se",
-          placeholder="contact_email"),
-    Field("phone", PHONE, "their phone number, e.g. `070-123 45 67`", example='""', comment="phone"),
+          placeholder=N_("new_example_contact_email")),
+    Field("phone", PHONE, "their phone number, e.g. `070-123 45 67`", example='""', comment=N_("new_phone")),
 ))
 
 NAME_CHARS = 200
@@ -207,44 +207,44 @@ LIST_ITEMS = 20
 TITLE = Field("title", TEXT, "the heading of the item's page and the link to it in lists", required=True,
               max_chars=NAME_CHARS)
 SUMMARY = Field("summary", TEXT, "one or two sentences of plain text, shown in lists, feeds and the page description",
-                required=True, max_chars=300, comment="summary", placeholder="summary")
+                required=True, max_chars=300, comment=N_("new_summary"), placeholder=N_("new_example_summary"))
 CATEGORIES = Field("categories", TEXTS, "broad subjects; each gets a page listing what is filed under it",
-                   max_items=LIST_ITEMS, example="[]", comment="list")
+                   max_items=LIST_ITEMS, example="[]", comment=N_("new_list"))
 TAGS = Field("tags", TEXTS, "narrower keywords; each gets a page too", max_items=LIST_ITEMS, example="[]",
-             comment="list")
+             comment=N_("new_list"))
 LANG = Field("lang", TEXT, "the language of the text; by default the board's (`callboard.toml`)", choices=LANGUAGES,
-             example="sv", comment="lang")
+             example="sv", comment=N_("new_lang"))
 DRAFT = Field("draft", BOOLEAN, "`true` keeps it out of the site (`callboard serve --drafts` shows it)",
-              example="true", comment="draft")
+              example="true", comment=N_("new_draft"))
 
 NEED = Schema(Need, (
     TITLE,
     Field("organisation", TEXT, "the organisation that has the need", required=True, max_chars=NAME_CHARS,
-          placeholder="organisation"),
+          placeholder=N_("new_example_organisation")),
     SUMMARY,
-    Field("published", DATE, "the need is not built before this date", required=True, comment="published"),
+    Field("published", DATE, "the need is not built before this date", required=True, comment=N_("new_published")),
     Field("deadline", DATE, "last day to apply; without it the call is rolling", not_before="opens",
-          comment="deadline", blank=True),
+          comment=N_("new_deadline"), blank=True),
     Field("contact", mapping(CONTACT), "the person who answers questions about the need", required=True),
-    Field("opens", DATE, "before this date the call is upcoming", comment="opens"),
+    Field("opens", DATE, "before this date the call is upcoming", comment=N_("new_opens")),
     Field("status", TEXT, "overrides the status the dates give (see Status below)", attribute="declared_status",
-          choices=DECLARABLE_STATUSES, example="awarded", comment="status"),
+          choices=DECLARABLE_STATUSES, example="awarded", comment=N_("new_status")),
     Field("procurement", TEXT, "the form of procurement", choices=PROCUREMENT_TYPES,
-          example=PROCUREMENT_TYPES[0], comment="procurement"),
-    Field("budget", TEXT, "free text, e.g. `2 000 000 SEK`", example='""', comment="budget"),
+          example=PROCUREMENT_TYPES[0], comment=N_("new_procurement")),
+    Field("budget", TEXT, "free text, e.g. `2 000 000 SEK`", example='""', comment=N_("new_budget")),
     Field("testbeds", SLUGS, "testbeds where the need can be tested, by file name without `.md`", example="[]",
-          comment="testbeds"),
+          comment=N_("new_testbeds")),
     CATEGORIES, TAGS, LANG, DRAFT,
 ))
 
 TESTBED = Schema(Testbed, (
     TITLE,
     Field("host", TEXT, "the organisation that runs the testbed", required=True, max_chars=NAME_CHARS,
-          placeholder="organisation"),
+          placeholder=N_("new_example_organisation")),
     SUMMARY,
     Field("contact", mapping(CONTACT), "the person to ask about using the testbed", required=True),
-    Field("location", TEXT, "town or address", example='""', comment="location"),
-    Field("available_from", DATE, "the first day the testbed can be used", comment="available"),
+    Field("location", TEXT, "town or address", example='""', comment=N_("new_location")),
+    Field("available_from", DATE, "the first day the testbed can be used", comment=N_("new_available")),
     Field("available_to", DATE, "the last day the testbed can be used", not_before="available_from"),
     CATEGORIES, TAGS, LANG, DRAFT,
 ))
@@ -252,14 +252,14 @@ TESTBED = Schema(Testbed, (
 CASE = Schema(Case, (
     TITLE,
     Field("organisation", TEXT, "the organisation that had the need", required=True, max_chars=NAME_CHARS,
-          placeholder="organisation"),
+          placeholder=N_("new_example_organisation")),
     SUMMARY,
-    Field("completed", DATE, "the day the collaboration ended", required=True, comment="completed"),
-    Field("need", SLUG, "the need it came from", example='""', comment="need"),
-    Field("partners", TEXTS, "the companies involved", example="[]", comment="partners"),
-    Field("outcome", TEXT, "the outcome in one sentence", example='""', comment="outcome"),
+    Field("completed", DATE, "the day the collaboration ended", required=True, comment=N_("new_completed")),
+    Field("need", SLUG, "the need it came from", example='""', comment=N_("new_need")),
+    Field("partners", TEXTS, "the companies involved", example="[]", comment=N_("new_partners")),
+    Field("outcome", TEXT, "the outcome in one sentence", example='""', comment=N_("new_outcome")),
     Field("image", TEXT, "a picture, as a path under `static/`, e.g. `images/karta.jpg`", requires="image_alt",
-          example="images/bild.jpg", comment="image"),
+          example="images/bild.jpg", comment=N_("new_image")),
     Field("image_alt", TEXT, "describe what the picture shows, for those who cannot see it", example='""'),
     CATEGORIES, TAGS, LANG, DRAFT,
 ))

@@ -46,8 +46,8 @@ def test_the_example_texts_of_callboard_new_in_any_language(cli, make_board):
     from callboard.content.scaffold import placeholders
 
     english, swedish = placeholders("en"), placeholders("sv")
-    err = warnings_for(cli, make_board, need_file(extra=f"summary: {english['summary']}\n"
-                                                        f"organisation: {swedish['organisation']}"))
+    err = warnings_for(cli, make_board, need_file(extra=f"summary: {english['new_example_summary']}\n"
+                                                        f"organisation: {swedish['new_example_organisation']}"))
     assert err == ("content/needs/behov.md:3: warning: organisation still has the example text from callboard new; "
                    "write your own\ncontent/needs/behov.md:4: warning: summary still has the example text from "
                    "callboard new; write your own\n")

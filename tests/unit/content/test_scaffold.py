@@ -12,10 +12,10 @@ def fill_in(text: str) -> str:
     """What an editor does: replace the example texts and give the call a deadline."""
     examples = placeholders("sv")
     replacements = {
-        examples["organisation"]: "Växjö kommun",
-        examples["summary"]: "Hemtjänsten vill slippa nycklar.",
-        examples["contact_name"]: "Anna Andersson",
-        examples["contact_email"]: "anna@vaxjo.example.se",
+        examples["new_example_organisation"]: "Växjö kommun",
+        examples["new_example_summary"]: "Hemtjänsten vill slippa nycklar.",
+        examples["new_example_contact_name"]: "Anna Andersson",
+        examples["new_example_contact_email"]: "anna@vaxjo.example.se",
     }
     for old, new in replacements.items():
         text = text.replace(old, new)
