@@ -67,7 +67,9 @@ CASES = {
     "10000-open-brackets": (need_file(body="[" * 10_000 + "slut").encode("utf-8"), 0, "slut"),
     "10000-image-brackets": (need_file(body="![" * 10_000 + "slut").encode("utf-8"), 0, "slut"),
     "5000-identical-headings": (need_file(body="## Rubrik\n\n" * 5000).encode("utf-8"), 0, "rubrik-5000"),
-    "5000-character-title": (need_file(title="Å" * 5000).encode("utf-8"), 0, "Å" * 5000),
+    "5000-character-title": (need_file(title="Å" * 5000).encode("utf-8"), 1,
+                             "a.md:2: error: title is 5000 characters long; at most 200"),
+    "200-character-title": (need_file(title="Å" * 200).encode("utf-8"), 0, "Å" * 200),
     "alias-bomb": (("---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{c}: &{c} [{', '.join(['*' + chr(ord(c) - 1)] * 9)}]\n" for c in "bcdefghi") + "---\n").encode("utf-8"),
         1, "a.md:2: error: YAML anchors and aliases"),
