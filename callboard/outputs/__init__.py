@@ -1,0 +1,24 @@
+"""Files made from the whole board besides the pages: feeds, calendars, open data, OCDS, the
+needs index, the sitemap and `_headers`.
+
+Each module declares what it makes as an `Output` named `OUTPUT`, and `OUTPUTS` lists them: the
+build makes exactly what is listed here. Adding an output is one module with its `OUTPUT` and
+one line in `OUTPUTS`; nothing registers itself on import.
+"""
+
+from __future__ import annotations
+
+from callboard.outputs import calendars, feeds, headers, needindex, ocds, opendata, sitemap
+from callboard.outputs.descriptor import Generate, Output
+
+__all__ = ["OUTPUTS", "Generate", "Output"]
+
+OUTPUTS: tuple[Output, ...] = (
+    opendata.OUTPUT,
+    feeds.OUTPUT,
+    ocds.OUTPUT,
+    calendars.OUTPUT,
+    needindex.OUTPUT,
+    sitemap.OUTPUT,
+    headers.OUTPUT,
+)

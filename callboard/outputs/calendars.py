@@ -29,6 +29,7 @@ from callboard.content.permalinks import (
     need_calendar_path,
 )
 from callboard.i18n import Translator
+from callboard.outputs.descriptor import Output
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.site.assemble import Board
 
@@ -54,6 +55,9 @@ def calendar_files(board: Board, memo: Memo = NO_MEMO) -> Iterator[tuple[str, by
     for need in board.needs:
         if need.slug in events:
             yield need_calendar_path(need), head[: -len(_END)] + events[need.slug] + _END
+
+
+OUTPUT = Output("calendars", lambda board, pages, memo: calendar_files(board, memo), cost_rank=4)
 
 
 def event_bytes(need: Need, board: Board, t: Translator) -> bytes:

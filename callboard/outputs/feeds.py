@@ -31,6 +31,7 @@ from callboard.content.permalinks import (
 )
 from callboard.core.text import collation_key
 from callboard.i18n import N_
+from callboard.outputs.descriptor import Output
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.site.assemble import Board
 
@@ -60,6 +61,9 @@ def feed_files(board: Board, memo: Memo = NO_MEMO) -> Iterator[tuple[str, bytes]
                                     t(subtitle, name=term.name), _newest_first(term.needs))
     yield CASES_FEED, writer.feed(CASES_FEED, section_url(CASES), t("feed_cases_title"), t("feed_cases_subtitle"),
                                   list(board.cases[:FEED_LENGTH]))
+
+
+OUTPUT = Output("feeds", lambda board, pages, memo: feed_files(board, memo), cost_rank=2)
 
 
 def _newest_first(needs: Iterable[Need]) -> list[Need]:

@@ -4,6 +4,7 @@ also carries in a `<meta http-equiv>` tag."""
 
 from __future__ import annotations
 
+from callboard.outputs.descriptor import Output
 from callboard.site.csp import content_security_policy
 
 OTHER_HEADERS: tuple[tuple[str, str], ...] = (
@@ -18,3 +19,6 @@ def headers_file() -> bytes:
     lines = ["/*", f"  Content-Security-Policy: {content_security_policy(header=True)}"]
     lines += [f"  {name}: {value}" for name, value in OTHER_HEADERS]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+OUTPUT = Output("headers", lambda board, pages, memo: [("_headers", headers_file())], cost_rank=7)

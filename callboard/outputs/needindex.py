@@ -15,6 +15,7 @@ from callboard.content.labels import STATUS_LABEL
 from callboard.content.models import Status
 from callboard.content.permalinks import NEEDS_INDEX
 from callboard.core.text import to_slug
+from callboard.outputs.descriptor import Output
 from callboard.site.assemble import Board
 from callboard.site.deadlines import deadline_text
 
@@ -32,3 +33,6 @@ def need_index_files(board: Board) -> Iterator[tuple[str, bytes]]:
     document = {"fields": FIELDS, "statuses": {s.value: t(STATUS_LABEL[s]) for s in Status},
                 "organisations": {term.slug: term.name for term in board.organisations}, "needs": rows}
     yield NEEDS_INDEX, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+OUTPUT = Output("needs index", lambda board, pages, memo: need_index_files(board), cost_rank=5)

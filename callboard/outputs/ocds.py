@@ -21,6 +21,7 @@ from callboard.content.labels import PROCUREMENT_LABEL
 from callboard.content.models import Need, Status
 from callboard.content.permalinks import OCDS_JSON
 from callboard.core.text import to_slug
+from callboard.outputs.descriptor import Output
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.outputs.opendata import json_lines_file
 from callboard.site.assemble import Board
@@ -61,6 +62,9 @@ def ocds_files(board: Board, memo: Memo = NO_MEMO) -> Iterator[tuple[str, bytes]
     lines = [memo("OCDS release", (item_key(need), board.changed_on[need.url], writer.partners(need)),
                   partial(_release_line, writer, need)) for need in sorted(board.needs, key=lambda n: n.slug)]
     yield OCDS_JSON, json_lines_file(package, "releases", lines)
+
+
+OUTPUT = Output("OCDS", lambda board, pages, memo: ocds_files(board, memo), cost_rank=3)
 
 
 def _release_line(writer: "_Releases", need: Need) -> bytes:

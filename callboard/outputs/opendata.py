@@ -16,6 +16,7 @@ from typing import Iterator
 from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL
 from callboard.content.models import Case, Contact, Item, Need, Testbed
 from callboard.content.permalinks import CASES_JSON, NEEDS_CSV, NEEDS_JSON, TESTBEDS_JSON
+from callboard.outputs.descriptor import Output
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.site.assemble import Board
 
@@ -39,6 +40,9 @@ def open_data_files(board: Board, memo: Memo = NO_MEMO) -> Iterator[tuple[str, b
         memo("open data case", (item_key(c), board.need_by_case[c.slug].slug if c.slug in board.need_by_case else None),
              partial(_line, case_record, board, c)) for c in _by_slug(board.cases)])
     yield NEEDS_CSV, needs_csv(board)
+
+
+OUTPUT = Output("open data", lambda board, pages, memo: open_data_files(board, memo), cost_rank=1)
 
 
 def _slugs(related: dict[str, tuple[Item, ...]], item: Item) -> tuple[str, ...]:

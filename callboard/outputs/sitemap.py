@@ -9,6 +9,7 @@ from typing import Iterable, Iterator
 from xml.sax.saxutils import escape
 
 from callboard.content.permalinks import ROBOTS, SEARCH_BUNDLE, SITEMAP
+from callboard.outputs.descriptor import Output
 from callboard.site.assemble import Board
 from callboard.site.pages import Page
 
@@ -29,3 +30,6 @@ def sitemap_files(board: Board, pages: Iterable[Page]) -> Iterator[tuple[str, by
     yield SITEMAP, "\n".join(lines).encode("utf-8")
     robots = f"User-agent: *\nDisallow: {board.config.base_path}{SEARCH_BUNDLE}\n\nSitemap: {base}{SITEMAP}\n"
     yield ROBOTS, robots.encode("utf-8")
+
+
+OUTPUT = Output("sitemap", lambda board, pages, memo: sitemap_files(board, pages), cost_rank=6)
