@@ -22,6 +22,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -31,6 +32,10 @@ SPARE_MARKER = ".callboard-spare.json"
 
 Manifest = dict[str, str]
 """Output path -> content hash of every file in an output folder."""
+FileWriter = Callable[[Path, str, bytes], str]
+"""Writes bytes to a path under a folder and returns their content hash (`write_file`)."""
+Exchange = Callable[[Path, Path], bool]
+"""Swaps two folders in one step, or returns False where it cannot (`exchange_folders`)."""
 
 
 class OutputError(Exception):
@@ -65,6 +70,19 @@ def write_file(folder: Path, path: str, data: bytes) -> str:
     return content_hash(data)
 
 
+def exchange_folders(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths (Linux renameat2); False where that is not available."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
 @dataclass
 class SiteWriter:
     """Prepares the next version of the output folder beside the live one, then swaps it in.
@@ -74,6 +92,11 @@ class SiteWriter:
 
     out: Path
     live: Manifest | None = None
+    file_writer: FileWriter = write_file
+    """How each file is written; a test passes one that fails as a full disk would."""
+    exchange: Exchange = exchange_folders
+    """How the new folder and the live one are swapped; where it returns False (no renameat2),
+    the swap falls back to two renames."""
     target: Path = field(init=False)
     spare_manifest: Manifest | None = field(init=False, default=None)
 
@@ -107,7 +130,7 @@ class SiteWriter:
             return None
 
     def write(self, path: str, data: bytes) -> str:
-        return write_file(self.target, path, data)
+        return self.file_writer(self.target, path, data)
 
     def commit(self, desired: Manifest, written: set[str]) -> None:
         """Complete the target so that it holds exactly `desired`, then make it the live folder."""
@@ -144,7 +167,7 @@ class SiteWriter:
         if not self.out.exists():
             os.rename(self.target, self.out)
             return
-        if not _exchange(self.target, self.out):
+        if not self.exchange(self.target, self.out):
             old = old_folder(self.out)
             os.rename(self.out, old)
             os.rename(self.target, self.out)
@@ -193,16 +216,3 @@ def remove_stale_temporaries(out: Path) -> None:
 def old_folder(out: Path) -> Path:
     """Where the fallback swap keeps the previous site for a moment."""
     return out.with_name(f".{out.name}{TEMP_MARK}old")
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically exchange two paths (Linux renameat2); False where that is not available."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    return result == 0

@@ -179,12 +179,11 @@ def test_a_build_killed_between_the_two_renames_gets_the_previous_site_back(tmp_
     assert temporaries(out) == []
 
 
-def test_the_fallback_swap_without_renameat2_replaces_the_site(tmp_path, monkeypatch):
+def test_the_fallback_swap_without_renameat2_replaces_the_site(tmp_path):
     out = tmp_path / "site"
     out.mkdir()
     (out / "old.html").write_text("old", encoding="utf-8")
-    monkeypatch.setattr("callboard.build.write._exchange", lambda a, b: False)
-    writer = SiteWriter(out)
+    writer = SiteWriter(out, exchange=lambda a, b: False)
     writer.commit({"index.html": writer.write("index.html", b"new")}, {"index.html"})
     assert read_tree(out) == {"index.html": b"new"}
     assert temporaries(out) == []
