@@ -2,7 +2,7 @@
 
 Safe to delete at any time; a build without it is a clean build. It holds:
 - `state.json`: fingerprints of the last build's inputs and the manifest of the output it
-  wrote, small enough to decide in milliseconds that nothing has changed;
+  wrote (`state.CacheState`), small enough to decide in milliseconds that nothing has changed;
 - `items.sqlite`: every loaded file (model and problems) keyed by the file's bytes, so an
   edit re-parses one file rather than ten thousand; and the links and ids of every page keyed
   by the page's bytes (`SCAN_PREFIX`), so the link check reads only the pages that changed.
@@ -16,24 +16,19 @@ check and is discarded with a one-line warning instead of being unpickled.
 
 from __future__ import annotations
 
-import fcntl
 import hmac
-import json
 import os
 import pickle
 import secrets
 import sqlite3
-import sys
 import tempfile
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
-from callboard import __version__
+from callboard.build.state import CacheState, DamagedState, state_from_json, state_to_json
 
 CACHE_DIR = ".callboard-cache"
-FORMAT = 2
 LOCK_SECONDS = 60
 """How long a writer waits for another (the build's forked workers write at the same time)."""
 SCAN_PREFIX = "page-links:"
@@ -61,7 +56,7 @@ class BuildCache:
 
     folder: Path
     key: bytes | None
-    state: dict = field(default_factory=dict)
+    state: CacheState = CacheState()
     items: dict = field(default_factory=dict)
     """Entries read or added in this run."""
     used: set[str] = field(default_factory=set)
@@ -84,18 +79,17 @@ class BuildCache:
 
     # -- small state -------------------------------------------------------------------
 
-    def _read_state(self) -> dict:
+    def _read_state(self) -> CacheState:
+        """The last run's state; an empty one when there is none, when another version wrote
+        it, or (with a warning) when it cannot be read."""
         path = self.folder / "state.json"
         if not path.exists():
-            return {}
+            return CacheState()
         try:
-            state = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            return state_from_json(path.read_bytes()) or CacheState()
+        except (OSError, DamagedState):
             self.warn("the build cache was damaged and has been discarded")
-            return {}
-        if not isinstance(state, dict) or state.get("format") != FORMAT or state.get("version") != __version__:
-            return {}
-        return state
+            return CacheState()
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -177,16 +171,14 @@ class BuildCache:
 
     # -- saving ------------------------------------------------------------------------
 
-    def save(self, state: dict) -> None:
-        """Write the state, and the entries added since the last save (pruning those unused)."""
+    def save(self) -> None:
+        """Write `state`, and the entries added since the last save (pruning those unused)."""
         self.folder.mkdir(exist_ok=True)
         (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
         (self.folder / "items.pickle").unlink(missing_ok=True)  # the store of callboard 0.1's first builds
         if self.key is not None and (self.used or self.added):
             self._save_entries()
-        state.update(format=FORMAT, version=__version__)
-        _atomic_write(self.folder / "state.json", json.dumps(state, sort_keys=True).encode())
-        self.state = state
+        _atomic_write(self.folder / "state.json", state_to_json(self.state))
 
     def _save_entries(self) -> None:
         """Entries this run did not use go, but only of the kinds it used: a run that made no
@@ -241,7 +233,7 @@ class MemoryCache:
     folder of its own (the dev server): incremental like `callboard build`, but it never touches
     `.callboard-cache/`, whose state describes `site/`."""
 
-    state: dict = field(default_factory=dict)
+    state: CacheState = CacheState()
     items: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
@@ -261,13 +253,16 @@ class MemoryCache:
         """A forked worker cannot reach this process's memory: the worker sends them instead."""
         return False
 
-    def save(self, state: dict) -> None:
-        """Keep the state, and of each kind of entry this build used only the entries it used
-        (older versions of edited files go), as BuildCache does."""
+    def save(self) -> None:
+        """Of each kind of entry this build used, keep only the entries it used (older versions
+        of edited files go), as BuildCache does; `state` is kept as it is."""
         kinds = {_kind(key) for key in self.used}
         self.items = {key: value for key, value in self.items.items() if key in self.used or _kind(key) not in kinds}
         self.used = set()
-        self.state = state
+
+
+Cache = BuildCache | MemoryCache
+"""What a build may keep between runs: the board's on disk, or the dev server's in memory."""
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -279,20 +274,3 @@ def _atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
-
-
-@contextmanager
-def board_lock(root: Path) -> Iterator[None]:
-    """Only one build of a board at a time: a second one waits for the first to finish."""
-    folder = root / CACHE_DIR
-    folder.mkdir(exist_ok=True)
-    with open(folder / "lock", "a+b") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print("callboard: waiting for another build of this board to finish", file=sys.stderr)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -10,17 +10,19 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date
 from enum import Enum
+from pathlib import Path
 
 import jinja2
 
 from callboard.config import Config
 from callboard.content.models import Item, Kind, Term
-from callboard.core.hashing import code_fingerprint
+from callboard.core.hashing import code_fingerprint, files_fingerprint
 from callboard.outputs.memo import item_key
 from callboard.site.pages import Page
+from callboard.site.theme import ThemeFiles
 
 _REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+(["'])(.+?)\1""")
 _DYNAMIC_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+[^"'\s]""")
@@ -30,6 +32,21 @@ def config_fingerprint(config: Config, extra: str = "") -> str:
     """The settings of this run that every page depends on."""
     settings = {key: value for key, value in asdict(config).items() if key != "root"}
     return _hash(repr(sorted(settings.items())) + code_fingerprint() + extra)
+
+
+@dataclass(frozen=True)
+class ThemeDigests:
+    """The theme's files and the digests of its static files and templates, listed and hashed
+    once per build (the snapshot and the inputs fingerprint both need them)."""
+
+    files: ThemeFiles
+    static: str
+    templates: str
+
+    @classmethod
+    def of(cls, root: Path) -> "ThemeDigests":
+        files = ThemeFiles.for_board(root)
+        return cls(files, files_fingerprint(files.static_files()), files_fingerprint(files.template_files()))
 
 
 class Fingerprinter:

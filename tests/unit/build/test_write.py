@@ -38,19 +38,6 @@ def test_invalid_content_on_a_fresh_board_creates_no_output(cli, fixture_board, 
     assert not out.exists()
 
 
-def test_a_template_error_names_the_template_and_line_and_keeps_the_old_site(cli, fixture_board, tmp_path):
-    out = tmp_path / "out"
-    assert cli("build", "--root", fixture_board, "--out", out, "--now", NOW).code == 0
-    before = snapshot(out)
-    (fixture_board / "templates").mkdir()
-    (fixture_board / "templates/404.html").write_text("line one\n{% if %}\n", encoding="utf-8")
-    result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW)
-    assert result.code == 1
-    assert "templates/404.html:2: error: template error:" in result.err
-    assert snapshot(out) == before
-    assert not any(".callboard-tmp-" in p.name for p in tmp_path.iterdir())
-
-
 def test_output_inside_or_containing_the_board_is_refused(cli, fixture_board, tmp_path):
     for out in (fixture_board, tmp_path, fixture_board / "content" / "site"):
         result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW)
@@ -207,18 +194,3 @@ def test_output_is_byte_identical_whatever_the_file_order_hash_seed_and_folder(f
         outputs.append(read_tree(out))
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) > 20
-
-
-def test_a_full_disk_is_an_error_naming_the_output_and_the_old_site_stays(cli, fixture_board, tmp_path, monkeypatch):
-    out = tmp_path / "out"
-    assert cli("build", "--root", fixture_board, "--out", out, "--now", NOW).code == 0
-    before = read_tree(out)
-
-    def disk_full(folder, path, data):
-        raise OSError(28, "No space left on device", str(folder / path))
-
-    monkeypatch.setattr("callboard.build.pipeline.write_file", disk_full)
-    result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW, "--no-cache")
-    assert result.code == 1
-    assert f"{out}: error: cannot write the site: No space left on device" in result.err
-    assert read_tree(out) == before and temporaries(out) == []

@@ -1,25 +1,16 @@
-"""Incremental builds: after any sequence of changes, the output equals a clean build's."""
+"""Incremental builds: after any sequence of changes, the output equals a clean build's; and
+what changed is found without doing more than it takes (callboard.build.changes)."""
 
 import os
 import random
-import subprocess
-import sys
+from datetime import date
 
 import pytest
 
-from tests.support.boards import NOW, need_file, read_tree
-
-
-def build(cli, root, out, *extra):
-    result = cli("build", "--root", root, "--out", out, "--now", NOW, "-q", *extra)
-    assert result.code == 0, result.err
-    return result
-
-
-def assert_same_as_clean(cli, root, out, tmp_path, *extra):
-    clean = tmp_path / "clean"
-    build(cli, root, clean, "--no-cache", *extra)
-    assert read_tree(out) == read_tree(clean)
+from callboard.build import pipeline
+from callboard.build.pipeline import Effects, RunOptions
+from tests.support.boards import NOW, need_file
+from tests.support.rebuilds import assert_same_as_clean, build
 
 
 def edit_need(root, rng):
@@ -155,33 +146,6 @@ def test_a_deleted_item_disappears_everywhere(cli, fixture_board, tmp_path):
     assert_same_as_clean(cli, fixture_board, out, tmp_path)
 
 
-def damage_cache(database, damage):
-    import sqlite3
-
-    if damage == "garbage":
-        database.write_bytes(b"garbage" * 100)
-    elif damage == "foreign":  # signed with another key than this user's
-        with sqlite3.connect(database) as connection:
-            connection.execute("UPDATE entries SET signature = zeroblob(32)")
-    else:  # loaded files' entries changed on disk (entries are checked when read: these will be)
-        with sqlite3.connect(database) as connection:
-            connection.execute("UPDATE entries SET value = value || x'00' WHERE key NOT LIKE '%:%'")
-
-
-@pytest.mark.parametrize("damage", ["garbage", "foreign", "tampered"])
-def test_a_damaged_or_foreign_cache_is_discarded_with_a_warning(cli, fixture_board, tmp_path, damage):
-    out = tmp_path / "out"
-    build(cli, fixture_board, out)
-    damage_cache(fixture_board / ".callboard-cache/items.sqlite", damage)
-    (fixture_board / "content/needs/energi.md").write_text(need_file(title="Ändrad"), encoding="utf-8")
-    result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW)
-    assert result.code == 0
-    assert result.err.count("build cache") == 1 and "discarded" in result.err
-    assert_same_as_clean(cli, fixture_board, out, tmp_path)
-    again = cli("build", "--root", fixture_board, "--out", out, "--now", "2026-11-29")
-    assert again.code == 0 and "build cache" not in again.err  # made anew, and trusted again
-
-
 def test_a_killed_build_leaves_a_dirty_spare_that_is_not_trusted(cli, fixture_board, tmp_path):
     out = tmp_path / "out"
     build(cli, fixture_board, out)
@@ -192,20 +156,6 @@ def test_a_killed_build_leaves_a_dirty_spare_that_is_not_trusted(cli, fixture_bo
     (spare / "index.html").write_text("half-written", encoding="utf-8")
     build(cli, fixture_board, out)
     assert_same_as_clean(cli, fixture_board, out, tmp_path)
-
-
-def test_two_builds_at_once_on_one_board_do_not_corrupt_it(fixture_board, tmp_path):
-    out = tmp_path / "out"
-    command = [sys.executable, "-m", "callboard", "build", "--root", str(fixture_board), "--out", str(out),
-               "--now", NOW, "-q"]
-    environment = {**os.environ, "PYTHONHASHSEED": "0"}
-    processes = [subprocess.Popen(command, env=environment, stderr=subprocess.PIPE) for _ in range(3)]
-    for process in processes:
-        _, err = process.communicate(timeout=120)
-        assert process.returncode == 0, err
-    clean = tmp_path / "clean"
-    subprocess.run(command[:-4] + [str(clean), "--now", NOW, "-q", "--no-cache"], check=True)
-    assert read_tree(out) == read_tree(clean)
 
 
 def test_building_one_board_into_two_folders_keeps_each_correct(cli, fixture_board, tmp_path):
@@ -234,23 +184,21 @@ def age(root, seconds=3600):
             os.utime(path, (past, past))
 
 
-def test_a_rebuild_with_nothing_changed_reads_no_content_file(cli, fixture_board, tmp_path, monkeypatch):
-    import callboard.build.pipeline
-
+def test_a_rebuild_with_nothing_changed_reads_no_content_file(fixture_board, tmp_path):
     toml = fixture_board / "callboard.toml"
     toml.write_text("".join(line for line in toml.read_text(encoding="utf-8").splitlines(keepends=True)
                             if not line.startswith("base_url")), encoding="utf-8")
     age(fixture_board)
     out = tmp_path / "out"
-    first = cli("build", "--root", fixture_board, "--out", out, "--now", NOW, "-q")
-    assert first.code == 0 and "base_url is not set" in first.err  # a warning, said again below
+    options = RunOptions(root=fixture_board, now=date.fromisoformat(NOW))
+    first = pipeline.build(options, out)
+    assert first.ok and any("base_url is not set" in d.message for d in first.diagnostics.items)  # said again below
 
     def no_loading(*args, **kwargs):
         raise AssertionError("an unchanged board was loaded")
 
-    monkeypatch.setattr(callboard.build.pipeline, "load_content", no_loading)
-    again = cli("build", "--root", fixture_board, "--out", out, "--now", NOW, "-q")
-    assert again.code == 0 and again.err == first.err
+    again = pipeline.build(options, out, effects=Effects(load=no_loading))
+    assert again.ok and again.unchanged and again.diagnostics.sorted() == first.diagnostics.sorted()
 
 
 def test_an_edit_after_an_unchanged_build_is_seen(cli, fixture_board, tmp_path):
@@ -295,3 +243,15 @@ def test_an_unchanged_file_is_not_read_again_on_an_edit_elsewhere(cli, fixture_b
     content_read = sorted(p.name for p in read if "content" in p.parts)
     assert content_read == ["smart-las.md"]
     assert_same_as_clean(cli, fixture_board, out, tmp_path)
+
+
+def test_turning_search_on_again_is_a_change(cli, fixture_board, tmp_path):
+    """Whether the site has a search index is an input like any other: a build with search
+    after one without it does not find "nothing changed"."""
+    age(fixture_board)
+    out = tmp_path / "out"
+    build(cli, fixture_board, out, "--no-search")
+    assert not (out / "pagefind").exists()
+    again = cli("build", "--root", fixture_board, "--out", out, "--now", NOW)
+    assert again.code == 0 and "nothing changed" not in again.out
+    assert (out / "pagefind/shards.json").is_file()
