@@ -9,7 +9,7 @@ cannot drift apart.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 from callboard import __version__
 from callboard.build.write import Manifest
@@ -67,7 +67,7 @@ def state_to_json(state: CacheState) -> bytes:
     document = {
         "format": FORMAT,
         "version": __version__,
-        "stamps": asdict(state.stamps) if state.stamps is not None else None,
+        "stamps": _stamps_document(state.stamps),
         "snapshot": state.snapshot,
         "inputs": state.inputs,
         "replay": {"diagnostics": [[d.path, d.line, d.severity.value, d.message] for d in state.replay.diagnostics],
@@ -101,6 +101,11 @@ def state_from_json(data: bytes) -> CacheState | None:
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise DamagedState(f"{type(exc).__name__}: {exc}") from None
+
+
+def _stamps_document(stamps: Stamps | None) -> dict | None:
+    """Field by field rather than with `asdict`, which would copy every file's entry first."""
+    return None if stamps is None else {f.name: getattr(stamps, f.name) for f in fields(stamps)}
 
 
 def _stamps(value) -> Stamps | None:
