@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,13 @@ def test_the_package_is_layered_into_subpackages():
     assert len(subpackages) >= 5, subpackages
     loose = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert loose == ["__init__.py", "__main__.py", "cli.py"]
+
+
+def test_pytest_collects_every_folder_of_tests(request):
+    """pytest passes over folders whose names match `norecursedirs` (by default `build`, `dist`
+    and more) without a word: a folder of tests so named would never run."""
+    patterns = request.config.getini("norecursedirs")
+    folders = {path.parent for path in (REPO / "tests").rglob("test_*.py")}
+    passed_over = [folder.relative_to(REPO).as_posix() for folder in folders
+                   if any(fnmatch(part, pattern) for part in folder.relative_to(REPO).parts for pattern in patterns)]
+    assert passed_over == []
