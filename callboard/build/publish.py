@@ -21,9 +21,9 @@ from callboard.build.changes import live_manifest
 from callboard.build.fingerprints import Fingerprinter, config_fingerprint
 from callboard.build.links import Scan, scan_html
 from callboard.build.run import Plan, Run
-from callboard.build.search import BUNDLE as SEARCH_BUNDLE
 from callboard.build.state import CacheState
 from callboard.build.write import SiteWriter, content_hash
+from callboard.content.permalinks import SEARCH_BUNDLE
 from callboard.core.diagnostics import Diagnostic, Diagnostics, Severity
 from callboard.core.parallel import Tick, fork_run
 from callboard.outputs import OUTPUTS, Output
@@ -158,9 +158,9 @@ def add_static_files(run: Run) -> None:
             run.result.diagnostics.error(f"static/{path}", 0,
                                          f"would replace the generated page /{path}; rename the file")
             continue
-        if path.startswith(SEARCH_BUNDLE + "/"):
+        if path.startswith(SEARCH_BUNDLE):
             run.result.diagnostics.error(f"static/{path}", 0,
-                                         f"{SEARCH_BUNDLE}/ is the search index's folder; move the file")
+                                         f"{SEARCH_BUNDLE} is the search index's folder; move the file")
             continue
         data = source.read_bytes()
         digest = content_hash(data)
