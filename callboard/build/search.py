@@ -11,7 +11,10 @@ split into shards by a hash of their path (`pagefind/0/`, `pagefind/1/`, ...; ab
 merges them all. A shard is indexed again only when one of its pages changed; otherwise its
 index stays in the spare output folder, or is hard-linked from the live site or from
 `.callboard-cache/pagefind/`, found by a key made of the shard's pages and the indexer's
-version. Shards are indexed one after the other, so memory stays that of one shard, by a
+version. A cached shard is signed with the per-user key (`callboard.build.cache.signing_key`)
+and checked file by file before it is used: a shard committed to the repository, or changed
+since, is discarded with one note. Only regular files are ever copied: a link in a cached or
+previous index is never followed and never published. Shards are indexed one after the other, so memory stays that of one shard, by a
 helper process (`Indexer`), so the rest of the build goes on meanwhile.
 
 Pagefind's output is not byte-stable between runs (Pagefind issue #638); this is why the index
@@ -21,6 +24,7 @@ is kept out of the output manifest and replaced whole on every build.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import math
 import multiprocessing
@@ -33,12 +37,26 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from callboard.build.cache import CACHE_DIR, signing_key
 from callboard.content.permalinks import SEARCH_BUNDLE
 from callboard.core.parallel import become_worker, die_with_parent
+from callboard.core.safefiles import (
+    SymlinkRefused,
+    copy_regular_tree,
+    real_folder,
+    regular_files,
+    remove_path,
+    tree_digests,
+    write_file_nofollow,
+)
 
 BUNDLE = SEARCH_BUNDLE.rstrip("/")
 SHARD_LIST = "shards.json"
-CACHE = Path(".callboard-cache") / "pagefind"
+CACHE = Path(CACHE_DIR) / "pagefind"
+SIGNATURE = "callboard-signature.json"
+"""In each cached shard: its files' digests, signed with the per-user key."""
+UNTRUSTED_CACHE = ("search shards in .callboard-cache/pagefind/ were made elsewhere or changed since, "
+                   "and were indexed again")
 SHARD_PAGES = 1000
 """Pages per shard, about a second of Pagefind's time. Smaller shards mean less to index again
 after an edit, but more small files for the search page to fetch per query (merged shards share
@@ -206,17 +224,13 @@ def index_site(folder: Path, pages: Pages, cache_root: Path | None, live: Path |
     wanted = {f"{number}/": (shard, pages_key(shard, version)) for number, shard in enumerate(shards(pages.digests))}
     in_place = _keep_current_shards(folder, {path: key for path, (_, key) in wanted.items()})
     in_live = listed_keys(live) if live is not None else {}
-    cache = cache_root / CACHE if cache_root is not None else None
+    cache, notes = _open_cache(cache_root)
     listed, indexed, built = [], 0, 0
     for path, (shard, key) in wanted.items():
         bundle = folder / BUNDLE / path
-        if path in in_place:
-            pass
-        elif in_live.get(path) == key:
-            _link_tree(live / BUNDLE / path, bundle)
-        elif cache is not None and (cache / key / "pagefind-entry.json").is_file():
-            _link_tree(cache / key, bundle)
-        else:
+        reused = (path in in_place or (in_live.get(path) == key and _reuse(live / BUNDLE / path, bundle))
+                  or (cache is not None and _from_cache(cache, key, bundle, notes)))
+        if not reused:
             problem = _run_indexer(binary, pages, shard, bundle)
             if problem:
                 remove_index(folder)
@@ -224,15 +238,81 @@ def index_site(folder: Path, pages: Pages, cache_root: Path | None, live: Path |
             indexed += len(shard)
             built += 1
             if cache is not None:
-                _store(bundle, cache, key)
+                _store(bundle, cache.folder, key, cache.secret)
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         listed.append({"path": path, "key": key,
                        "languages": {lang: index["page_count"] for lang, index in sorted(entry["languages"].items())}})
     (folder / BUNDLE / SHARD_LIST).write_text(json.dumps({"shards": listed}, sort_keys=True), encoding="utf-8")
     if cache is not None:
-        _prune(cache, {key for _, key in wanted.values()})
-    return SearchOutcome("built" if indexed else "reused", indexed=indexed, shards=len(listed),
+        _prune(cache.folder, {key for _, key in wanted.values()})
+    return SearchOutcome("built" if indexed else "reused", "; ".join(notes), indexed=indexed, shards=len(listed),
                          reused=len(listed) - built, seconds=time.perf_counter() - started)
+
+
+@dataclass(frozen=True)
+class ShardCache:
+    """`.callboard-cache/pagefind/`, a real folder in the board, and the key its shards are signed with."""
+
+    folder: Path
+    secret: bytes
+
+
+def _open_cache(cache_root: Path | None) -> tuple[ShardCache | None, list[str]]:
+    """The shard cache, or None (with a note why) when there is no key or a link stands in its way."""
+    secret = signing_key() if cache_root is not None else None
+    if secret is None:
+        return None, []
+    try:
+        real_folder(cache_root / CACHE_DIR, create=True)
+        return ShardCache(real_folder(cache_root / CACHE, create=True), secret), []
+    except SymlinkRefused as exc:
+        return None, [f"the search cache was not used: {exc}"]
+    except OSError:
+        return None, []
+
+
+def _signature(secret: bytes, key: str, digests: dict[str, str]) -> str:
+    message = json.dumps({"key": key, "files": digests}, sort_keys=True).encode()
+    return hmac.digest(secret, message, "sha256").hex()
+
+
+def _from_cache(cache: ShardCache, key: str, bundle: Path, notes: list[str]) -> bool:
+    """Link the cached index of `key` into `bundle` if its signature and every file's digest hold.
+    A shard that fails is removed, and noted once."""
+    shard = cache.folder / key
+    if not os.path.lexists(shard):
+        return False
+    try:
+        files = [name for name in regular_files(shard) if name != SIGNATURE]
+        with open(real_folder(shard) / SIGNATURE, "rb") as handle:
+            signed = json.loads(handle.read())
+        digests = signed["files"]
+        if (sorted(digests) == files and "pagefind-entry.json" in digests
+                and hmac.compare_digest(signed["signature"], _signature(cache.secret, key, digests))):
+            copy_regular_tree(shard, bundle, files)
+            if tree_digests(bundle, files) == digests:
+                return True
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    for damaged in (bundle, shard):
+        try:
+            remove_path(damaged)
+        except OSError:
+            pass
+    if UNTRUSTED_CACHE not in notes:
+        notes.append(UNTRUSTED_CACHE)
+    return False
+
+
+def _reuse(source: Path, bundle: Path) -> bool:
+    """Link a shard's index from the previous output, its regular files only; False when it
+    holds anything else (the shard is then indexed again)."""
+    try:
+        copy_regular_tree(source, bundle)
+        return True
+    except SymlinkRefused:
+        remove_path(bundle)
+        return False
 
 
 def listed_keys(site: Path) -> dict[str, str]:
@@ -275,26 +355,28 @@ def _run_indexer(binary: Path, pages: Pages, shard: dict[str, str], bundle: Path
     return ""
 
 
-def _link_tree(source: Path, target: Path) -> None:
-    """A copy made of hard links: nothing ever writes into an index file, it is only replaced."""
-    shutil.copytree(source, target, copy_function=os.link)
-
-
-def _store(bundle: Path, cache: Path, key: str) -> None:
-    """Keep a shard's index; a cache that cannot be written only costs the next build time."""
+def _store(bundle: Path, cache: Path, key: str, secret: bytes) -> None:
+    """Keep a shard's index (hard links: nothing ever writes into an index file, it is only
+    replaced), signed; a cache that cannot be written only costs the next build time."""
     try:
-        cache.mkdir(parents=True, exist_ok=True)
         staging = cache / f".{key}.tmp"
-        shutil.rmtree(staging, ignore_errors=True)
-        _link_tree(bundle, staging)
-        shutil.rmtree(cache / key, ignore_errors=True)
+        remove_path(staging)
+        files = regular_files(bundle)
+        copy_regular_tree(bundle, staging, files)
+        write_file_nofollow(staging / SIGNATURE, json.dumps(
+            {"files": (digests := tree_digests(staging, files)), "signature": _signature(secret, key, digests)},
+            sort_keys=True).encode())
+        remove_path(cache / key)
         staging.rename(cache / key)
     except OSError:
         pass
 
 
 def _prune(cache: Path, kept: set[str]) -> None:
-    """Only the shards of the newest index are kept."""
+    """Only the shards of the newest index are kept (a link among them is removed, not followed)."""
     for old in cache.iterdir():
         if old.name not in kept:
-            shutil.rmtree(old, ignore_errors=True)
+            try:
+                remove_path(old)
+            except OSError:
+                pass

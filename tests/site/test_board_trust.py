@@ -1,0 +1,54 @@
+"""Issue 18: a board repository is untrusted input. Each attack is committed to a board,
+cloned to a fresh folder and built there with a fresh per-user cache key, as CI does; nothing
+of the attacker's may reach the site or a file outside the board."""
+
+import shutil
+
+import pytest
+
+from tests.support.boards import FIXTURES, NOW
+from tests.support.clones import commit_and_clone, run_fresh
+
+MARK = "ATTACKER-WAS-HERE"
+
+
+@pytest.fixture
+def secret(tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text("TOP SECRET: id_rsa\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def board(tmp_path):
+    root = tmp_path / "board"
+    shutil.copytree(FIXTURES / "board", root)
+    return root
+
+
+def published(site):
+    """Every file of a site, links followed as GitHub's upload step (tar --dereference) does."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def test_a_committed_search_cache_is_not_trusted(board, tmp_path, secret):
+    """Finding 1: a pagefind.js of the attacker's and a link to a secret in a cached shard. The
+    shard's key depends only on the pages, so the attacker builds the same commit to learn it."""
+    commit_and_clone(board, tmp_path / "first-clone")
+    assert run_fresh(board, tmp_path / "attacker-home", "build", "--now", NOW).code == 0
+    (shard,) = [p for p in (board / ".callboard-cache/pagefind").iterdir() if not p.name.startswith(".")]
+    script = shard / "pagefind.js"
+    script.write_text(f"alert('{MARK}');\n" + script.read_text(encoding="utf-8"), encoding="utf-8")
+    (shard / "leak.txt").symlink_to(secret)
+    shutil.rmtree(board / "site")
+    (board / ".callboard-cache/state.json").unlink()
+    clone = commit_and_clone(board, tmp_path / "clone")
+    assert (clone / ".callboard-cache/pagefind" / shard.name / "leak.txt").is_symlink()
+
+    result = run_fresh(clone, tmp_path / "ci-home", "build", "--now", NOW)
+    assert result.code == 0, result.err
+    files = published(clone / "site")
+    assert "pagefind/0/pagefind.js" in files and "leak.txt" not in str(sorted(files))
+    assert not [path for path, data in files.items() if MARK.encode() in data or b"TOP SECRET" in data]
+    assert not [path for path in (clone / "site").rglob("*") if path.is_symlink()]
+    assert "search shards in .callboard-cache/pagefind/ were made elsewhere" in result.out
