@@ -185,9 +185,9 @@ def content_files(config: Config, kind: Kind, diagnostics: Diagnostics) -> list[
     """Markdown files of one kind, sorted so that every run sees them in the same order.
     Only symbolic links are resolved (resolving every path costs seconds on a large board)."""
     folder = config.content_dir / kind.section
-    if not folder.is_dir():
-        return []
     root = config.root.resolve()
+    if not folder.is_dir() or not folder.resolve().is_relative_to(root):
+        return []
     files = []
     for path in sorted(_walk(folder)):
         relative = path.relative_to(config.root).as_posix()
@@ -230,13 +230,26 @@ def _walk(folder: Path) -> list[Path]:
     return found
 
 
+def base_folders() -> list[str]:
+    """The folders a build reads a board from, board-relative."""
+    return ["content", *(f"content/{kind.section}" for kind in Kind), "static", "templates", "templates/static"]
+
+
 def check_symbolic_links(config: Config, diagnostics: Diagnostics) -> None:
     """Symbolic links in static/ and templates/ must stay inside the board: a link to
-    /etc/passwd in static/ would otherwise be published with the site."""
+    /etc/passwd in static/ would otherwise be published with the site. So must the base folders
+    themselves: a static/ that links to ~/.ssh would publish every file in it."""
     root = config.root.resolve()
+    outside: list[str] = []
+    for folder in base_folders():
+        path = config.root / folder
+        if (os.path.lexists(path) and not path.resolve().is_relative_to(root)
+                and not any(folder.startswith(f"{above}/") for above in outside)):
+            outside.append(folder)
+            diagnostics.error(folder, 0, "is a symbolic link to a folder outside the board; make it a real folder")
     for folder in ("static", "templates"):
         base = config.root / folder
-        if not base.is_dir():
+        if not base.is_dir() or folder in outside:
             continue
         for path in sorted(base.rglob("*")):
             if path.is_symlink() and not path.resolve().is_relative_to(root):

@@ -52,3 +52,24 @@ def test_a_committed_search_cache_is_not_trusted(board, tmp_path, secret):
     assert not [path for path, data in files.items() if MARK.encode() in data or b"TOP SECRET" in data]
     assert not [path for path in (clone / "site").rglob("*") if path.is_symlink()]
     assert "search shards in .callboard-cache/pagefind/ were made elsewhere" in result.out
+
+
+@pytest.mark.parametrize("folder", ["static", "content/needs", "templates"])
+def test_a_base_folder_that_links_out_of_the_board_is_refused(board, tmp_path, folder):
+    """Finding 4: only the entries inside static/ were checked, not static/ itself."""
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "id_rsa").write_text("-----BEGIN OPENSSH PRIVATE KEY-----\n", encoding="utf-8")
+    (private / "hemlig.md").write_text((board / "content/needs/smart-las.md").read_text(encoding="utf-8"),
+                                       encoding="utf-8")
+    target = board / folder
+    if target.exists():
+        shutil.rmtree(target)
+    target.symlink_to(private)
+    clone = commit_and_clone(board, tmp_path / "clone")
+    assert (clone / folder).is_symlink()
+
+    result = run_fresh(clone, tmp_path / "ci-home", "build", "--now", NOW)
+    assert result.code == 1
+    assert f"{folder}: error: is a symbolic link to a folder outside the board" in result.err
+    assert not (clone / "site").exists()
