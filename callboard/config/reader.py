@@ -32,6 +32,7 @@ from callboard.core.fields import (
     read_text_list,
     suggest,
 )
+from callboard.core.text import invisible_character
 from callboard.i18n import LANGUAGES, read_board_texts
 
 T = TypeVar("T")
@@ -51,7 +52,33 @@ def load_config(root: Path, diagnostics: Diagnostics) -> Config:
         match = re.search(r"line (\d+)", str(exc))
         diagnostics.error(CONFIG_FILE, int(match.group(1)) if match else 0, f"is not valid TOML: {exc}")
         return Config(root=root)
-    return _ConfigReader(root, data, _key_lines(text), diagnostics).read()
+    lines = _key_lines(text)
+    _drop_invisible(data, lines, diagnostics)
+    return _ConfigReader(root, data, lines, diagnostics).read()
+
+
+def _drop_invisible(data: dict, lines: dict[tuple[str, str], int], diagnostics: Diagnostics) -> None:
+    """Report each setting whose text holds a control or text-direction character (TOML's
+    escapes let `\\u0001` in) at its line, as in content files, and leave it out: the default
+    stands in for it."""
+    for table, values in [("", data), *((name, value) for name, value in data.items() if isinstance(value, dict))]:
+        for key, value in list(values.items()):
+            if isinstance(value, dict) and not table:
+                continue
+            found = next(filter(None, map(invisible_character, _strings(key, value))), None)
+            if found:
+                line = lines.get((table, key)) or lines.get(("", table), 0)
+                diagnostics.error(CONFIG_FILE, line, f"{f'[{table}] ' if table else ''}{key} {found[1]}")
+                del values[key]
+
+
+def _strings(key: str, value: object) -> list[str]:
+    """The key and every text in a setting's value, however deeply nested."""
+    if isinstance(value, dict):
+        return [key, *(text for name, inner in value.items() for text in _strings(name, inner))]
+    if isinstance(value, list):
+        return [key, *(text for inner in value for text in _strings("", inner))]
+    return [key, value] if isinstance(value, str) else [key]
 
 
 _TOP_KEYS = ("title", "lang", "base_url", "timezone", "area_served", "hub", "accessibility", "open_data")

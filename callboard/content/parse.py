@@ -8,12 +8,12 @@ reads each value as the type its field expects.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import yaml
 
 from callboard.core.fields import Node
+from callboard.core.text import invisible_character
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -23,14 +23,6 @@ except ImportError:  # pragma: no cover - libyaml is optional
 FENCE = "---"
 MAX_NODES = 5000
 """More nodes than any real front matter has; refuses alias bombs and generated junk quickly."""
-
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
-"""Embeddings, overrides and isolates: they make text show in another order than it is written
-("Trojan Source", CVE-2021-42574), e.g. a title that reads differently from its file. The
-plain marks U+200E and U+200F, which only nudge punctuation, are allowed."""
-"""Control characters: invisible in an editor, meaningless on a page, and not allowed in the XML
-of feeds. Tabs and line breaks are of course fine."""
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -72,15 +64,10 @@ def decode(raw: bytes) -> str:
 
 def check_visible(text: str, first_line: int) -> None:
     """Refuse control and text-direction characters, naming the line of the first one."""
-    found = _INVISIBLE.search(text)
+    found = invisible_character(text)
     if found:
-        line = first_line + text.count("\n", 0, found.start())
-        raise ParseError(line, f"contains an invisible control character (U+{ord(found.group()):04X}); remove it")
-    found = _DIRECTION.search(text)
-    if found:
-        line = first_line + text.count("\n", 0, found.start())
-        raise ParseError(line, f"contains an invisible text-direction character (U+{ord(found.group()):04X}), "
-                               "which makes text show in another order than it is written; remove it")
+        offset, message = found
+        raise ParseError(first_line + text.count("\n", 0, offset), message)
 
 
 def split(text: str) -> tuple[str, str, int]:

@@ -1,7 +1,9 @@
-"""Text rules used everywhere: Swedish alphabetical order, and the one way a name becomes a slug."""
+"""Text rules used everywhere: Swedish alphabetical order, the one way a name becomes a slug, and
+the characters no text may hold."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -37,3 +39,25 @@ def to_slug(text: str, fallback: str = "namnlos") -> str:
     left (a name of punctuation only). Cached: the same few names are asked for over and over,
     and python-slugify is not quick."""
     return slugify(text, max_length=MAX_SLUG_CHARS, word_boundary=True) or fallback
+
+
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+"""Control characters: invisible in an editor, meaningless on a page, and not allowed in the XML
+of feeds. Tabs and line breaks are of course fine."""
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Embeddings, overrides and isolates: they make text show in another order than it is written
+("Trojan Source", CVE-2021-42574), e.g. a title that reads differently from its file. The
+plain marks U+200E and U+200F, which only nudge punctuation, are allowed."""
+
+
+def invisible_character(text: str) -> tuple[int, str] | None:
+    """The offset of the first control or text-direction character in `text` and the sentence
+    that refuses it, or None: content files and callboard.toml follow this one rule."""
+    found = _INVISIBLE.search(text)
+    if found:
+        return found.start(), f"contains an invisible control character (U+{ord(found.group()):04X}); remove it"
+    found = _DIRECTION.search(text)
+    if found:
+        return found.start(), (f"contains an invisible text-direction character (U+{ord(found.group()):04X}), "
+                               "which makes text show in another order than it is written; remove it")
+    return None

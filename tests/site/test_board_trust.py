@@ -73,3 +73,16 @@ def test_a_base_folder_that_links_out_of_the_board_is_refused(board, tmp_path, f
     assert result.code == 1
     assert f"{folder}: error: is a symbolic link to a folder outside the board" in result.err
     assert not (clone / "site").exists()
+
+
+def test_a_control_character_in_the_config_is_an_error_at_its_line(board, tmp_path):
+    """Finding 9: it crashed the build with a traceback from the feed library."""
+    config = board / "callboard.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('title = "', 'title = "Tavlan \\u0001', 1),
+                      encoding="utf-8")
+    clone = commit_and_clone(board, tmp_path / "clone")
+
+    result = run_fresh(clone, tmp_path / "ci-home", "build", "--now", NOW)
+    assert result.code == 1
+    assert "callboard.toml:1: error: title contains an invisible control character (U+0001); remove it" in result.err
+    assert "Traceback" not in result.err and not (clone / "site").exists()

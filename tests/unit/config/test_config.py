@@ -181,3 +181,17 @@ def test_an_empty_text_means_not_set(tmp_path):
     config, diagnostics = load(tmp_path, 'title = ""\narea_served = " "\n[hub]\nname = "H"\nemail = ""\n')
     assert not diagnostics.errors
     assert config.title == Config(root=tmp_path).title and config.area_served == "" and config.hub.email == ""
+
+
+def test_control_and_direction_characters_are_errors_at_their_line(tmp_path):
+    config, diagnostics = load(tmp_path, 'title = "Tavlan \\u0001"\nlang = "sv"\n[hub]\nname = "H\\u202e"\n'
+                                         'email = "h@example.org"\n' + ACCESSIBILITY.replace(
+                                             '"Kartan saknar textalternativ."', '"Kartan\\u0007"'))
+    found = sorted((d.line, d.message) for d in diagnostics.errors)
+    assert found == [
+        (1, "title contains an invisible control character (U+0001); remove it"),
+        (4, "[hub] name contains an invisible text-direction character (U+202E), which makes text show in "
+            "another order than it is written; remove it"),
+        (10, "[accessibility] known_problems contains an invisible control character (U+0007); remove it"),
+    ]
+    assert config.title == Config(root=tmp_path).title
