@@ -2,6 +2,7 @@
 
 from callboard.config.model import (
            CONFIG_FILE,
+           HOST_FILES,
            Accessibility,
            Config,
            Hub,

@@ -67,6 +67,10 @@ class OpenData:
     """Prefix of every OCDS `ocid`; register one with the Open Contracting Partnership."""
 
 
+HOST_FILES = ("CNAME", "_redirects", "_routes.json", "_worker.js", ".htaccess")
+"""Files in a site's root that a static host acts on: redirects, routes, server code, the domain."""
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything a run needs to know besides the content. Built once, never changed."""
@@ -82,6 +86,8 @@ class Config:
     area_served: str = ""
     """Where the board's needs apply (schema.org areaServed), e.g. "Kronobergs län"."""
     open_data: OpenData = field(default_factory=OpenData)
+    host_files: tuple[str, ...] = ()
+    """The host control files (of HOST_FILES) that static/ may publish, e.g. ("CNAME", "_redirects")."""
     today: date = field(default_factory=date.today)
     """The build date: decides which calls are open and which items are published."""
     drafts: bool = False

@@ -14,6 +14,7 @@ from callboard.config.model import (
     ASSESSMENT_METHODS,
     COMPLIANCE_LEVELS,
     CONFIG_FILE,
+    HOST_FILES,
     Accessibility,
     Config,
     Hub,
@@ -81,7 +82,8 @@ def _strings(key: str, value: object) -> list[str]:
     return [key, value] if isinstance(value, str) else [key]
 
 
-_TOP_KEYS = ("title", "lang", "base_url", "timezone", "area_served", "hub", "accessibility", "open_data")
+_TOP_KEYS = ("title", "lang", "base_url", "timezone", "area_served", "host_files", "hub", "accessibility",
+             "open_data")
 _HUB_KEYS = ("name", "email", "url")
 _ACCESSIBILITY_KEYS = tuple(f.name for f in fields(Accessibility))
 _OPEN_DATA_KEYS = ("contacts", "ocid_prefix")
@@ -139,9 +141,20 @@ class _ConfigReader:
             hub=hub,
             accessibility=_AccessibilityReader(self).read(hub),
             area_served=self.value("", self.data, "area_served", read_text, ""),
+            host_files=self.host_files(),
             open_data=self.open_data(),
             texts=read_board_texts(self.root, self.diagnostics),
         )
+
+    def host_files(self) -> tuple[str, ...]:
+        """The host control files static/ may publish: only those a host knows are accepted."""
+        named = self.value("", self.data, "host_files", read_text_list, ())
+        unknown = [name for name in named if name not in HOST_FILES]
+        for name in unknown:
+            hint = suggest(name, list(HOST_FILES))
+            self.problem("", "host_files", f"host_files: '{name}' is not a host control file; they are "
+                                           f"{', '.join(HOST_FILES)}" + (f"; did you mean '{hint}'?" if hint else ""))
+        return tuple(sorted(name for name in named if name in HOST_FILES))
 
     def hub(self) -> Hub | None:
         data = self.data.get("hub")

@@ -18,6 +18,7 @@ import markdown_it
 
 from callboard import __version__
 from callboard.config import Config
+from callboard.content.activecontent import check_svg_references
 from callboard.content.history import last_changed
 from callboard.content.markdown import MarkupError, render_body
 from callboard.content.models import BodyLink, Content, Item, Kind, Status
@@ -122,6 +123,7 @@ def load_content(config: Config, diagnostics: Diagnostics, jobs: int = 1, cache:
             getattr(content, source.kind.section).append(replace(item, updated=updated))
     check_references(content, diagnostics)
     check_taxonomy_sizes(content, diagnostics)
+    check_svg_references(content, config, diagnostics)
     return content
 
 

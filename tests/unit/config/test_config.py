@@ -195,3 +195,13 @@ def test_control_and_direction_characters_are_errors_at_their_line(tmp_path):
         (10, "[accessibility] known_problems contains an invisible control character (U+0007); remove it"),
     ]
     assert config.title == Config(root=tmp_path).title
+
+
+def test_host_files_names_only_files_a_host_acts_on(tmp_path):
+    config, diagnostics = load(tmp_path, 'title = "T"\nhost_files = ["_redirects", "CNAME", "_redirect"]\n'
+                                         + ACCESSIBILITY)
+    assert config.host_files == ("CNAME", "_redirects")
+    assert [(d.line, d.message) for d in diagnostics.errors] == [
+        (2, "host_files: '_redirect' is not a host control file; they are CNAME, _redirects, _routes.json, "
+            "_worker.js, .htaccess; did you mean '_redirects'?")]
+    assert load(tmp_path, 'title = "T"\n' + ACCESSIBILITY)[0].host_files == ()
