@@ -10,7 +10,7 @@ from pathlib import Path
 
 from callboard import __version__
 from callboard.build.pipeline import Result, RunOptions, UsageError, build, check
-from callboard.build.write import OutputError
+from callboard.build.write import OutputError, default_output
 from callboard.config import check_base_url, load_config, today_in
 from callboard.content.boardinit import (
     BOARD_TIMEZONE,
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _finish(check(options, progress), args)
-        out = (args.out or root / "site").resolve()
+        out = args.out.resolve() if args.out else default_output(root)
         result = build(options, out, progress=progress)
         code = _finish(result, args)
         if code == EXIT_OK and not args.quiet:

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from callboard.core.safefiles import open_nofollow, refuse_link, remove_path
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 TEMP_MARK = ".callboard-tmp-"
@@ -40,6 +42,16 @@ Exchange = Callable[[Path, Path], bool]
 
 class OutputError(Exception):
     """An output folder that must not be written (it would overwrite the board itself)."""
+
+
+def default_output(root: Path) -> Path:
+    """The board's `site/` folder, refused when it is a symbolic link: one committed to the
+    repository would make the build replace (and then delete) whatever folder it points at."""
+    site = root / "site"
+    if site.is_symlink():
+        raise OutputError(f"refusing to write to {site}: it is a symbolic link (to {os.readlink(site)}); "
+                          "remove it, or name a folder with --out")
+    return site.resolve()
 
 
 def check_output_dir(out: Path, root: Path) -> None:
@@ -65,7 +77,8 @@ def write_file(folder: Path, path: str, data: bytes) -> str:
     target = folder / path
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}")
-    temporary.write_bytes(data)
+    with os.fdopen(open_nofollow(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), "wb") as handle:
+        handle.write(data)
     os.replace(temporary, target)
     return content_hash(data)
 
@@ -111,7 +124,9 @@ class SiteWriter:
         return self.out.with_name(f".{self.out.name}{SPARE_SUFFIX}")
 
     def _prepare_target(self) -> Path:
-        """The spare folder when it holds a known manifest, else a new empty folder."""
+        """The spare folder when it holds a known manifest, else a new empty folder. A link in
+        the spare's place is an error: the build would write where it points."""
+        refuse_link(self.spare)
         if self.live is not None and self.out.is_dir():
             manifest = self._spare_manifest()
             if manifest is not None:
@@ -206,11 +221,13 @@ def remove_stale_temporaries(out: Path) -> None:
     back before anything else is removed.
     """
     previous = old_folder(out)
-    if previous.is_dir() and not out.exists():
+    if previous.is_dir() and not previous.is_symlink() and not os.path.lexists(out):
         os.rename(previous, out)
     for leftover in out.parent.glob(f".{out.name}{TEMP_MARK}*"):
-        if leftover.is_dir():
-            shutil.rmtree(leftover, ignore_errors=True)
+        try:
+            remove_path(leftover)
+        except OSError:
+            pass
 
 
 def old_folder(out: Path) -> Path:

@@ -10,6 +10,7 @@ takes regular files only. A link where callboard writes is an error that names i
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -23,8 +24,12 @@ class SymlinkRefused(OSError):
     """A symbolic link (or other non-regular file) where callboard writes or copies from."""
 
     def __init__(self, path: Path, what: str = "a symbolic link") -> None:
-        super().__init__(f"{path} is {what}; callboard never writes or copies through one: remove it")
+        super().__init__(errno.ELOOP, f"is {what}, and callboard never writes or copies through one: remove it",
+                         str(path))
         self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.filename} {self.strerror}"
 
 
 def _kind(path: Path) -> int | None:

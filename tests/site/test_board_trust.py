@@ -86,3 +86,31 @@ def test_a_control_character_in_the_config_is_an_error_at_its_line(board, tmp_pa
     assert result.code == 1
     assert "callboard.toml:1: error: title contains an invisible control character (U+0001); remove it" in result.err
     assert "Traceback" not in result.err and not (clone / "site").exists()
+
+
+def test_a_committed_site_link_does_not_make_the_build_replace_another_folder(board, tmp_path):
+    """Finding 2, the output side: `site -> ~/Documents` would be swapped out and deleted."""
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "thesis.txt").write_text("years of work\n", encoding="utf-8")
+    (board / "site").symlink_to(documents)
+    (board / ".site.callboard-tmp-old").symlink_to(documents)
+    clone = commit_and_clone(board, tmp_path / "clone")
+
+    result = run_fresh(clone, tmp_path / "ci-home", "build", "--now", NOW)
+    assert result.code == 2
+    assert f"refusing to write to {clone / 'site'}: it is a symbolic link" in result.err
+    assert sorted(path.name for path in documents.iterdir()) == ["thesis.txt"]
+
+
+def test_a_link_in_the_place_of_the_spare_folder_is_an_error_naming_it(board, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (board / ".site.callboard-spare").symlink_to(outside)
+    clone = commit_and_clone(board, tmp_path / "clone")
+
+    result = run_fresh(clone, tmp_path / "ci-home", "build", "--now", NOW)
+    assert result.code == 1
+    assert (f"cannot write the site: is a symbolic link, and callboard never writes or copies through one: "
+            f"remove it ({clone / '.site.callboard-spare'})") in result.err
+    assert not list(outside.iterdir()) and not (clone / "site").exists()
