@@ -25,6 +25,7 @@ from callboard.content.scaffold import NewItem, ScaffoldError, write_new_item
 from callboard.core.diagnostics import Diagnostics, format_diagnostics
 from callboard.core.parallel import default_jobs
 from callboard.core.progress import StageReporter
+from callboard.core.safefiles import SymlinkRefused
 from callboard.dev.serve import ServeOptions, serve
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -129,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"note: {note}")
             print(summary(result, _shown(out), progress.elapsed()))
         return code
-    except (UsageError, OutputError) as exc:
+    except (UsageError, OutputError, SymlinkRefused) as exc:
         print(f"callboard: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

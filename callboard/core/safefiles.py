@@ -140,3 +140,14 @@ def remove_path(path: Path) -> None:
         shutil.rmtree(path)
     elif kind is not None:
         path.unlink()
+
+
+def own_folder(path: Path) -> Path:
+    """A folder callboard keeps its own files in (`.callboard-cache/`): made when missing,
+    refused when it, or any entry directly in it, is a link."""
+    real_folder(path, create=True)
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.is_symlink():
+                raise SymlinkRefused(Path(entry.path))
+    return path

@@ -8,6 +8,7 @@ from callboard.core.safefiles import (
     SymlinkRefused,
     copy_regular_tree,
     open_nofollow,
+    own_folder,
     real_folder,
     regular_files,
     remove_path,
@@ -76,3 +77,12 @@ def test_removing_a_link_removes_the_link_not_its_target(tmp_path):
     remove_path(tmp_path / "link")
     remove_path(tmp_path / "nothing")
     assert (tmp_path / "keep/file").is_file() and not os.path.lexists(tmp_path / "link")
+
+
+def test_an_own_folder_with_a_link_in_it_is_refused(tmp_path, outside):
+    folder = own_folder(tmp_path / ".callboard-cache")
+    (folder / "state.json").write_text("{}", encoding="utf-8")
+    assert own_folder(folder) == folder
+    (folder / "lock").symlink_to(outside)
+    with pytest.raises(SymlinkRefused, match="lock is a symbolic link"):
+        own_folder(folder)
