@@ -11,7 +11,10 @@ Safe to delete at any time; a build without it is a clean build. It holds:
 
 Each entry is pickled and signed with a key kept outside the board (in the user's cache
 folder): a cache committed to the repository by someone else, or damaged on disk, fails the
-check and is discarded with a one-line warning instead of being unpickled.
+check and is discarded with a one-line warning instead of being unpickled. `state.json` is
+signed with the same key (its first line), so that a committed state cannot make a build
+trust a committed `site/` as "up to date". Nothing here is written through a link
+(`core/safefiles.py`).
 """
 
 from __future__ import annotations
@@ -19,20 +22,24 @@ from __future__ import annotations
 import hmac
 import os
 import pickle
+import re
 import secrets
 import sqlite3
-import tempfile
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from callboard.build.state import CacheState, DamagedState, state_from_json, state_to_json
+from callboard.core.safefiles import own_folder, refuse_link, write_file_nofollow
 
 CACHE_DIR = ".callboard-cache"
 LOCK_SECONDS = 60
 """How long a writer waits for another (the build's forked workers write at the same time)."""
 SCAN_PREFIX = "page-links:"
 """Keys of page scans among the items: a run that checks no links (`check`) keeps them."""
+UNTRUSTED = "the build cache was damaged or made elsewhere and has been discarded"
+"""The one warning for a cache not signed with this user's key: a committed one, above all."""
+_SIGNATURE_LINE = re.compile(rb"[0-9a-f]{64}")
 
 
 def signing_key() -> bytes | None:
@@ -83,13 +90,22 @@ class BuildCache:
         """The last run's state; an empty one when there is none, when another version wrote
         it, or (with a warning) when it cannot be read."""
         path = self.folder / "state.json"
-        if not path.exists():
+        if self.key is None or not os.path.lexists(path):
             return CacheState()
         try:
-            return state_from_json(path.read_bytes()) or CacheState()
+            data = refuse_link(path).read_bytes()
+            signature, _, document = data.partition(b"\n")
+            if hmac.compare_digest(signature, self._signature(document)):
+                return state_from_json(document) or CacheState()
+            if not _SIGNATURE_LINE.fullmatch(signature) and state_from_json(data) is None:
+                return CacheState()  # an older version's, unsigned: quietly replaced
+            self._discard(UNTRUSTED)
         except (OSError, DamagedState):
             self.warn("the build cache was damaged and has been discarded")
-            return CacheState()
+        return CacheState()
+
+    def _signature(self, document: bytes) -> bytes:
+        return hmac.digest(self.key, b"state.json\0" + document, "sha256").hex().encode()
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -129,7 +145,7 @@ class BuildCache:
             return None
         signature, value = row
         if not hmac.compare_digest(signature, hmac.digest(self.key, key.encode() + b"\0" + value, "sha256")):
-            self._discard("the build cache was damaged or made elsewhere and has been discarded")
+            self._discard(UNTRUSTED)
             return None
         try:
             return pickle.loads(value)
@@ -173,12 +189,15 @@ class BuildCache:
 
     def save(self) -> None:
         """Write `state`, and the entries added since the last save (pruning those unused)."""
-        self.folder.mkdir(exist_ok=True)
-        (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
+        own_folder(self.folder)
+        write_file_nofollow(self.folder / ".gitignore", b"*\n")
         (self.folder / "items.pickle").unlink(missing_ok=True)  # the store of callboard 0.1's first builds
-        if self.key is not None and (self.used or self.added):
+        if self.key is None:
+            return
+        if self.used or self.added:
             self._save_entries()
-        _atomic_write(self.folder / "state.json", state_to_json(self.state))
+        document = state_to_json(self.state)
+        write_file_nofollow(self.folder / "state.json", self._signature(document) + b"\n" + document)
 
     def _save_entries(self) -> None:
         """Entries this run did not use go, but only of the kinds it used: a run that made no
@@ -263,14 +282,3 @@ class MemoryCache:
 
 Cache = BuildCache | MemoryCache
 """What a build may keep between runs: the board's on disk, or the dev server's in memory."""
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name + ".", delete=False)
-    try:
-        with handle:
-            handle.write(data)
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise

@@ -27,7 +27,8 @@ def start_search(run: Run) -> None:
     digests = {path: run.desired[path] for path in paths if path in run.desired}
     files = {path: (writer.target if path in run.written else writer.out) / path for path in digests}
     scratch = Pages(digests, files, writer.out.parent, f".{writer.out.name}{TEMP_MARK}shard-")
-    run.indexer.submit(writer.target, scratch, run.options.root if run.options.use_cache else None, writer.out)
+    trusted_live = writer.out if writer.live is not None else None  # else anyone's committed site/
+    run.indexer.submit(writer.target, scratch, run.options.root if run.options.use_cache else None, trusted_live)
     run.search = run.indexer
 
 

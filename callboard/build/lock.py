@@ -8,20 +8,21 @@ for the first, and then sees what it left.
 from __future__ import annotations
 
 import fcntl
+import os
 import sys
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import ContextManager, Iterator
 
 from callboard.build.cache import CACHE_DIR, BuildCache, Cache
+from callboard.core.safefiles import open_nofollow, own_folder
 
 
 @contextmanager
 def board_lock(root: Path) -> Iterator[None]:
     """Only one build of a board at a time: a second one waits for the first to finish."""
-    folder = root / CACHE_DIR
-    folder.mkdir(exist_ok=True)
-    with open(folder / "lock", "a+b") as handle:
+    folder = own_folder(root / CACHE_DIR)
+    with os.fdopen(open_nofollow(folder / "lock", os.O_RDWR | os.O_CREAT), "r+b") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

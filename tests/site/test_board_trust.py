@@ -114,3 +114,57 @@ def test_a_link_in_the_place_of_the_spare_folder_is_an_error_naming_it(board, tm
     assert (f"cannot write the site: is a symbolic link, and callboard never writes or copies through one: "
             f"remove it ({clone / '.site.callboard-spare'})") in result.err
     assert not list(outside.iterdir()) and not (clone / "site").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_links_in_the_cache_folder_are_errors_and_nothing_outside_is_written(board, tmp_path, command):
+    """Finding 2, the cache side: `.gitignore -> a file of the user's` was overwritten with `*`
+    by `callboard check`, and a `lock` link created a file outside the board."""
+    dotfile = tmp_path / "bashrc"
+    dotfile.write_text("export PATH=~/bin:$PATH\n", encoding="utf-8")
+    cache = board / ".callboard-cache"
+    cache.mkdir()
+    (cache / ".gitignore").symlink_to(dotfile)
+    (cache / "lock").symlink_to(tmp_path / "planted")
+    clone = commit_and_clone(board, tmp_path / "clone")
+
+    result = run_fresh(clone, tmp_path / "ci-home", command, "--now", NOW)
+    assert result.code == 2
+    assert "is a symbolic link, and callboard never writes or copies through one: remove it" in result.err
+    assert ".callboard-cache/" in result.err and "Traceback" not in result.err
+    assert dotfile.read_text(encoding="utf-8") == "export PATH=~/bin:$PATH\n"
+    assert not (tmp_path / "planted").exists()
+
+
+def test_a_cache_folder_that_links_out_of_the_board_is_an_error(board, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (board / ".callboard-cache").symlink_to(elsewhere)
+    clone = commit_and_clone(board, tmp_path / "clone")
+
+    result = run_fresh(clone, tmp_path / "ci-home", "check", "--now", NOW)
+    assert result.code == 2 and f"{clone / '.callboard-cache'} is a symbolic link" in result.err
+    assert not list(elsewhere.iterdir())
+
+
+def test_a_committed_state_does_not_make_a_committed_site_up_to_date(board, tmp_path):
+    """Finding 3: the attacker builds at the path CI uses, injects a script into site/ and
+    commits site/ with .callboard-cache/state.json."""
+    commit_and_clone(board, tmp_path / "first-clone")
+    assert run_fresh(board, tmp_path / "attacker-home", "build", "--now", NOW).code == 0
+    page = board / "site/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", f"<script>{MARK}</script></body>"),
+                    encoding="utf-8")
+    script = board / "site/pagefind/0/pagefind.js"
+    script.write_text(f"/*{MARK}*/" + script.read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.rmtree(board / ".callboard-cache/pagefind")  # the shard is reused from the committed site/ alone
+    origin = tmp_path / "origin"
+    commit_and_clone(board, origin)
+    shutil.rmtree(board)
+    clone = commit_and_clone(origin, board)  # the same path, as on CI
+    assert MARK in (clone / "site/index.html").read_text(encoding="utf-8")
+
+    result = run_fresh(clone, tmp_path / "ci-home", "build", "--now", NOW)
+    assert result.code == 0, result.err
+    assert result.err.count("warning: the build cache was damaged or made elsewhere and has been discarded") == 1
+    assert not [path for path, data in published(clone / "site").items() if MARK.encode() in data]

@@ -23,7 +23,7 @@ def commit_and_clone(board: Path, clone: Path) -> Path:
     clone it to `clone`."""
     git(board, "init", "-q", "-b", "main")
     git(board, "add", "-A", "-f")
-    git(board, "commit", "-q", "-m", "A pull request")
+    git(board, "commit", "-q", "--allow-empty", "-m", "A pull request")
     subprocess.run(["git", "clone", "-q", str(board), str(clone)], check=True, capture_output=True)
     return clone
 
