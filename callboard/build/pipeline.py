@@ -28,6 +28,7 @@ from callboard.build.publish import (
     link_unchanged,
     plan,
     render,
+    static_to_publish,
     swap,
 )
 from callboard.build.run import Effects, Result, Run, RunOptions, UsageError
@@ -35,6 +36,7 @@ from callboard.build.search import Indexer
 from callboard.build.write import check_output_dir
 from callboard.content.load import load_content
 from callboard.core.progress import Progress, Silent
+from callboard.site.theme import ThemeFiles
 
 __all__ = ["STEPS", "Effects", "Result", "RunOptions", "Step", "UsageError", "build", "check"]
 
@@ -71,6 +73,7 @@ def check(options: RunOptions, progress: Progress | None = None) -> Result:
     """Load and validate the whole board without writing anything."""
     with open_cache(options.root, options.use_cache) as cache:
         result, _ = load_board(options, cache, progress or Silent(), load_content, time.time_ns())
+        static_to_publish(result.config, ThemeFiles.for_board(options.root), result.diagnostics)
         if cache is not None:
             cache.save()
         return result

@@ -23,6 +23,8 @@ from callboard.build.links import Scan, scan_html
 from callboard.build.run import Plan, Run
 from callboard.build.state import CacheState
 from callboard.build.write import SiteWriter, content_hash
+from callboard.config import Config
+from callboard.content.activecontent import publishable_static
 from callboard.content.permalinks import SEARCH_BUNDLE
 from callboard.core.diagnostics import Diagnostic, Diagnostics, Severity
 from callboard.core.parallel import Tick, fork_run
@@ -55,7 +57,8 @@ def plan(run: Run) -> None:
     live = live_manifest(state, run.out)
     previous = state.pages if live is not None else {}
     changed = [p for p in pages if previous.get(p.path) != fingerprints[p.path] or p.path not in live]
-    run.plan = Plan(renderer, pages, theme.files.static_files(), fingerprints, live, changed)
+    static = static_to_publish(result.config, theme.files, result.diagnostics)
+    run.plan = Plan(renderer, pages, static, fingerprints, live, changed)
     elapsed = result.timings.get("assemble", 0.0) + time.perf_counter() - started
     run.progress.finish("planned", len(pages), elapsed)
 
@@ -148,6 +151,15 @@ def generate_outputs(run: Run) -> None:
                 cache.touch(key)
             for key, value in added.items():
                 cache.put(key, value)
+
+
+def static_to_publish(config: Config, theme: ThemeFiles, diagnostics: Diagnostics) -> dict[str, Path]:
+    """The static files the site may publish (output path -> source): the board's own are
+    judged for active content (`content/activecontent.py`); `check` reports the same."""
+    theme_static = theme.theme_dir / "static"
+    theme_paths = frozenset(path.relative_to(theme_static).as_posix() for path in theme_static.rglob("*")
+                            if path.is_file()) if theme_static.is_dir() else frozenset()
+    return publishable_static(theme.static_files(), config.root, theme_paths, config.host_files, diagnostics)
 
 
 def add_static_files(run: Run) -> None:

@@ -168,3 +168,33 @@ def test_a_committed_state_does_not_make_a_committed_site_up_to_date(board, tmp_
     assert result.code == 0, result.err
     assert result.err.count("warning: the build cache was damaged or made elsewhere and has been discarded") == 1
     assert not [path for path, data in published(clone / "site").items() if MARK.encode() in data]
+
+
+def test_active_content_in_static_is_refused_or_reported(board, tmp_path):
+    """Finding 5: an SVG with script, a page with inline script, and files hosts act on."""
+    static = board / "static"
+    (static / "images/x.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+                                         encoding="utf-8")
+    (static / "needs/extra").mkdir(parents=True)
+    (static / "needs/extra/index.html").write_text(f"<script>{MARK}</script>", encoding="utf-8")
+    (static / "_redirects").write_text("/* https://evil.example/ 302\n", encoding="utf-8")
+    (static / "_worker.js").write_text(f"export default {{ fetch() {{ /*{MARK}*/ }} }}\n", encoding="utf-8")
+    (static / "_routes.json").write_text('{"include": ["/*"]}\n', encoding="utf-8")
+    (static / "CNAME").write_text("tavla.example.org\n", encoding="utf-8")
+    config = board / "callboard.toml"
+    config.write_text('host_files = ["CNAME"]\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    clone = commit_and_clone(board, tmp_path / "clone")
+
+    checked = run_fresh(clone, tmp_path / "ci-home", "check", "--now", NOW)
+    assert checked.code == 1
+    assert ("static/images/x.svg: error: has an event attribute (onload), which runs code; an SVG must be a "
+            "plain drawing, save it without it") in checked.err
+    (clone / "static/images/x.svg").unlink()
+    result = run_fresh(clone, tmp_path / "ci-home", "build", "--now", NOW)
+    assert result.code == 0, result.err
+    for name in ("_redirects", "_worker.js", "_routes.json"):
+        assert f"static/{name}: warning: '{name}' is a file the web host acts on" in result.err
+    assert "static/needs/extra/index.html: warning: is a page or script that replaces no theme file" in result.err
+    site = clone / "site"
+    assert (site / "CNAME").is_file() and (site / "needs/extra/index.html").is_file()
+    assert not any((site / name).exists() for name in ("_redirects", "_worker.js", "_routes.json"))
