@@ -22,7 +22,7 @@ def secret(tmp_path):
 @pytest.fixture
 def board(tmp_path):
     root = tmp_path / "board"
-    shutil.copytree(FIXTURES / "board", root)
+    shutil.copytree(FIXTURES / "board", root, ignore=shutil.ignore_patterns(".callboard-cache"))
     return root
 
 
