@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 import callboard.build.search
+from callboard.build.cache import MemoryCache
 from callboard.build.pipeline import RunOptions, build
 from callboard.build.search import pages_key, shards
 from tests.support.boards import FIXTURES, NOW
@@ -77,16 +78,19 @@ def test_an_edit_indexes_only_the_shard_that_holds_the_page(fixture_board, tmp_p
 
 def test_without_the_board_cache_unchanged_shards_come_from_the_previous_output(fixture_board, tmp_path,
                                                                               monkeypatch):
-    """The dev server keeps no cache on disk: the live site and the spare folder hold the index."""
+    """The dev server keeps no cache on disk: the live site and the spare folder hold the index,
+    trusted because its cache in memory knows what it wrote there."""
     monkeypatch.setattr(callboard.build.search, "SHARD_PAGES", 3)
     options = RunOptions(root=fixture_board, now=date.fromisoformat(NOW), use_cache=False)
     out = tmp_path / "out"
-    first = build(options, out).search
+    memory = MemoryCache()
+    first = build(options, out, cache=memory).search
     need = fixture_board / "content/needs/snorojning.md"
     for number in range(3):  # the second edit finds its shards in the spare folder, not only in the live one
         need.write_text(need.read_text(encoding="utf-8").replace("Löpande", f"Löpande {number}"), encoding="utf-8")
-        again = build(options, out).search
+        again = build(options, out, cache=memory).search
         assert (again.state, again.reused) == ("built", first.shards - 1), number
+    assert build(options, tmp_path / "out").search.reused == 0  # no cache vouches for what out/ holds
     assert not (fixture_board / ".callboard-cache").exists()
 
 
