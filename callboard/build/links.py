@@ -15,6 +15,7 @@ pages is checked in seconds.
 from __future__ import annotations
 
 import difflib
+from functools import partial
 import html
 import os
 import posixpath
@@ -29,7 +30,7 @@ from urllib.parse import unquote, urlsplit
 from callboard.build.cache import SCAN_PREFIX
 from callboard.content.models import BodyLink
 from callboard.core.diagnostics import Diagnostics
-from callboard.core.parallel import fork_run
+from callboard.core.parallel import run_parts
 from callboard.core.safeurls import (
     SAFE_SCHEMES,
     WEB_SCHEMES,
@@ -186,10 +187,11 @@ def _check_pages(pages: list[str], files: set[str], address: Address, diagnostic
 
 
 def _scan_pages(folder: Path, pages: list[str], jobs: int) -> dict[str, Scan]:
-    def scan_part(part: list[str], tick) -> list[tuple[str, Scan]]:
-        return [(page, scan_html((folder / page).read_text("utf-8", errors="replace"))) for page in part]
+    return {page: scan for part in run_parts(partial(_scan_part, folder), pages, jobs) for page, scan in part}
 
-    return {page: scan for part in fork_run(scan_part, pages, jobs) for page, scan in part}
+
+def _scan_part(folder: Path, part: list[str], tick) -> list[tuple[str, Scan]]:
+    return [(page, scan_html((folder / page).read_text("utf-8", errors="replace"))) for page in part]
 
 
 def scan_html(text: str) -> Scan:

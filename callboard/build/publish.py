@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 import traceback
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -27,7 +27,7 @@ from callboard.config import Config
 from callboard.content.activecontent import publishable_static
 from callboard.content.permalinks import SEARCH_BUNDLE
 from callboard.core.diagnostics import Diagnostic, Diagnostics, Severity
-from callboard.core.parallel import Tick, fork_run
+from callboard.core.parallel import Tick, forks, run_parts
 from callboard.outputs import OUTPUTS, Output
 from callboard.outputs.memo import Memo
 from callboard.site.assemble import assemble
@@ -92,27 +92,36 @@ def _render(renderer: Renderer, pages: Sequence[Page], writer: SiteWriter, jobs:
     while the page is at hand (the link check needs them, and reading 13,000 pages back costs
     seconds)."""
 
-    def render_part(part: Sequence[Page], tick: Tick) -> tuple[dict[str, str], dict[str, Scan], Diagnostic | None]:
-        hashes, scans = {}, {}
-        for index, page in enumerate(part, start=1):
-            try:
-                data = renderer.render(page)
-            except jinja2.TemplateError as exc:
-                return hashes, scans, template_problem(exc, renderer.theme)
-            hashes[page.path] = writer.write(page.path, data)
-            scans[page.path] = scan_html(data.decode("utf-8", errors="replace"))
-            if index % 100 == 0:
-                tick(100)
-        return hashes, scans, None
-
     written: dict[str, str] = {}
     scanned: dict[str, Scan] = {}
-    for hashes, scans, problem in fork_run(render_part, pages, jobs, tick):
+    for hashes, scans, problem in run_parts(RenderPart(renderer, writer), pages, jobs, tick):
         written.update(hashes)
         scanned.update(scans)
         if problem is not None:
             diagnostics.extend([problem])
     return written, scanned
+
+
+@dataclass(frozen=True)
+class RenderPart:
+    """Renders and writes a slice of the pages in a worker (a forked one inherits it, a spawned
+    one gets it pickled)."""
+
+    renderer: Renderer
+    writer: SiteWriter
+
+    def __call__(self, part: Sequence[Page], tick: Tick) -> tuple[dict[str, str], dict[str, Scan], Diagnostic | None]:
+        hashes, scans = {}, {}
+        for index, page in enumerate(part, start=1):
+            try:
+                data = self.renderer.render(page)
+            except jinja2.TemplateError as exc:
+                return hashes, scans, template_problem(exc, self.renderer.theme)
+            hashes[page.path] = self.writer.write(page.path, data)
+            scans[page.path] = scan_html(data.decode("utf-8", errors="replace"))
+            if index % 100 == 0:
+                tick(100)
+        return hashes, scans, None
 
 
 def generate_outputs(run: Run) -> None:
@@ -137,10 +146,11 @@ def generate_outputs(run: Run) -> None:
         return made, {} if stored else memo.added, memo.used
 
     # A clean build makes every piece: in forked workers, each would copy most of the board's
-    # memory by touching every item, while the indexer keeps the other core busy anyway.
-    workers = run.options.jobs if live else 1
+    # memory by touching every item, while the indexer keeps the other core busy anyway. Spawned
+    # workers would need the board, the memo and the cache pickled: the outputs are made here.
+    workers = run.options.jobs if live and forks() else 1
     costliest_first = sorted(OUTPUTS, key=lambda output: output.cost_rank)
-    for made, added, used in fork_run(generate, costliest_first, workers, per_worker=1):
+    for made, added, used in run_parts(generate, costliest_first, workers, per_worker=1):
         for path, digest, changed, name, elapsed in made:
             run.desired[path] = digest
             if changed:
