@@ -141,10 +141,7 @@ class Indexer:
     keeps changing, so that the copy costs real memory (200 MB at 10,000 needs). A process
     rather than a thread: the build forks workers meanwhile, and forking a process that has
     threads can leave a worker waiting on a lock that no thread will release. Where workers are
-    spawned, so is the helper; its task travels through the pipe either way.
-
-    The helper watches the build itself while Pagefind runs (`run_program`): it has no watching
-    thread that could end it and leave Pagefind behind."""
+    spawned, so is the helper; its task travels through the pipe either way."""
 
     def __init__(self) -> None:
         context = multiprocessing.get_context(start_method())
@@ -192,7 +189,7 @@ class Indexer:
 
 
 def _serve(parent: int, connection, inherited: list) -> None:
-    become_worker(parent, inherited, watch=False)
+    become_worker(parent, inherited)
     try:
         task = connection.recv()
         if task is not None:

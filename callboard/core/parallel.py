@@ -12,8 +12,10 @@ makes Linux spawn too (the tests simulate Windows with it).
 A worker never outlives a killed build: on every platform a thread in the worker waits on its
 parent's sentinel (a pipe on Linux and macOS, the process handle on Windows) and ends the
 worker when the parent is gone; on Linux the kernel also kills it (PR_SET_PDEATHSIG). An
-outside program a worker runs (Pagefind) goes the same way: on Linux by PR_SET_PDEATHSIG, and
-elsewhere `run_program` kills it as soon as it sees the build is gone.
+outside program a worker runs (Pagefind, `run_program`) goes the same way: on Linux by
+PR_SET_PDEATHSIG, elsewhere killed by the worker's parent watch before the worker ends. (A
+Windows job object would do the same in the kernel; the watch is used there too, as it is the
+one mechanism the tests can run on every platform.)
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence, TypeVar
 
@@ -40,10 +41,11 @@ MIN_ITEMS_PER_WORKER = 64
 START_METHOD_VARIABLE = "CALLBOARD_START_METHOD"
 """`spawn` makes the workers spawned even where they could be forked (`fork` is honoured only
 where the platform has it)."""
-WATCH_SECONDS = 0.2
-"""How often `run_program` looks whether the build is still there (where the kernel does not)."""
 
 _PR_SET_PDEATHSIG = 1
+_RUNNING_PROGRAMS: set[subprocess.Popen] = set()
+"""The outside programs this process runs now (`run_program`): the one thing a worker's parent
+watch must end before the worker itself, where the kernel does not (all but Linux)."""
 Tick = Callable[[int], None]
 """Reports that some more units of work are done (for progress bars)."""
 
@@ -70,19 +72,17 @@ def forks() -> bool:
     return start_method() == "fork"
 
 
-def become_worker(parent: int, inherited: Sequence = (), watch: bool = True) -> None:
+def become_worker(parent: int, inherited: Sequence = ()) -> None:
     """Start of a worker: die with the parent, and close the pipe ends that belong to the
     parent. A worker that outlived a killed build would hold the board's lock (its file is
     inherited when forked) and, with its own pipe's reading end still open, could wait forever
-    to send its result: the next build would wait with it. `watch=False` leaves the watching
-    to the worker itself (`run_program` does it while an outside program runs)."""
+    to send its result: the next build would wait with it."""
     for connection in inherited:
         connection.close()
     die_with_parent()
     if not parent_alive(parent):  # the parent died before the line above
         os._exit(1)
-    if watch:
-        threading.Thread(target=_exit_with_parent, daemon=True, name="callboard-parent-watch").start()
+    threading.Thread(target=_exit_with_parent, daemon=True, name="callboard-parent-watch").start()
 
 
 def parent_alive(parent: int | None = None) -> bool:
@@ -97,6 +97,8 @@ def _exit_with_parent() -> None:
     process = multiprocessing.parent_process()
     if process is not None:
         multiprocessing.connection.wait([process.sentinel])
+        for program in list(_RUNNING_PROGRAMS):
+            program.kill()
         os._exit(1)
 
 
@@ -114,26 +116,22 @@ def die_with_parent() -> None:
 def run_program(command: Sequence[str], timeout: float) -> subprocess.CompletedProcess:
     """`subprocess.run(command, capture_output=True, text=True, timeout=timeout)` for an outside
     program that must not outlive the build: on Linux the kernel kills it with this process;
-    elsewhere it is killed (and this worker ends) as soon as the build is seen to be gone."""
-    if not parent_alive():
-        os._exit(1)
+    elsewhere this worker's parent watch kills it before the worker ends."""
     linux = sys.platform.startswith("linux")
     process = subprocess.Popen(list(command), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                preexec_fn=die_with_parent if linux else None)
-    deadline = time.monotonic() + timeout
-    with process:
-        while True:
+    _RUNNING_PROGRAMS.add(process)
+    try:
+        with process:
             try:
-                out, err = process.communicate(timeout=WATCH_SECONDS)
-                return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+                out, err = process.communicate(timeout=timeout)
             except subprocess.TimeoutExpired:
-                gone = not parent_alive()
-                if gone or time.monotonic() > deadline:
-                    process.kill()
-                    process.communicate()
-                    if gone:
-                        os._exit(1)
-                    raise subprocess.TimeoutExpired(process.args, timeout) from None
+                process.kill()
+                process.communicate()
+                raise
+        return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+    finally:
+        _RUNNING_PROGRAMS.discard(process)
 
 
 def _workers(jobs: int, count: int, per_worker: int = MIN_ITEMS_PER_WORKER) -> int:
