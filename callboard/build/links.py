@@ -15,7 +15,7 @@ pages is checked in seconds.
 from __future__ import annotations
 
 import difflib
-from functools import partial
+from functools import cached_property, partial
 import html
 import os
 import posixpath
@@ -284,8 +284,19 @@ class _Resolver:
             return path
         return path + "/index.html" if path + "/index.html" in self.files else None
 
+    @cached_property
+    def folded_files(self) -> dict[str, str]:
+        """Every file by its case-folded name (made only when a link leads nowhere)."""
+        return {name.casefold(): name for name in sorted(self.files, reverse=True)}
+
     def suggestion(self, path: str) -> str:
-        """The closest page in the same folder, for a slug written slightly wrong."""
+        """The file it names but for capitals (found on Windows and macOS, not on the web
+        server), else the closest page in the same folder, for a slug written slightly wrong."""
+        for candidate, index in ((path, ""), (path.rstrip("/") + "/index.html", "index.html")):
+            exact = self.folded_files.get(candidate.casefold())
+            if exact is not None:
+                return (f"; the file is named '{self.address.base_path}{exact[:len(exact) - len(index)]}': write it "
+                        "exactly so, capitals too (it works on Windows and macOS, but not on the web server)")
         parent = posixpath.dirname(path.rstrip("/"))
         prefix = parent + "/" if parent else ""
         siblings = sorted({f[len(prefix):].split("/", 1)[0] for f in self.files if f.startswith(prefix)})

@@ -210,9 +210,18 @@ def swap(run: Run) -> None:
                                   out=str(run.out.resolve()))
 
 
+WINDOWS_MAX_PATH = 260
+"""Characters in a path Windows allows unless long paths are turned on (LongPathsEnabled)."""
+
+
 def cannot_write(run: Run, exc: OSError) -> None:
     """A full disk, a file name the file system refuses, no permission: an error, not a crash."""
-    run.result.diagnostics.error(run.out, 0, f"cannot write the site: {exc.strerror or exc} ({exc.filename})")
+    where = str(exc.filename or "")
+    hint = ""
+    if len(where) >= WINDOWS_MAX_PATH:
+        hint = (f"; the path is {len(where)} characters long, and Windows allows {WINDOWS_MAX_PATH} unless long "
+                "paths are turned on: build into a shorter folder (--out) or turn them on")
+    run.result.diagnostics.error(run.out, 0, f"cannot write the site: {exc.strerror or exc} ({exc.filename}){hint}")
 
 
 def template_problem(exc: jinja2.TemplateError, theme: ThemeFiles) -> Diagnostic:
