@@ -222,7 +222,7 @@ def _shown(path: Path) -> str:
     try:
         return path.relative_to(Path.cwd()).as_posix() + "/"
     except ValueError:
-        return str(path)
+        return path.as_posix()  # with / on Windows too: the same words on every platform
 
 
 def run() -> None:

@@ -216,12 +216,12 @@ WINDOWS_MAX_PATH = 260
 
 def cannot_write(run: Run, exc: OSError) -> None:
     """A full disk, a file name the file system refuses, no permission: an error, not a crash."""
-    where = str(exc.filename or "")
+    where = Path(exc.filename).as_posix() if exc.filename else exc.filename
     hint = ""
-    if len(where) >= WINDOWS_MAX_PATH:
+    if where and len(where) >= WINDOWS_MAX_PATH:
         hint = (f"; the path is {len(where)} characters long, and Windows allows {WINDOWS_MAX_PATH} unless long "
                 "paths are turned on: build into a shorter folder (--out) or turn them on")
-    run.result.diagnostics.error(run.out, 0, f"cannot write the site: {exc.strerror or exc} ({exc.filename}){hint}")
+    run.result.diagnostics.error(run.out, 0, f"cannot write the site: {exc.strerror or exc} ({where}){hint}")
 
 
 def template_problem(exc: jinja2.TemplateError, theme: ThemeFiles) -> Diagnostic:
