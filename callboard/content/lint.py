@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from callboard.config import Config
-from callboard.content.models import Content, Item, Need
+from callboard.content.models import Content, Item, Need, Status
 from callboard.content.scaffold import placeholders
 from callboard.content.schema import SCHEMAS, Schema
 from callboard.core.diagnostics import Diagnostics
@@ -22,10 +22,13 @@ CARD_SUMMARY_CHARS = 200
 FAR_FUTURE = timedelta(days=365)
 
 
-def lint_content(content: Content, config: Config, diagnostics: Diagnostics) -> None:
+def lint_content(content: Content, config: Config, diagnostics: Diagnostics, strict: bool = False) -> None:
+    """`strict` (check --strict, build --strict) adds the checks of a board ready to publish."""
     for need in content.needs:
         check_open_after_deadline(need, config.today, diagnostics)
         check_far_future(need, config.today, diagnostics)
+        if strict:
+            check_way_to_apply(need, config.today, diagnostics)
     for item in (*content.needs, *content.testbeds, *content.cases):
         check_summary_length(item, diagnostics)
         check_placeholders(item, diagnostics)
@@ -36,6 +39,15 @@ def check_open_after_deadline(need: Need, today: date, diagnostics: Diagnostics)
         diagnostics.warning(need.source, need.lines.get("status", 1),
                             f"status is open but the deadline {need.deadline} has passed; set status to "
                             "closed or awarded, or remove the status line so the board closes it by itself")
+
+
+def check_way_to_apply(need: Need, today: date, diagnostics: Diagnostics) -> None:
+    """An open call without `apply` leaves a start-up only the contact person to ask how. Only
+    under --strict: the contact is always there, so an ordinary build need not nag about it."""
+    if need.status_on(today) is Status.OPEN and not need.apply and not need.draft:
+        diagnostics.warning(need.source, need.lines.get("deadline", need.lines.get("title", 1)),
+                            "the call is open but has no way to apply; add apply: with a web address "
+                            "or an e-mail address")
 
 
 def check_far_future(need: Need, today: date, diagnostics: Diagnostics) -> None:
@@ -74,6 +86,6 @@ def _placeholder_values(schema: Schema, model: object, prefix: str = "") -> list
         value = getattr(model, field.attribute)
         if field.placeholder:
             found.append((prefix + field.key, value))
-        if field.type.nested and value is not None:
+        if field.type.nested and isinstance(value, field.type.nested.model):
             found += _placeholder_values(field.type.nested, value, f"{prefix}{field.key}.")
     return found

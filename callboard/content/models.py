@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from functools import cached_property
 
@@ -45,6 +46,14 @@ class Contact:
     name: str
     email: str
     phone: str = ""
+
+
+@dataclass(frozen=True)
+class Money:
+    """A sum in a currency: a budget written as `{amount, currency}`."""
+
+    amount: Decimal
+    currency: str = "SEK"
 
 
 @dataclass(frozen=True)
@@ -98,13 +107,35 @@ class Need(Item):
     opens: date | None = None
     declared_status: str | None = None
     procurement: str | None = None
-    budget: str | None = None
+    budget: str | Money | None = None
+    """As written (text), or an amount (`Money`); `content/money.py` reads an amount out of text."""
+    apply: str | None = None
+    """Where to apply: a web address or an e-mail address."""
+    eligibility: tuple[str, ...] = ()
+    criteria: tuple[str, ...] = ()
     testbeds: tuple[str, ...] = ()
     kind: Kind = Kind.NEED
     status: Status = Status.OPEN
     """Computed by the assemble step for the build date; never read from the file directly."""
     days_left: int | None = None
     """Days from the build date to the deadline (0 on the deadline day), for open calls."""
+
+    def status_on(self, today: date) -> Status:
+        """An editor's status wins; else upcoming before `opens`, closed after the deadline day."""
+        if self.declared_status:
+            return Status(self.declared_status)
+        if self.opens and self.opens > today:
+            return Status.UPCOMING
+        if self.deadline and self.deadline < today:
+            return Status.CLOSED
+        return Status.OPEN
+
+    @property
+    def apply_url(self) -> str:
+        """The apply address as a link: a web address as it is, an e-mail address as mailto:."""
+        if not self.apply:
+            return ""
+        return self.apply if self.apply.startswith(("http://", "https://")) else "mailto:" + self.apply
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,15 +12,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Callable
 
-from callboard.content.models import DECLARABLE_STATUSES, PROCUREMENT_TYPES, Case, Contact, Kind, Need, Testbed
+from callboard.content.models import DECLARABLE_STATUSES, PROCUREMENT_TYPES, Case, Contact, Kind, Money, Need, Testbed
+from callboard.content.money import CURRENCIES
 from callboard.core.fields import (
     EMAIL_RE,
     PHONE_RE,
     SLUG_RE,
     Node,
     choice_reader,
+    currency_reader,
+    describe,
+    read_amount,
+    read_apply_address,
     read_bool,
     read_date,
     read_email,
@@ -200,6 +206,32 @@ CONTACT = Schema(Contact, (
     Field("phone", PHONE, "their phone number, e.g. `070-123 45 67`", example='""', comment=N_("new_phone")),
 ))
 
+MONEY = Schema(Money, (
+    Field("amount", FieldType(read_amount, Decimal, "amount in digits, e.g. `2000000`",
+                              {"type": ["number", "string"], "pattern": r"^\d[\d ]*([.,]\d{1,2})?$"}),
+          "the sum, in digits", required=True, example="2000000"),
+    Field("currency", FieldType(currency_reader(CURRENCIES), str, "currency code, e.g. `SEK` or `EUR`",
+                                {"type": "string", "pattern": "^[A-Za-z]{3}$"}),
+          "ISO 4217 code; `SEK` unless given", example="SEK"),
+))
+
+
+def read_budget(name: str, node: Node, report: Report) -> str | Money | None:
+    """A budget as text, kept as written, or as an amount: `{amount: 2000000, currency: SEK}`."""
+    if isinstance(node.value, dict):
+        return MONEY.read_nested(name, node, report)
+    if isinstance(node.value, list):
+        report(node.line, f"{name} must be text or a mapping with amount (and currency), not {describe(node)}")
+        return None
+    return read_text(name, node, report)
+
+
+BUDGET = FieldType(read_budget, str | Money, "text, or a mapping of `amount` and optionally `currency`",
+                   {"oneOf": [TEXT.json]}, MONEY)
+APPLY = FieldType(read_apply_address, str, "web address or e-mail address",
+                  {"type": "string", "anyOf": [{"pattern": "^https?://"}, {"pattern": EMAIL_RE.pattern},
+                                               {"pattern": "^mailto:"}]})
+
 NAME_CHARS = 200
 """Titles and organisation names: long enough for any real one, short enough for a heading."""
 LIST_ITEMS = 20
@@ -231,7 +263,14 @@ NEED = Schema(Need, (
           choices=DECLARABLE_STATUSES, example="awarded", comment=N_("new_status")),
     Field("procurement", TEXT, "the form of procurement", choices=PROCUREMENT_TYPES,
           example=PROCUREMENT_TYPES[0], comment=N_("new_procurement")),
-    Field("budget", TEXT, "free text, e.g. `2 000 000 SEK`", example='""', comment=N_("new_budget")),
+    Field("budget", BUDGET, "free text such as `cirka 2 miljoner`, or an amount: `{amount: 2000000, currency: SEK}`",
+          example="{amount: 2000000, currency: SEK}", comment=N_("new_budget")),
+    Field("apply", APPLY, "where to apply: the page's main button, while the call is open",
+          example="https://example.se/ansok", comment=N_("new_apply")),
+    Field("eligibility", TEXTS, "who may apply, as a short list", max_items=LIST_ITEMS,
+          example="[]", comment=N_("new_eligibility")),
+    Field("criteria", TEXTS, "how applications are judged, as a short list", max_items=LIST_ITEMS,
+          example="[]", comment=N_("new_criteria")),
     Field("testbeds", SLUGS, "testbeds where the need can be tested, by file name without `.md`", example="[]",
           comment=N_("new_testbeds")),
     CATEGORIES, TAGS, LANG, DRAFT,

@@ -13,6 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Callable, Union
 from urllib.parse import urlsplit
 
@@ -135,6 +136,45 @@ def read_http_url(name: str, node: Node, report: Report) -> str | None:
             report(node.line, f"{name} '{text}' must be an absolute http(s) URL, e.g. https://example.org/")
             return None
     return text
+
+
+def read_apply_address(name: str, node: Node, report: Report) -> str | None:
+    """Where to apply: an absolute web address, or an e-mail address (`mailto:` may be written)."""
+    text = read_text(name, node, report)
+    if text is None:
+        return None
+    address = text.removeprefix("mailto:")
+    if EMAIL_RE.match(address):
+        return address
+    parts = urlsplit(text)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return text
+    report(node.line, f"{name} '{text}' must be a web address (https://...) or an e-mail address")
+    return None
+
+
+_AMOUNT_RE = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?$|^\d+(?:[.,]\d{1,2})?$")
+
+
+def read_amount(name: str, node: Node, report: Report) -> Decimal | None:
+    """A sum of money as digits, e.g. 2000000, 2 000 000 or 1500,50 (at most two decimals)."""
+    text = str(node.value).strip() if isinstance(node.value, (str, int, float)) and not isinstance(node.value, bool) else None
+    if text is None or not _AMOUNT_RE.match(text):
+        report(node.line, f"{name} must be an amount in digits, e.g. 2000000 or 2 000 000, not {describe(node)}")
+        return None
+    return Decimal(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", "."))
+
+
+def currency_reader(known: frozenset[str]) -> Callable[[str, Node, Report], str | None]:
+    """A currency as its three-letter ISO 4217 code, one of `known` (SEK, EUR, NOK...)."""
+    def read_currency(name: str, node: Node, report: Report) -> str | None:
+        text = read_text(name, node, report)
+        if text is not None and text.upper() not in known:
+            report(node.line, f"{name} '{text}' is not a currency code such as SEK, EUR or NOK")
+            return None
+        return text.upper() if text is not None else None
+
+    return read_currency
 
 
 def read_text_list(name: str, node: Node, report: Report) -> tuple[str, ...] | None:

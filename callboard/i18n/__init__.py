@@ -9,15 +9,17 @@ board's own catalog (board.py) stay valid. Texts are Python format strings: plac
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from gettext import GNUTranslations
 
 from babel import Locale
 from babel.core import get_global
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 
 from callboard.i18n.board import BOARD_LOCALE_DIR, read_board_texts
 from callboard.i18n.catalogs import FIRST_LANGUAGE, LANGUAGES, N_, BoardTexts, compiled
@@ -28,6 +30,9 @@ __all__ = ["BOARD_LOCALE_DIR", "FIRST_LANGUAGE", "LANGUAGES", "BoardTexts", "N_"
 
 _REGIONS = {"sv": "sv_SE", "en": "en_GB"}
 """Swedish as written in Sweden, English as in Britain: 28 November 2026, not November 28."""
+
+
+_LETTERS_BY_DIGIT = re.compile(r"^([^\W\d_]+)(?=\d)")
 
 
 @lru_cache(maxsize=None)
@@ -74,3 +79,17 @@ class Translator:
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=regional_locale(self.lang))
+
+    def money(self, amount: Decimal, currency: str) -> str:
+        """'2 000 000 kr' in Swedish, 'SEK 2,000,000' in English: the language's own pattern,
+        without decimals when the sum is whole (a budget is never "2 000 000,00 kr")."""
+        locale = Locale.parse(regional_locale(self.lang))
+        pattern = locale.currency_formats["standard"].pattern
+        if amount == amount.to_integral_value():
+            pattern = pattern.replace(".00", "")
+        text = format_currency(amount, currency, pattern, locale=locale, currency_digits=False)
+        return _LETTERS_BY_DIGIT.sub("\\1\u00a0", text)  # CLDR's currency spacing: "SEK 2,000,000"
+
+    def plain_number(self, amount: Decimal) -> str:
+        """A number as a spreadsheet in the language reads it: no grouping, the language's decimal sign."""
+        return format_decimal(amount, "0.##", locale=regional_locale(self.lang))

@@ -14,7 +14,8 @@ from functools import partial
 from typing import Iterator
 
 from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL
-from callboard.content.models import Case, Contact, Item, Need, Testbed
+from callboard.content.models import Case, Contact, Item, Money, Need, Testbed
+from callboard.content.money import budget_amount, budget_text, json_amount
 from callboard.content.permalinks import CASES_JSON, NEEDS_CSV, NEEDS_JSON, TESTBEDS_JSON
 from callboard.outputs.descriptor import Output
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
@@ -92,6 +93,10 @@ def _day(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _amount(money: Money | None) -> dict | None:
+    return {"amount": json_amount(money.amount), "currency": money.currency} if money else None
+
+
 def need_record(board: Board, need: Need) -> dict:
     return {
         **_common(board, need),
@@ -101,7 +106,11 @@ def need_record(board: Board, need: Need) -> dict:
         "opens": _day(need.opens),
         "deadline": _day(need.deadline),
         "procurement": need.procurement,
-        "budget": need.budget,
+        "budget": budget_text(need.budget, board.config.translator(need.lang)) if need.budget else None,
+        "budget_amount": _amount(budget_amount(need.budget)),
+        "apply": need.apply_url or None,
+        "eligibility": list(need.eligibility),
+        "criteria": list(need.criteria),
         "testbeds": [t.slug for t in board.testbeds_by_need.get(need.slug, ())],
         "cases": [c.slug for c in board.cases_by_need.get(need.slug, ())],
         **_contact(board, need.contact),
@@ -147,11 +156,15 @@ def needs_csv(board: Board) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([t("csv_title"), t("csv_organisation"), t("csv_status"), t("csv_deadline"), t("csv_opens"),
-                     t("csv_published"), t("csv_categories"), t("csv_procurement"), t("csv_budget"), t("csv_url")])
+                     t("csv_published"), t("csv_categories"), t("csv_procurement"), t("csv_budget"), t("csv_budget_amount"), t("csv_currency"),
+                     t("csv_apply"), t("csv_url")])
     for need in _by_slug(board.needs):
+        amount = budget_amount(need.budget)
         row = [need.title, need.organisation, t(STATUS_LABEL[need.status]), _day(need.deadline) or "",
                _day(need.opens) or "", _day(need.published), ", ".join(need.categories),
-               t(PROCUREMENT_LABEL[need.procurement]) if need.procurement else "", need.budget or "",
-               board.config.base_url + need.url]
+               t(PROCUREMENT_LABEL[need.procurement]) if need.procurement else "",
+               budget_text(need.budget, t) if need.budget else "",
+               t.plain_number(amount.amount) if amount else "", amount.currency if amount else "",
+               need.apply_url, board.config.base_url + need.url]
         writer.writerow([neutralise(cell) for cell in row])
     return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")

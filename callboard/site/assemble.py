@@ -26,14 +26,8 @@ T = TypeVar("T", bound=Item)
 
 
 def need_status(need: Need, today: date) -> Status:
-    """An editor's status wins; else upcoming before `opens`, closed after the deadline day."""
-    if need.declared_status:
-        return Status(need.declared_status)
-    if need.opens and need.opens > today:
-        return Status.UPCOMING
-    if need.deadline and need.deadline < today:
-        return Status.CLOSED
-    return Status.OPEN
+    """The need's status on `today` (the rule is `Need.status_on`)."""
+    return need.status_on(today)
 
 
 def with_status(need: Need, today: date) -> Need:

@@ -22,6 +22,7 @@ from callboard.content.permalinks import has_calendar, need_calendar_path, term_
 from callboard.i18n import N_, Translator
 from callboard.site.assemble import Board
 from callboard.site.csp import content_security_policy
+from callboard.content.money import budget_text
 from callboard.site.deadlines import CLOSES_WITHIN_DAYS, CLOSING_SOON_DAYS, Shown, deadline_line
 from callboard.site.pages import Page
 from callboard.site.structured import StructuredData
@@ -169,7 +170,7 @@ class Renderer:
 
 def install_texts(env: jinja2.Environment, t: Translator) -> None:
     """`_`, `ngettext` (jinja2.ext.i18n, new style: placeholders filled in by name) and the
-    `date` and `number` filters, in `t`'s language. A catalog's text is plain text, not HTML:
+    `date`, `number` and `budget` filters, in `t`'s language. A catalog's text is plain text, not HTML:
     it is escaped like any other value (jinja2 would otherwise mark it safe), so an apostrophe
     comes out as `&#39;` and a board's own catalog cannot slip markup into a page."""
     translations = t.translations
@@ -180,3 +181,4 @@ def install_texts(env: jinja2.Environment, t: Translator) -> None:
     )
     env.filters["date"] = t.date
     env.filters["number"] = t.number
+    env.filters["budget"] = lambda budget: budget_text(budget, t)

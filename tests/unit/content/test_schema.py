@@ -145,7 +145,7 @@ def test_the_models_and_the_declarations_agree(kind):
 
 def test_a_declaration_that_disagrees_with_its_model_is_caught():
     need = SCHEMAS[Kind.NEED]
-    changes = {"budget": {"type": need.field("published").type}, "title": {"required": False},
+    changes = {"procurement": {"type": need.field("published").type}, "title": {"required": False},
                "opens": {"attribute": "opening"}}
     wrong = Schema(need.model, tuple(dataclasses.replace(f, **changes.get(f.key, {}))
                                      for f in need.fields if f.key != "tags"))
@@ -154,7 +154,7 @@ def test_a_declaration_that_disagrees_with_its_model_is_caught():
         "Need.opens is not declared",
         "title: required is False but the model's default says otherwise",
         "opens: the model has no attribute opening",
-        "budget: declared <class 'datetime.date'>, the model has str | None",
+        "procurement: declared <class 'datetime.date'>, the model has str | None",
     ]
 
 

@@ -1,0 +1,84 @@
+"""A need page a start-up can act on: how to apply, who may, how it is judged, and the budget
+as an amount, on the page and in the open data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import html5lib
+
+from tests.support.boards import NOW, need_file
+
+NS = "{http://www.w3.org/1999/xhtml}"
+CALL = """\
+deadline: 2026-12-20
+apply: https://vaxjo.example.se/ansok
+eligibility: [Små och medelstora företag, Forskargrupper]
+criteria: [Nytta för brukarna, Pris]
+budget: {amount: 2000000, currency: SEK}
+"""
+
+
+def build(cli, root, now=NOW):
+    out = root.parent / f"{root.name}-{now}-site"
+    result = cli("build", "--root", root, "--out", out, "--now", now, "--no-search")
+    assert result.code == 0, result.err
+    return out
+
+
+def page_text(path) -> tuple[str, object]:
+    tree = html5lib.parse(path.read_text(encoding="utf-8"))
+    main = next(tree.iter(f"{NS}main"))
+    return " ".join(" ".join(main.itertext()).split()), main
+
+
+def links_to(main, href: str) -> list[str]:
+    return [" ".join("".join(a.itertext()).split()) for a in main.iter(f"{NS}a") if a.get("href") == href]
+
+
+def test_an_open_call_shows_how_to_apply_who_may_and_how_it_is_judged(cli, make_board):
+    out = build(cli, make_board({"content/needs/behov.md": need_file(extra=CALL)}))
+    text, main = page_text(out / "needs/behov/index.html")
+    assert links_to(main, "https://vaxjo.example.se/ansok") == ["Gå till ansökan", "Gå till ansökan"]
+    assert "Vem kan söka Små och medelstora företag Forskargrupper" in text
+    assert "Så bedöms ansökningarna Nytta för brukarna Pris" in text
+    assert "Så ansöker du" in text
+    assert "Budget 2 000 000 kr" in text  # with no-break spaces, which split() reads as spaces
+    assert text.index("Vem kan söka") < text.index("Text.") < text.index("Så ansöker du")
+
+
+def test_an_e_mail_address_to_apply_to_is_a_mailto_link(cli, make_board):
+    out = build(cli, make_board({"content/needs/behov.md": need_file(extra="apply: ansokan@vaxjo.example.se")}))
+    text, main = page_text(out / "needs/behov/index.html")
+    assert links_to(main, "mailto:ansokan@vaxjo.example.se") == ["Gå till ansökan", "ansokan@vaxjo.example.se",
+                                                                 "Gå till ansökan"]
+    assert "Skicka din ansökan med e-post till ansokan@vaxjo.example.se" in text
+
+
+def test_a_closed_call_has_no_apply_button(cli, make_board):
+    out = build(cli, make_board({"content/needs/behov.md": need_file(extra=CALL)}), now="2026-12-21")
+    text, main = page_text(out / "needs/behov/index.html")
+    assert links_to(main, "https://vaxjo.example.se/ansok") == []
+    assert "Så ansöker du" not in text
+    assert "Vem kan söka" in text  # still true of the call, and worth reading in the archive
+
+
+def test_the_open_data_carries_the_amount_and_the_way_to_apply(cli, make_board):
+    out = build(cli, make_board({"content/needs/behov.md": need_file(extra=CALL),
+                                 "content/needs/text.md": need_file(title="Text", extra="budget: cirka 2 miljoner")}))
+    needs = {n["slug"]: n for n in json.loads((out / "api/needs.json").read_text(encoding="utf-8"))["needs"]}
+    assert needs["behov"]["budget"] == "2\u00a0000\u00a0000\u00a0kr"
+    assert needs["behov"]["budget_amount"] == {"amount": 2000000, "currency": "SEK"}
+    assert needs["behov"]["apply"] == "https://vaxjo.example.se/ansok"
+    assert needs["behov"]["eligibility"] == ["Små och medelstora företag", "Forskargrupper"]
+    assert needs["behov"]["criteria"] == ["Nytta för brukarna", "Pris"]
+    assert (needs["text"]["budget"], needs["text"]["budget_amount"], needs["text"]["apply"]) == (
+        "cirka 2 miljoner", None, None)
+    rows = list(csv.DictReader(io.StringIO((out / "api/needs.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
+    behov = next(row for row in rows if row["Titel"] == "Ett behov")
+    assert (behov["Budget"], behov["Belopp"], behov["Valuta"]) == ("2\u00a0000\u00a0000\u00a0kr", "2000000", "SEK")
+    releases = {r["tender"]["id"]: r for r in json.loads((out / "api/ocds.json").read_text(encoding="utf-8"))["releases"]}
+    assert releases["behov"]["tender"]["value"] == {"amount": 2000000, "currency": "SEK"}
+    assert "value" not in releases["text"]["tender"]

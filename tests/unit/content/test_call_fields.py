@@ -1,0 +1,70 @@
+"""The fields a start-up acts on: where to apply, who may, how it is judged, and the budget as an amount."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from callboard.content.models import Kind, Money
+from callboard.content.money import amount_in_text, budget_amount
+from tests.unit.content.test_schema import VALID, front_matter, line_of, load
+
+
+def read_need(tmp_path, **fields: str):
+    raw = front_matter({**VALID[Kind.NEED], **fields})
+    return load(tmp_path, Kind.NEED, raw), raw
+
+
+@pytest.mark.parametrize("written, apply, url", [
+    ("https://vaxjo.example.se/ansok", "https://vaxjo.example.se/ansok", "https://vaxjo.example.se/ansok"),
+    ("ansokan@vaxjo.example.se", "ansokan@vaxjo.example.se", "mailto:ansokan@vaxjo.example.se"),
+    ("mailto:ansokan@vaxjo.example.se", "ansokan@vaxjo.example.se", "mailto:ansokan@vaxjo.example.se"),
+])
+def test_apply_is_a_web_address_or_an_e_mail_address(tmp_path, written, apply, url):
+    (need, problems), _ = read_need(tmp_path, apply=written)
+    assert problems == []
+    assert (need.apply, need.apply_url) == (apply, url)
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("apply", "www.vaxjo.se/ansok", "apply 'www.vaxjo.se/ansok' must be a web address (https://...) or an e-mail address"),
+    ("apply", "javascript:alert(1)", "apply 'javascript:alert(1)' must be a web address (https://...) or an e-mail address"),
+    ("apply", "[a, b]", "apply must be text, not a list"),
+    ("eligibility", "{a: b}", "eligibility must be a list, e.g. [Energi, Skola], not a mapping"),
+    ("criteria", "[Pris, '']", "each item of criteria must not be empty"),
+    ("budget", "[1, 2]", "budget must be text or a mapping with amount (and currency), not a list"),
+    ("budget", "{amount: två miljoner}", "budget.amount must be an amount in digits, e.g. 2000000 or 2 000 000, "
+                                         "not 'två miljoner'"),
+    ("budget", "{amount: 2000000, currency: KRONOR}", "budget.currency 'KRONOR' is not a currency code such as SEK, "
+                                                      "EUR or NOK"),
+    ("budget", "{currency: SEK}", "required field 'budget.amount' is missing"),
+])
+def test_bad_values_are_errors_at_their_line(tmp_path, key, value, message):
+    (need, problems), raw = read_need(tmp_path, **{key: value})
+    assert need is None
+    assert problems == [(line_of(raw, key), "error", message)]
+
+
+def test_lists_of_who_may_apply_and_how_it_is_judged(tmp_path):
+    (need, problems), _ = read_need(tmp_path, eligibility="[Företag, Forskare]", criteria="[Pris, Kvalitet]")
+    assert problems == []
+    assert (need.eligibility, need.criteria) == (("Företag", "Forskare"), ("Pris", "Kvalitet"))
+
+
+@pytest.mark.parametrize("written, money", [
+    ("{amount: 2000000, currency: SEK}", Money(Decimal(2000000), "SEK")),
+    ("{amount: 2 000 000}", Money(Decimal(2000000), "SEK")),
+    ("{amount: '1500,50', currency: eur}", Money(Decimal("1500.50"), "EUR")),
+])
+def test_a_budget_as_an_amount(tmp_path, written, money):
+    (need, problems), _ = read_need(tmp_path, budget=written)
+    assert problems == []
+    assert need.budget == money and budget_amount(need.budget) == money
+
+
+def test_a_text_budget_stays_text_and_gives_an_amount_only_when_it_is_one(tmp_path):
+    (need, _), _ = read_need(tmp_path, budget="2 000 000 SEK")
+    assert need.budget == "2 000 000 SEK"
+    assert budget_amount(need.budget) == Money(Decimal(2000000), "SEK")
+    assert amount_in_text("cirka 2 miljoner") is None
