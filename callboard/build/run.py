@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
@@ -24,7 +24,7 @@ from callboard.config import (
     check_base_url,
     load_config,
     normalise_base_url,
-    today_in,
+    now_in,
 )
 from callboard.content.load import Source, load_content
 from callboard.content.models import Content
@@ -44,7 +44,8 @@ class RunOptions:
     """What the command line may change for one run."""
 
     root: Path
-    now: date | None = None
+    now: date | datetime | None = None
+    """Build as if it were this day (at 00:00) or this moment, in the board's time zone."""
     drafts: bool = False
     base_url: str | None = None
     strict: bool = False
@@ -83,7 +84,9 @@ class UsageError(Exception):
 def make_config(options: RunOptions, diagnostics: Diagnostics) -> Config:
     """The board's config with what the command line changes in it, and the build date."""
     config = load_config(options.root, diagnostics)
-    changes: dict = {"today": options.now or today_in(config.timezone), "drafts": options.drafts}
+    now = options.now or now_in(config.timezone)
+    moment = now if isinstance(now, datetime) else datetime.combine(now, datetime.min.time())
+    changes: dict = {"today": moment.date(), "clock": moment.time(), "drafts": options.drafts}
     if options.base_url is not None:
         problem = check_base_url(options.base_url)
         if problem:

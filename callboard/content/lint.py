@@ -7,7 +7,7 @@ ahead (a typo hides the need), a summary too long for a list card, and placehold
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from callboard.config import Config
@@ -28,7 +28,7 @@ def lint_content(content: Content, config: Config, diagnostics: Diagnostics, str
         check_open_after_deadline(need, config.today, diagnostics)
         check_far_future(need, config.today, diagnostics)
         if strict:
-            check_way_to_apply(need, config.today, diagnostics)
+            check_way_to_apply(need, config.now, diagnostics)
     for item in (*content.needs, *content.testbeds, *content.cases):
         check_summary_length(item, diagnostics)
         check_placeholders(item, diagnostics)
@@ -41,10 +41,10 @@ def check_open_after_deadline(need: Need, today: date, diagnostics: Diagnostics)
                             "closed or awarded, or remove the status line so the board closes it by itself")
 
 
-def check_way_to_apply(need: Need, today: date, diagnostics: Diagnostics) -> None:
+def check_way_to_apply(need: Need, now: datetime, diagnostics: Diagnostics) -> None:
     """An open call without `apply` leaves a start-up only the contact person to ask how. Only
     under --strict: the contact is always there, so an ordinary build need not nag about it."""
-    if need.status_on(today) is Status.OPEN and not need.apply and not need.draft:
+    if need.status_on(now) is Status.OPEN and not need.apply and not need.draft:
         diagnostics.warning(need.source, need.lines.get("deadline", need.lines.get("title", 1)),
                             "the call is open but has no way to apply; add apply: with a web address "
                             "or an e-mail address")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from enum import Enum
 from functools import cached_property
@@ -104,6 +104,8 @@ class Need(Item):
     published: date
     contact: Contact
     deadline: date | None = None
+    deadline_time: time | None = None
+    """The hour the call closes on its deadline day, in the board's time zone; None: at the end of the day."""
     opens: date | None = None
     declared_status: str | None = None
     procurement: str | None = None
@@ -120,13 +122,26 @@ class Need(Item):
     days_left: int | None = None
     """Days from the build date to the deadline (0 on the deadline day), for open calls."""
 
-    def status_on(self, today: date) -> Status:
-        """An editor's status wins; else upcoming before `opens`, closed after the deadline day."""
+    def closes_at(self, zone: tzinfo) -> datetime | None:
+        """The moment the call closes: the deadline's hour, or the end of its day (midnight)."""
+        if not self.deadline:
+            return None
+        if self.deadline_time:
+            return datetime.combine(self.deadline, self.deadline_time, zone)
+        return datetime.combine(self.deadline + timedelta(days=1), time(0), zone)
+
+    def status_on(self, now: date | datetime) -> Status:
+        """An editor's status wins; else upcoming before `opens`, closed from the moment it closes.
+        `now` is an aware moment in the board's time zone, or a day (taken at its start)."""
         if self.declared_status:
             return Status(self.declared_status)
+        today = now.date() if isinstance(now, datetime) else now
         if self.opens and self.opens > today:
             return Status.UPCOMING
-        if self.deadline and self.deadline < today:
+        if isinstance(now, datetime) and now.tzinfo and self.deadline:
+            if now >= self.closes_at(now.tzinfo):
+                return Status.CLOSED
+        elif self.deadline and self.deadline < today:
             return Status.CLOSED
         return Status.OPEN
 

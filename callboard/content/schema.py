@@ -11,7 +11,7 @@ agreement with it. A new field is one `Field(...)` line here plus its attribute 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Callable
 
@@ -29,6 +29,7 @@ from callboard.core.fields import (
     read_apply_address,
     read_bool,
     read_date,
+    read_date_or_time,
     read_email,
     read_phone,
     read_slug,
@@ -55,6 +56,9 @@ class FieldType:
     json: dict = field(hash=False)
     nested: Schema | None = None
     """For a mapping such as `contact`: the schema of its keys."""
+    spread: Callable[[str, object], dict[str, object]] | None = None
+    """How a value fills the model when it is more than one attribute (a deadline's day and
+    hour): `spread(attribute, value)` gives attribute -> value."""
 
 
 @dataclass(frozen=True)
@@ -139,15 +143,19 @@ class Schema:
         if value is None:
             return
         earliest = values.get(spec.not_before)
-        if earliest is not None and value < earliest:
-            report(data[spec.key].line, f"{spec.key} {value} is before {spec.not_before} {earliest}")
+        if earliest is not None and _day(value) < _day(earliest):
+            report(data[spec.key].line, f"{spec.key} {_written(value)} is before {spec.not_before} {_written(earliest)}")
         if spec.requires and values.get(spec.requires) is None:
             report(data[spec.key].line, f"{spec.requires} is required with {spec.key}: "
                                         f"{self.field(spec.requires).doc}")
 
     def build(self, values: dict[str, object], **more: object):
         """The model, from what `read` gave (absent and unreadable keys keep the model's defaults)."""
-        arguments = {f.attribute: values[f.key] for f in self.fields if values.get(f.key) is not None}
+        arguments: dict[str, object] = {}
+        for f in self.fields:
+            value = values.get(f.key)
+            if value is not None:
+                arguments.update(f.type.spread(f.attribute, value) if f.type.spread else {f.attribute: value})
         return self.model(**arguments, **more)
 
     def read_nested(self, name: str, node: Node, report: Report) -> object | None:
@@ -167,6 +175,15 @@ class Schema:
         example = "".join(f"\n  {f.key}: {f.example}" for f in self.fields if f.required)
         return (f"{name} must be a mapping with {required}" + (f" (and {optional})" if optional else "")
                 + f", e.g.\n{name}:{example}")
+
+
+def _day(value: object) -> object:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _written(value: object) -> str:
+    """A date or a date and time as an editor writes it."""
+    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else str(value)
 
 
 def _within_limit(spec: Field, value: object, node: Node, prefix: str, report: Report) -> object:
@@ -190,6 +207,14 @@ def mapping(schema: Schema) -> FieldType:
 TEXT = FieldType(read_text, str, "text", {"type": "string", "pattern": r"\S"})
 DATE = FieldType(read_date, date, "date, `YYYY-MM-DD`",
                  {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})
+DEADLINE = FieldType(
+    read_date_or_time, date, "date `YYYY-MM-DD`, or date and time `YYYY-MM-DD HH:MM`",
+    {"type": "string", "anyOf": [{"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                                 {"pattern": r"^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}$"}]},
+    spread=lambda attribute, value: ({attribute: value.date(), f"{attribute}_time": value.time()}
+                                     if isinstance(value, datetime) else {attribute: value}))
+"""A day, with an hour when the call closes at one (`deadline: 2027-01-15 12:00`): the model
+gets the day as `deadline` and the hour as `deadline_time`."""
 BOOLEAN = FieldType(read_bool, bool, "`true` or `false`", {"type": "boolean"})
 EMAIL = FieldType(read_email, str, "e-mail address", {"type": "string", "format": "email", "pattern": EMAIL_RE.pattern})
 PHONE = FieldType(read_phone, str, "phone number", {"type": "string", "pattern": PHONE_RE.pattern})
@@ -255,7 +280,8 @@ NEED = Schema(Need, (
           placeholder=N_("new_example_organisation")),
     SUMMARY,
     Field("published", DATE, "the need is not built before this date", required=True, comment=N_("new_published")),
-    Field("deadline", DATE, "last day to apply; without it the call is rolling", not_before="opens",
+    Field("deadline", DEADLINE, "last day to apply, with the hour the call closes (in the board's `timezone`) "
+          "if given, else the end of the day; without it the call is rolling", not_before="opens",
           comment=N_("new_deadline"), blank=True),
     Field("contact", mapping(CONTACT), "the person who answers questions about the need", required=True),
     Field("opens", DATE, "before this date the call is upcoming", comment=N_("new_opens")),

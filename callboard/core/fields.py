@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Callable, Union
 from urllib.parse import urlsplit
@@ -97,6 +97,28 @@ def read_date(name: str, node: Node, report: Report) -> date | None:
             pass
     report(node.line, f"{name} {describe(node)} is not a valid date (YYYY-MM-DD)")
     return None
+
+
+_DATE_TIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$")
+
+
+def read_date_or_time(name: str, node: Node, report: Report) -> date | datetime | None:
+    """A day (YYYY-MM-DD), or a day and an hour (YYYY-MM-DD HH:MM, 24-hour clock) as a naive
+    datetime: the time is in the board's time zone, which the caller knows."""
+    text = node.value.strip() if isinstance(node.value, str) else ""
+    match = _DATE_TIME_RE.match(text)
+    if not match:
+        if isinstance(node.value, datetime):
+            return node.value.replace(tzinfo=None)
+        if isinstance(node.value, str) and not _DATE_RE.match(text):
+            report(node.line, f"{name} {describe(node)} is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM)")
+            return None
+        return read_date(name, node, report)
+    try:
+        return datetime.combine(date.fromisoformat(match[1]), time(int(match[2]), int(match[3])))
+    except ValueError:
+        report(node.line, f"{name} {describe(node)} is not a valid date and time (YYYY-MM-DD HH:MM)")
+        return None
 
 
 def read_bool(name: str, node: Node, report: Report) -> bool | None:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from functools import lru_cache
 from gettext import GNUTranslations
 
 from babel import Locale
 from babel.core import get_global
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
 
 from callboard.i18n.board import BOARD_LOCALE_DIR, read_board_texts
@@ -76,6 +76,14 @@ class Translator:
     def date(self, value: date) -> str:
         """'28 november 2026' in Swedish, '28 November 2026' in English, '28. November 2026' in German."""
         return _long_date(value, self.lang)
+
+    def date_at(self, day: date, at: time | None = None) -> str:
+        """'15 januari 2027 kl. 12.00' (the date and the hour, as `date_at_time` and `time_format`
+        write them), or the date alone when there is no hour."""
+        if at is None:
+            return self.date(day)
+        hour = format_time(at, self(N_("time_format")), locale=regional_locale(self.lang))
+        return self(N_("date_at_time"), date=self.date(day), time=hour)
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=regional_locale(self.lang))

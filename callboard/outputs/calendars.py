@@ -13,12 +13,12 @@ calendar that holds it; tests check the bytes against an Event built the ordinar
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from functools import partial
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, vDate, vDatetime, vDuration, vText, vUri
+from icalendar import Calendar, Timezone, vDate, vDatetime, vDuration, vText, vUri
 from icalendar.parser import Contentline, Contentlines
 
 from callboard.content.models import Need
@@ -54,7 +54,8 @@ def calendar_files(board: Board, memo: Memo = NO_MEMO) -> Iterator[tuple[str, by
     head = _head(board).to_ical()
     for need in board.needs:
         if need.slug in events:
-            yield need_calendar_path(need), head[: -len(_END)] + events[need.slug] + _END
+            zone = time_zone_bytes(board.config.timezone, _timed_days((need,), events))
+            yield need_calendar_path(need), head[: -len(_END)] + zone + events[need.slug] + _END
 
 
 OUTPUT = Output("calendars", lambda board, pages, memo: calendar_files(board, memo), cost_rank=4)
@@ -70,8 +71,7 @@ def event_bytes(need: Need, board: Board, t: Translator) -> bytes:
     lines = [
         "BEGIN:VEVENT",
         f"SUMMARY:{text(summary)}",
-        f"DTSTART;VALUE=DATE:{vDate(need.deadline).to_ical().decode()}",
-        f"DTEND;VALUE=DATE:{vDate(need.deadline + timedelta(days=1)).to_ical().decode()}",
+        *event_time(need, board.config.timezone),
         f"DTSTAMP:{vDatetime(stamp).to_ical().decode()}",
         f"UID:{text(event_uid(need, board))}",
         f"DESCRIPTION:{text(need.summary + chr(10) * 2 + url)}",
@@ -85,6 +85,29 @@ def event_bytes(need: Need, board: Board, t: Translator) -> bytes:
         "END:VEVENT",
     ]
     return Contentlines(Contentline(line) for line in lines).to_ical()
+
+
+def event_time(need: Need, zone: str) -> list[str]:
+    """A deadline with an hour is a moment in the board's time zone (which the calendar's
+    VTIMEZONE describes); a deadline day alone is an all-day event."""
+    if need.deadline_time:
+        start = datetime.combine(need.deadline, need.deadline_time)
+        return [f"DTSTART;TZID={zone}:{vDatetime(start).to_ical().decode()}"]
+    return [f"DTSTART;VALUE=DATE:{vDate(need.deadline).to_ical().decode()}",
+            f"DTEND;VALUE=DATE:{vDate(need.deadline + timedelta(days=1)).to_ical().decode()}"]
+
+
+def time_zone_bytes(zone: str, days: list[date]) -> bytes:
+    """The VTIMEZONE of `zone` over the years of `days` (the timed events' days), or nothing
+    when no event has an hour: all-day calendars stay as they were."""
+    if not days:
+        return b""
+    first, last = date(min(days).year, 1, 1), date(max(days).year + 1, 1, 1)
+    return Timezone.from_tzid(zone, first_date=first, last_date=last).to_ical()
+
+
+def _timed_days(needs: Iterable[Need], events: dict[str, bytes]) -> list[date]:
+    return [n.deadline for n in needs if n.slug in events and n.deadline_time]
 
 
 def event_uid(need: Need, board: Board) -> str:
@@ -110,5 +133,7 @@ def _subscription(board: Board, name: str, description: str, events: dict[str, b
     calendar.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "P1D")
     head = calendar.to_ical()
+    needs = tuple(needs)
+    zone = time_zone_bytes(board.config.timezone, _timed_days(needs, events))
     body = b"".join(events[n.slug] for n in needs if n.slug in events)
-    return head[: -len(_END)] + body + _END
+    return head[: -len(_END)] + zone + body + _END

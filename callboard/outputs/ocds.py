@@ -117,7 +117,7 @@ class _Releases:
         }
         period = {"startDate": self.moment(need.opens or need.published)}
         if need.deadline:
-            period["endDate"] = self.moment(need.deadline, time(23, 59, 59))
+            period["endDate"] = self.moment(need.deadline, need.deadline_time or time(23, 59, 59))
         tender["tenderPeriod"] = period
         if need.procurement:
             tender["procurementMethodDetails"] = self.t(PROCUREMENT_LABEL[need.procurement])

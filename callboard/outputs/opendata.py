@@ -105,6 +105,7 @@ def need_record(board: Board, need: Need) -> dict:
         "published": _day(need.published),
         "opens": _day(need.opens),
         "deadline": _day(need.deadline),
+        "deadline_time": need.deadline_time.strftime("%H:%M") if need.deadline_time else None,
         "procurement": need.procurement,
         "budget": budget_text(need.budget, board.config.translator(need.lang)) if need.budget else None,
         "budget_amount": _amount(budget_amount(need.budget)),
@@ -145,6 +146,13 @@ def case_record(board: Board, case: Case) -> dict:
     }
 
 
+def _deadline_cell(need: Need) -> str:
+    """'2027-01-15', or '2027-01-15 12:00' with the hour: both are dates to Excel."""
+    if not need.deadline:
+        return ""
+    return _day(need.deadline) + (need.deadline_time.strftime(" %H:%M") if need.deadline_time else "")
+
+
 def neutralise(cell: str) -> str:
     """A cell that a spreadsheet would run as a formula gets a leading apostrophe: shown, not run."""
     return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
@@ -160,7 +168,7 @@ def needs_csv(board: Board) -> bytes:
                      t("csv_apply"), t("csv_url")])
     for need in _by_slug(board.needs):
         amount = budget_amount(need.budget)
-        row = [need.title, need.organisation, t(STATUS_LABEL[need.status]), _day(need.deadline) or "",
+        row = [need.title, need.organisation, t(STATUS_LABEL[need.status]), _deadline_cell(need),
                _day(need.opens) or "", _day(need.published), ", ".join(need.categories),
                t(PROCUREMENT_LABEL[need.procurement]) if need.procurement else "",
                budget_text(need.budget, t) if need.budget else "",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -18,12 +19,20 @@ from callboard.config import Config
 from callboard.content import permalinks
 from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL, STATUS_VIEW
 from callboard.content.models import Item, Need, Status
+from callboard.content.money import budget_text
 from callboard.content.permalinks import has_calendar, need_calendar_path, term_url_of
 from callboard.i18n import N_, Translator
 from callboard.site.assemble import Board
 from callboard.site.csp import content_security_policy
-from callboard.content.money import budget_text
-from callboard.site.deadlines import CLOSES_WITHIN_DAYS, CLOSING_SOON_DAYS, Shown, deadline_line
+from callboard.site.deadlines import (
+    CLOSES_WITHIN_DAYS,
+    CLOSING_SOON_DAYS,
+    Shown,
+    clock_texts,
+    deadline_datetime,
+    deadline_line,
+    iso_moment,
+)
 from callboard.site.pages import Page
 from callboard.site.structured import StructuredData
 from callboard.site.theme import ThemeFiles
@@ -96,8 +105,11 @@ class Renderer:
             STATUS_VIEW=STATUS_VIEW, PROCUREMENT_LABEL=PROCUREMENT_LABEL, url_for=self.url_for,
             section_url=self.section_url, status_url=self.status_url, links=Links.of(self.config),
             nav_links=self.nav_links, deadline_line=deadline_line, Shown=Shown,
+            deadline_datetime=self.deadline_datetime, closes_at=self.closes_at,
+            clock_texts=clock_texts(self.t, self.config.timezone),
             CLOSING_SOON_DAYS=CLOSING_SOON_DAYS, CLOSES_WITHIN_DAYS=CLOSES_WITHIN_DAYS,
         )
+        self.zone = ZoneInfo(self.config.timezone)
         self.structured = StructuredData(self.config)
         self._asset_versions: dict[str, str] = {}
         self._cards: dict[tuple, Markup] = {}
@@ -106,6 +118,14 @@ class Renderer:
         """A spawned worker gets the board and the theme and makes its own environment (a Jinja
         environment does not pickle); what it renders is the same."""
         return Renderer, (self.board, self.theme, self.extra_head)
+
+    def deadline_datetime(self, need: Need) -> str:
+        """A `<time datetime>` for the deadline: the day, or the moment when it has an hour."""
+        return deadline_datetime(need, self.zone)
+
+    def closes_at(self, need: Need) -> str:
+        """The moment the call closes, for the script that keeps clock texts true (clock.js)."""
+        return iso_moment(need.closes_at(self.zone))
 
     def url(self, path: str) -> str:
         """A site-root-relative link: works at any depth and under a sub-path."""
@@ -182,3 +202,4 @@ def install_texts(env: jinja2.Environment, t: Translator) -> None:
     env.filters["date"] = t.date
     env.filters["number"] = t.number
     env.filters["budget"] = lambda budget: budget_text(budget, t)
+    env.filters["date_at"] = t.date_at

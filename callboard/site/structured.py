@@ -7,11 +7,13 @@ All of it needs absolute URLs, so a board without base_url gets none of it.
 from __future__ import annotations
 
 import json
+from zoneinfo import ZoneInfo
 
 from callboard.config import Config
 from callboard.content.models import Case, Item, Need, Testbed
 from callboard.content.permalinks import ORGANISATIONS, term_url_of
 from callboard.i18n import regional_locale
+from callboard.site.deadlines import deadline_datetime
 from callboard.site.pages import Page
 
 
@@ -67,7 +69,7 @@ class StructuredData:
         demand = {"@type": "Demand", "@id": self.base + need.url + "#demand", **self._common(need),
                   "validFrom": (need.opens or need.published).isoformat()}
         if need.deadline:
-            demand["validThrough"] = need.deadline.isoformat()
+            demand["validThrough"] = deadline_datetime(need, ZoneInfo(self.config.timezone))
         return [demand, {**self.organisation(need.organisation), "seeks": {"@id": demand["@id"]}}]
 
     def offer(self, testbed: Testbed) -> dict:

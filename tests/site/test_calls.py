@@ -8,8 +8,9 @@ import io
 import json
 
 import html5lib
+import pytest
 
-from tests.support.boards import NOW, need_file
+from tests.support.boards import BOARD_TOML, NOW, need_file
 
 NS = "{http://www.w3.org/1999/xhtml}"
 CALL = """\
@@ -82,3 +83,70 @@ def test_the_open_data_carries_the_amount_and_the_way_to_apply(cli, make_board):
     releases = {r["tender"]["id"]: r for r in json.loads((out / "api/ocds.json").read_text(encoding="utf-8"))["releases"]}
     assert releases["behov"]["tender"]["value"] == {"amount": 2000000, "currency": "SEK"}
     assert "value" not in releases["text"]["tender"]
+
+
+TIMED = "deadline: 2027-01-15 12:00\napply: https://vaxjo.example.se/ansok\n"
+
+
+def test_a_deadline_with_its_hour_is_shown_and_closes_the_call_at_that_hour(cli, make_board):
+    root = make_board({"content/needs/behov.md": need_file(extra=TIMED)})
+    before = build(cli, root, now="2027-01-15T11:59")
+    text, main = page_text(before / "needs/behov/index.html")
+    assert "Sista ansökningsdag 15 januari 2027 kl. 12.00" in text
+    assert "Öppen Sista dag idag" in text
+    assert [t.get("datetime") for t in main.iter(f"{NS}time") if "12.00" in "".join(t.itertext())][0] == \
+        "2027-01-15T12:00+01:00"
+    assert links_to(main, "https://vaxjo.example.se/ansok")
+    after = build(cli, root, now="2027-01-15T12:00")
+    text, main = page_text(after / "needs/behov/index.html")
+    assert "Stängd" in text and "Stängde 15 januari 2027 kl. 12.00" in text
+    assert links_to(main, "https://vaxjo.example.se/ansok") == []
+
+
+def test_an_english_board_shows_the_hour_the_english_way(cli, make_board):
+    root = make_board({"content/needs/behov.md": need_file(extra=TIMED + "lang: en")},
+                      config=BOARD_TOML.replace('lang = "sv"', 'lang = "en"'))
+    text, _ = page_text(build(cli, root) / "needs/behov/index.html")
+    assert "15 January 2027 at 12:00" in text
+
+
+def test_a_timed_deadline_is_a_timed_event_in_the_board_s_time_zone(cli, make_board):
+    from icalendar import Calendar
+
+    root = make_board({"content/needs/behov.md": need_file(extra=TIMED),
+                       "content/needs/dag.md": need_file(title="Dag", extra="deadline: 2027-01-20")})
+    out = build(cli, root)
+    for path in ("needs/behov/behov.ics", "deadlines.ics"):
+        files = list(out.glob("needs/behov/*.ics")) if path.startswith("needs") else [out / path]
+        calendar = Calendar.from_ical(files[0].read_bytes())
+        assert [str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/Stockholm"]
+        timed = next(e for e in calendar.walk("VEVENT") if "Ett behov" in str(e["summary"]))
+        start = timed.decoded("dtstart")
+        assert (start.isoformat(), str(start.tzinfo)) == ("2027-01-15T12:00:00+01:00", "Europe/Stockholm")
+    daily = next(e for e in Calendar.from_ical((out / "deadlines.ics").read_bytes()).walk("VEVENT")
+                 if "Dag" in str(e["summary"]))
+    assert daily.decoded("dtstart").isoformat() == "2027-01-20"  # all day, as before
+
+
+def test_a_board_of_all_day_deadlines_has_no_time_zone_in_its_calendar(cli, make_board):
+    out = build(cli, make_board({"content/needs/dag.md": need_file(extra="deadline: 2027-01-20")}))
+    assert b"VTIMEZONE" not in (out / "deadlines.ics").read_bytes()
+
+
+def test_the_open_data_carries_the_hour(cli, make_board):
+    out = build(cli, make_board({"content/needs/behov.md": need_file(extra=TIMED)}))
+    need = json.loads((out / "api/needs.json").read_text(encoding="utf-8"))["needs"][0]
+    assert (need["deadline"], need["deadline_time"]) == ("2027-01-15", "12:00")
+    rows = list(csv.DictReader(io.StringIO((out / "api/needs.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert rows[0]["Sista ansökningsdag"] == "2027-01-15 12:00"
+    release = json.loads((out / "api/ocds.json").read_text(encoding="utf-8"))["releases"][0]
+    assert release["tender"]["tenderPeriod"]["endDate"] == "2027-01-15T12:00:00+01:00"
+
+
+def test_now_takes_a_date_and_time_and_refuses_nonsense(cli, make_board, capsys):
+    root = make_board({"content/needs/behov.md": need_file(extra=TIMED)})
+    assert cli("check", "--root", root, "--now", "2027-01-15 12:00").code == 0
+    with pytest.raises(SystemExit) as exit_info:
+        cli("check", "--root", root, "--now", "2027-01-15 kl 12")
+    assert exit_info.value.code == 2
+    assert "is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)" in capsys.readouterr().err

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from callboard.content.models import Kind, Money
+from callboard.content.models import Kind, Money, Status
 from callboard.content.money import amount_in_text, budget_amount
 from tests.unit.content.test_schema import VALID, front_matter, line_of, load
 
@@ -68,3 +70,36 @@ def test_a_text_budget_stays_text_and_gives_an_amount_only_when_it_is_one(tmp_pa
     assert need.budget == "2 000 000 SEK"
     assert budget_amount(need.budget) == Money(Decimal(2000000), "SEK")
     assert amount_in_text("cirka 2 miljoner") is None
+
+
+@pytest.mark.parametrize("written, day, hour", [
+    ("2027-01-15", date(2027, 1, 15), None),
+    ("2027-01-15 12:00", date(2027, 1, 15), time(12, 0)),
+    ("'2027-01-15 9:30'", date(2027, 1, 15), time(9, 30)),
+])
+def test_a_deadline_is_a_day_or_a_day_and_an_hour(tmp_path, written, day, hour):
+    (need, problems), _ = read_need(tmp_path, deadline=written)
+    assert problems == []
+    assert (need.deadline, need.deadline_time) == (day, hour)
+
+
+@pytest.mark.parametrize("written, message", [
+    ("2027-01-15 25:00", "deadline '2027-01-15 25:00' is not a valid date and time (YYYY-MM-DD HH:MM)"),
+    ("2027-01-15 kl 12", "deadline '2027-01-15 kl 12' is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM)"),
+    ("2026-09-01 12:00\nopens: 2026-10-01", "deadline 2026-09-01 12:00 is before opens 2026-10-01"),
+])
+def test_a_bad_deadline_is_an_error_at_its_line(tmp_path, written, message):
+    (need, problems), raw = read_need(tmp_path, deadline=written)
+    assert need is None
+    assert problems == [(line_of(raw, "deadline"), "error", message)]
+
+
+def test_a_call_closes_at_its_hour_and_a_day_alone_at_the_end_of_the_day(tmp_path):
+    zone = ZoneInfo("Europe/Stockholm")
+    (timed, _), _ = read_need(tmp_path, deadline="2027-01-15 12:00")
+    (daily, _), _ = read_need(tmp_path, deadline="2027-01-15")
+    assert timed.closes_at(zone) == datetime(2027, 1, 15, 12, 0, tzinfo=zone)
+    assert daily.closes_at(zone) == datetime(2027, 1, 16, 0, 0, tzinfo=zone)
+    morning, noon = datetime(2027, 1, 15, 11, 59, tzinfo=zone), datetime(2027, 1, 15, 12, 0, tzinfo=zone)
+    assert (timed.status_on(morning), timed.status_on(noon)) == (Status.OPEN, Status.CLOSED)
+    assert (daily.status_on(noon), daily.status_on(datetime(2027, 1, 16, tzinfo=zone))) == (Status.OPEN, Status.CLOSED)

@@ -30,7 +30,7 @@ VALID = {
                 "completed": "2026-10-01"},
 }
 DERIVED = {"slug", "source", "body_html", "body_line", "kind", "preview", "lines", "digest", "updated",
-           "body_links", "status", "days_left"}
+           "body_links", "status", "days_left", "deadline_time"}
 """Model attributes that do not come from a front-matter key: the loader sets them from the file,
 the assemble step from the build date."""
 
@@ -209,7 +209,9 @@ def test_the_json_schema_accepts_every_file_of_the_example_board(kind):
 @pytest.mark.parametrize("change, complaint", [
     (lambda need: need.pop("organisation"), "'organisation' is a required property"),
     (lambda need: need.update(status="stängd"), "'stängd' is not one of"),
-    (lambda need: need.update(deadline="2026-13-01"), "is not a 'date'"),
+    (lambda need: need.update(published="2026-13-01"), "is not a 'date'"),
+    (lambda need: need.update(deadline="2026-13-01"), "is not valid under any of the given schemas"),
+    (lambda need: need.update(deadline="2026-12-01 kl 12"), "is not valid under any of the given schemas"),
     (lambda need: need.update(summary="å" * 301), "is too long"),
     (lambda need: need["contact"].update(email="anna@example"), "does not match"),
     (lambda need: need.update(dealine="2026-12-01"), "Additional properties are not allowed"),
