@@ -21,6 +21,7 @@ import markdown_it
 from callboard import __version__
 from callboard.config import Config
 from callboard.content.activecontent import check_svg_references
+from callboard.content.calls import prepare_call
 from callboard.content.history import last_changed
 from callboard.content.markdown import MarkupError, render_body
 from callboard.content.models import BodyLink, Content, Item, Kind, Status
@@ -288,6 +289,9 @@ def load_item(config: Config, source: Source) -> Loaded:
         check_image(config, values, document.front.value, report)
     try:
         t = config.translator(values.get("lang") or config.lang)
+        if kind is Kind.NEED:
+            prepare_call(values, {key: node.line for key, node in document.front.value.items()},
+                         config.base_path, t("table_region"), report)
         body = render_body(document.body, config.base_path, t("table_region"))
     except MarkupError as exc:
         report(document.body_line + exc.line - 1, str(exc))

@@ -57,6 +57,48 @@ class Money:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A question a bidder asked and the buyer's answer: every bidder gets the same information."""
+
+    question: str
+    answer: str
+    """Markdown, as written; the loader fills `answer_html`, sanitised like a body."""
+    answered: date | None = None
+    answer_html: str = ""
+    anchor: str = ""
+    """The id of the question on the need's page, from its text (the loader fills it)."""
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """An information meeting about a call: in a place, on the web, or both."""
+
+    title: str
+    start: datetime
+    """In the board's time zone (naive, like every hour in content)."""
+    end: datetime | None = None
+    place: str | None = None
+    url: str | None = None
+    register: str | None = None
+    register_by: date | None = None
+    recording: str | None = None
+    """After the meeting: a recording or the minutes."""
+
+
+JOURNEY_STATES = ("done", "current", "planned")
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of a procurement's journey: behovsanalys, marknadsdialog, annonsering..."""
+
+    stage: str
+    state: str
+    day: date | None = None
+    """The `date` key: when the stage happened or is planned."""
+
+
+@dataclass(frozen=True)
 class BodyLink:
     """A link or image in a Markdown body: its URL as the page has it, and the line in the
     source file it was written on, so that a broken link is reported there."""
@@ -115,6 +157,12 @@ class Need(Item):
     """Where to apply: a web address or an e-mail address."""
     eligibility: tuple[str, ...] = ()
     criteria: tuple[str, ...] = ()
+    questions: tuple[Question, ...] = ()
+    """Newest answer first (the loader sorts them)."""
+    questions_until: date | None = None
+    meetings: tuple[Meeting, ...] = ()
+    """In order of their start."""
+    journey: tuple[Stage, ...] = ()
     testbeds: tuple[str, ...] = ()
     kind: Kind = Kind.NEED
     status: Status = Status.OPEN

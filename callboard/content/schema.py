@@ -10,218 +10,45 @@ agreement with it. A new field is one `Field(...)` line here plus its attribute 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Callable
-
-from callboard.content.models import DECLARABLE_STATUSES, PROCUREMENT_TYPES, Case, Contact, Kind, Money, Need, Testbed
-from callboard.content.money import CURRENCIES
-from callboard.core.fields import (
-    EMAIL_RE,
-    PHONE_RE,
-    SLUG_RE,
-    Node,
-    choice_reader,
-    currency_reader,
-    describe,
-    read_amount,
-    read_apply_address,
-    read_bool,
-    read_date,
-    read_date_or_time,
-    read_email,
-    read_phone,
-    read_slug,
-    read_slug_list,
-    read_text,
-    read_text_list,
-    suggest,
+from callboard.content.callschema import (
+    APPLY,
+    BUDGET,
+    MEETING,
+    QUESTION,
+    STAGE,
+    check_meeting,
+)
+from callboard.content.declare import (
+    BOOLEAN,
+    DATE,
+    DEADLINE,
+    EMAIL,
+    PHONE,
+    SLUG,
+    SLUGS,
+    TEXT,
+    TEXTS,
+    Field,
+    FieldType,
+    Reader,
+    Report,
+    Schema,
+    mapping,
+    mappings,
+)
+from callboard.content.models import (
+    DECLARABLE_STATUSES,
+    PROCUREMENT_TYPES,
+    Case,
+    Contact,
+    Kind,
+    Need,
+    Testbed,
 )
 from callboard.i18n import LANGUAGES, N_
 
-Report = Callable[..., None]
-"""`report(line, message)` records an error; `report(line, message, warning=True)` a warning."""
-Reader = Callable[[str, Node, Report], object]
-
-
-@dataclass(frozen=True)
-class FieldType:
-    """What a field holds: the reader that reads written text as it, the model's type for it,
-    and how the README (`label`) and the JSON Schema (`json`) describe it."""
-
-    read: Reader
-    python: object
-    label: str
-    json: dict = field(hash=False)
-    nested: Schema | None = None
-    """For a mapping such as `contact`: the schema of its keys."""
-    spread: Callable[[str, object], dict[str, object]] | None = None
-    """How a value fills the model when it is more than one attribute (a deadline's day and
-    hour): `spread(attribute, value)` gives attribute -> value."""
-
-
-@dataclass(frozen=True)
-class Field:
-    """One front-matter key: how it is read and checked, and how it is explained and scaffolded."""
-
-    key: str
-    type: FieldType
-    doc: str
-    """What the field means, in one line of English: the README's tables and the JSON Schema say it."""
-    required: bool = False
-    attribute: str = ""
-    """The model attribute it fills; the key itself unless given (status fills declared_status)."""
-    choices: tuple[str, ...] = ()
-    """The only values allowed, when the field is a choice."""
-    max_chars: int = 0
-    """For text: the longest value allowed, counted in characters (not bytes)."""
-    max_items: int = 0
-    """For a list: the most items allowed. Each category and tag is a page of its own, so an
-    unbounded list would let one file make thousands of pages."""
-    not_before: str = ""
-    """For a date: the key of another date that this one may not precede (deadline, opens)."""
-    requires: str = ""
-    """Another key that must be given whenever this one is (image needs image_alt)."""
-    example: str = ""
-    """A value as it is written in a file (YAML). `callboard new` shows it on the field's
-    commented line; a date field shows the day the file is written instead, and `lang` the
-    board's language."""
-    comment: str = ""
-    """Message key (in the catalogs) of `callboard new`'s explanation of the field."""
-    placeholder: str = ""
-    """Message key of the model answer `callboard new` fills a required field with; lint.py warns
-    until an editor has replaced it."""
-    blank: bool = False
-    """`callboard new` writes the key without a value, not as a comment, for the editor to fill."""
-
-    def __post_init__(self) -> None:
-        if not self.attribute:
-            object.__setattr__(self, "attribute", self.key)
-
-    def read(self, name: str, node: Node, report: Report) -> object:
-        reader = choice_reader(self.choices) if self.choices else self.type.read
-        return reader(name, node, report)
-
-
-@dataclass(frozen=True)
-class Schema:
-    """A content type, or a mapping nested in one (`contact`): the model that its fields fill, and
-    the fields in the order `callboard new` writes them."""
-
-    model: type
-    fields: tuple[Field, ...]
-
-    def field(self, key: str) -> Field:
-        return next(f for f in self.fields if f.key == key)
-
-    def read(self, data: dict[str, Node], line: int, report: Report, prefix: str = "") -> dict[str, object]:
-        """Key -> value of every key that could be read (None when its value is wrong). An unknown
-        key is a warning at its line; a required key that is missing is an error at `line`, the
-        line of the mapping; `prefix` names the mapping in messages (`contact.`)."""
-        values: dict[str, object] = {}
-        for key, node in data.items():
-            spec = next((f for f in self.fields if f.key == key), None)
-            if spec is None:
-                hint = suggest(key, tuple(f.key for f in self.fields))
-                report(node.line, f"unknown key '{prefix}{key}' is ignored" +
-                       (f"; did you mean '{prefix}{hint}'?" if hint else ""), warning=True)
-            elif node.value is not None:
-                values[key] = _within_limit(spec, spec.read(prefix + key, node, report), node, prefix, report)
-        for spec in self.fields:
-            node = data.get(spec.key)
-            if spec.required and node is None:
-                report(line, f"required field '{prefix}{spec.key}' is missing")
-            elif spec.required and node.value is None:
-                report(node.line, f"required field '{prefix}{spec.key}' is empty")
-            self.check_together(spec, data, values, report)
-        return values
-
-    def check_together(self, spec: Field, data: dict[str, Node], values: dict, report: Report) -> None:
-        """The rules that involve two fields: `not_before` and `requires`."""
-        value = values.get(spec.key)
-        if value is None:
-            return
-        earliest = values.get(spec.not_before)
-        if earliest is not None and _day(value) < _day(earliest):
-            report(data[spec.key].line, f"{spec.key} {_written(value)} is before {spec.not_before} {_written(earliest)}")
-        if spec.requires and values.get(spec.requires) is None:
-            report(data[spec.key].line, f"{spec.requires} is required with {spec.key}: "
-                                        f"{self.field(spec.requires).doc}")
-
-    def build(self, values: dict[str, object], **more: object):
-        """The model, from what `read` gave (absent and unreadable keys keep the model's defaults)."""
-        arguments: dict[str, object] = {}
-        for f in self.fields:
-            value = values.get(f.key)
-            if value is not None:
-                arguments.update(f.type.spread(f.attribute, value) if f.type.spread else {f.attribute: value})
-        return self.model(**arguments, **more)
-
-    def read_nested(self, name: str, node: Node, report: Report) -> object | None:
-        """A mapping inside the front matter (`contact`) as its model, or None when unusable."""
-        if not isinstance(node.value, dict):
-            report(node.line, self.shape_hint(name))
-            return None
-        values = self.read(node.value, node.line, report, prefix=f"{name}.")
-        if any(values.get(f.key) is None for f in self.fields if f.required):
-            return None
-        return self.build(values)
-
-    def shape_hint(self, name: str) -> str:
-        """What a nested mapping must look like, with an example of its required keys."""
-        required = " and ".join(f.key for f in self.fields if f.required)
-        optional = ", ".join(f.key for f in self.fields if not f.required)
-        example = "".join(f"\n  {f.key}: {f.example}" for f in self.fields if f.required)
-        return (f"{name} must be a mapping with {required}" + (f" (and {optional})" if optional else "")
-                + f", e.g.\n{name}:{example}")
-
-
-def _day(value: object) -> object:
-    return value.date() if isinstance(value, datetime) else value
-
-
-def _written(value: object) -> str:
-    """A date or a date and time as an editor writes it."""
-    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else str(value)
-
-
-def _within_limit(spec: Field, value: object, node: Node, prefix: str, report: Report) -> object:
-    if spec.max_chars and isinstance(value, str) and len(value) > spec.max_chars:
-        report(node.line, f"{prefix}{spec.key} is {len(value)} characters long; at most {spec.max_chars} are allowed")
-        return None
-    if spec.max_items and isinstance(value, tuple) and len(value) > spec.max_items:
-        report(node.line, f"{prefix}{spec.key} has {len(value)} items; at most {spec.max_items} are allowed")
-        return None
-    return value
-
-
-def mapping(schema: Schema) -> FieldType:
-    """The type of a field that holds a mapping of its own, such as `contact`."""
-    required = ", ".join(f"`{f.key}`" for f in schema.fields if f.required)
-    optional = ", ".join(f"`{f.key}`" for f in schema.fields if not f.required)
-    label = f"mapping of {required}" + (f" and optionally {optional}" if optional else "")
-    return FieldType(schema.read_nested, schema.model, label, {"type": "object"}, schema)
-
-
-TEXT = FieldType(read_text, str, "text", {"type": "string", "pattern": r"\S"})
-DATE = FieldType(read_date, date, "date, `YYYY-MM-DD`",
-                 {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})
-DEADLINE = FieldType(
-    read_date_or_time, date, "date `YYYY-MM-DD`, or date and time `YYYY-MM-DD HH:MM`",
-    {"type": "string", "anyOf": [{"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-                                 {"pattern": r"^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}$"}]},
-    spread=lambda attribute, value: ({attribute: value.date(), f"{attribute}_time": value.time()}
-                                     if isinstance(value, datetime) else {attribute: value}))
-"""A day, with an hour when the call closes at one (`deadline: 2027-01-15 12:00`): the model
-gets the day as `deadline` and the hour as `deadline_time`."""
-BOOLEAN = FieldType(read_bool, bool, "`true` or `false`", {"type": "boolean"})
-EMAIL = FieldType(read_email, str, "e-mail address", {"type": "string", "format": "email", "pattern": EMAIL_RE.pattern})
-PHONE = FieldType(read_phone, str, "phone number", {"type": "string", "pattern": PHONE_RE.pattern})
-SLUG = FieldType(read_slug, str, "slug: a file name without `.md`", {"type": "string", "pattern": SLUG_RE.pattern})
-TEXTS = FieldType(read_text_list, tuple[str, ...], "list of texts, e.g. `[Energi, Skola]`",
-                  {"type": "array", "items": TEXT.json})
-SLUGS = FieldType(read_slug_list, tuple[str, ...], "list of slugs", {"type": "array", "items": SLUG.json})
+__all__ = ["BOOLEAN", "DATE", "DEADLINE", "SCHEMAS", "Field", "FieldType", "Reader", "Report", "Schema", "mapping",
+           "mappings"]
 
 CONTACT = Schema(Contact, (
     Field("name", TEXT, "the contact person's name", required=True, example="Anna Andersson",
@@ -230,32 +57,6 @@ CONTACT = Schema(Contact, (
           placeholder=N_("new_example_contact_email")),
     Field("phone", PHONE, "their phone number, e.g. `070-123 45 67`", example='""', comment=N_("new_phone")),
 ))
-
-MONEY = Schema(Money, (
-    Field("amount", FieldType(read_amount, Decimal, "amount in digits, e.g. `2000000`",
-                              {"type": ["number", "string"], "pattern": r"^\d[\d ]*([.,]\d{1,2})?$"}),
-          "the sum, in digits", required=True, example="2000000"),
-    Field("currency", FieldType(currency_reader(CURRENCIES), str, "currency code, e.g. `SEK` or `EUR`",
-                                {"type": "string", "pattern": "^[A-Za-z]{3}$"}),
-          "ISO 4217 code; `SEK` unless given", example="SEK"),
-))
-
-
-def read_budget(name: str, node: Node, report: Report) -> str | Money | None:
-    """A budget as text, kept as written, or as an amount: `{amount: 2000000, currency: SEK}`."""
-    if isinstance(node.value, dict):
-        return MONEY.read_nested(name, node, report)
-    if isinstance(node.value, list):
-        report(node.line, f"{name} must be text or a mapping with amount (and currency), not {describe(node)}")
-        return None
-    return read_text(name, node, report)
-
-
-BUDGET = FieldType(read_budget, str | Money, "text, or a mapping of `amount` and optionally `currency`",
-                   {"oneOf": [TEXT.json]}, MONEY)
-APPLY = FieldType(read_apply_address, str, "web address or e-mail address",
-                  {"type": "string", "anyOf": [{"pattern": "^https?://"}, {"pattern": EMAIL_RE.pattern},
-                                               {"pattern": "^mailto:"}]})
 
 NAME_CHARS = 200
 """Titles and organisation names: long enough for any real one, short enough for a heading."""
@@ -297,6 +98,20 @@ NEED = Schema(Need, (
           example="[]", comment=N_("new_eligibility")),
     Field("criteria", TEXTS, "how applications are judged, as a short list", max_items=LIST_ITEMS,
           example="[]", comment=N_("new_criteria")),
+    Field("questions", mappings(QUESTION, "  - question: Får flera företag söka tillsammans?\n"
+                                          "    answer: Ja, ett konsortium får söka.\n    answered: 2026-12-01"),
+          "questions bidders asked, each with its answer: shown as questions and answers, newest first",
+          max_items=100, example="[{question: 'Får flera söka tillsammans?', answer: Ja., answered: '2026-12-01'}]",
+          comment=N_("new_questions")),
+    Field("questions_until", DATE, "the last day to ask questions", comment=N_("new_questions_until")),
+    Field("meetings", mappings(MEETING, "  - title: Informationsmöte\n    start: 2026-12-10 13:00\n"
+                                        "    url: https://example.se/mote", check_meeting),
+          "information meetings; upcoming ones are in the facts box and the calendars", max_items=LIST_ITEMS,
+          example="[{title: Informationsmöte, start: 2026-12-10 13:00, url: https://example.se/mote}]",
+          comment=N_("new_meetings")),
+    Field("journey", mappings(STAGE, "  - stage: Marknadsdialog\n    state: done\n    date: 2026-10-01"),
+          "the stages of the procurement, in order", max_items=LIST_ITEMS,
+          example="[{stage: Marknadsdialog, state: done, date: '2026-10-01'}]", comment=N_("new_journey")),
     Field("testbeds", SLUGS, "testbeds where the need can be tested, by file name without `.md`", example="[]",
           comment=N_("new_testbeds")),
     CATEGORIES, TAGS, LANG, DRAFT,

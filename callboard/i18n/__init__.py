@@ -82,8 +82,11 @@ class Translator:
         write them), or the date alone when there is no hour."""
         if at is None:
             return self.date(day)
-        hour = format_time(at, self(N_("time_format")), locale=regional_locale(self.lang))
-        return self(N_("date_at_time"), date=self.date(day), time=hour)
+        return self(N_("date_at_time"), date=self.date(day), time=self.time(at))
+
+    def time(self, at: time) -> str:
+        """'12.00' in Swedish, '12:00' in English: the hour as `time_format` writes it."""
+        return format_time(at, self(N_("time_format")), locale=regional_locale(self.lang))
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=regional_locale(self.lang))

@@ -15,7 +15,7 @@ from typing import Iterator
 from zoneinfo import ZoneInfo
 
 from callboard.content.labels import PROCUREMENT_LABEL
-from callboard.content.models import Money, Need, Status
+from callboard.content.models import Money, Need, Stage, Status
 from callboard.content.money import amount_in_text, budget_amount, json_amount
 from callboard.content.permalinks import OCDS_JSON
 from callboard.core.text import to_slug
@@ -124,7 +124,22 @@ class _Releases:
         value = ocds_value(budget_amount(need.budget))
         if value:
             tender["value"] = value
+        if need.questions_until:
+            tender["enquiryPeriod"] = {"endDate": self.moment(need.questions_until, time(23, 59, 59))}
+        if need.questions or need.questions_until:
+            tender["hasEnquiries"] = bool(need.questions)
+        if need.journey:
+            tender["milestones"] = [self.milestone(need, number, stage)
+                                    for number, stage in enumerate(need.journey, start=1)]
         return tender
+
+    def milestone(self, need: Need, number: int, stage: Stage) -> dict:
+        """A stage of the journey as an OCDS milestone: met when done, else scheduled."""
+        milestone = {"id": f"{need.slug}-stage-{number}", "title": stage.stage, "type": "timing",
+                     "status": "met" if stage.state == "done" else "scheduled"}
+        if stage.day:
+            milestone["dateMet" if stage.state == "done" else "dueDate"] = self.moment(stage.day)
+        return milestone
 
     def partners(self, need: Need) -> tuple[str, ...]:
         """The partners of the case stories that came out of the need, each once."""

@@ -14,7 +14,7 @@ from functools import partial
 from typing import Iterator
 
 from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL
-from callboard.content.models import Case, Contact, Item, Money, Need, Testbed
+from callboard.content.models import Case, Contact, Item, Meeting, Money, Need, Testbed
 from callboard.content.money import budget_amount, budget_text, json_amount
 from callboard.content.permalinks import CASES_JSON, NEEDS_CSV, NEEDS_JSON, TESTBEDS_JSON
 from callboard.outputs.descriptor import Output
@@ -93,6 +93,14 @@ def _day(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _meeting(meeting: Meeting) -> dict:
+    """A meeting with its times as written (local, in the board's time zone)."""
+    return {"title": meeting.title, "start": meeting.start.isoformat(timespec="minutes"),
+            "end": meeting.end.isoformat(timespec="minutes") if meeting.end else None, "place": meeting.place,
+            "url": meeting.url, "register": meeting.register, "register_by": _day(meeting.register_by),
+            "recording": meeting.recording}
+
+
 def _amount(money: Money | None) -> dict | None:
     return {"amount": json_amount(money.amount), "currency": money.currency} if money else None
 
@@ -112,6 +120,11 @@ def need_record(board: Board, need: Need) -> dict:
         "apply": need.apply_url or None,
         "eligibility": list(need.eligibility),
         "criteria": list(need.criteria),
+        "questions": [{"question": q.question, "answer_html": q.answer_html, "answered": _day(q.answered)}
+                      for q in need.questions],
+        "questions_until": _day(need.questions_until),
+        "meetings": [_meeting(m) for m in need.meetings],
+        "journey": [{"stage": s.stage, "state": s.state, "date": _day(s.day)} for s in need.journey],
         "testbeds": [t.slug for t in board.testbeds_by_need.get(need.slug, ())],
         "cases": [c.slug for c in board.cases_by_need.get(need.slug, ())],
         **_contact(board, need.contact),

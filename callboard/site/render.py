@@ -17,12 +17,13 @@ from markupsafe import Markup, escape
 
 from callboard.config import Config
 from callboard.content import permalinks
-from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL, STATUS_VIEW
+from callboard.content.labels import JOURNEY_LABEL, PROCUREMENT_LABEL, STATUS_LABEL, STATUS_VIEW
 from callboard.content.models import Item, Need, Status
 from callboard.content.money import budget_text
 from callboard.content.permalinks import has_calendar, need_calendar_path, term_url_of
 from callboard.i18n import N_, Translator
 from callboard.site.assemble import Board
+from callboard.site.calls import is_held, meeting_when, upcoming
 from callboard.site.csp import content_security_policy
 from callboard.site.deadlines import (
     CLOSES_WITHIN_DAYS,
@@ -106,7 +107,12 @@ class Renderer:
             section_url=self.section_url, status_url=self.status_url, links=Links.of(self.config),
             nav_links=self.nav_links, deadline_line=deadline_line, Shown=Shown,
             deadline_datetime=self.deadline_datetime, closes_at=self.closes_at,
-            clock_texts=clock_texts(self.t, self.config.timezone),
+            clock_texts=clock_texts(self.t, self.config.timezone), JOURNEY_LABEL=JOURNEY_LABEL,
+            meeting_when=lambda meeting: meeting_when(meeting, self.t),
+            meeting_datetime=lambda meeting: iso_moment(meeting.start.replace(tzinfo=self.zone)),
+            meeting_held=lambda meeting: is_held(meeting, self.config.now),
+            upcoming_meetings=lambda need: upcoming(need.meetings, self.config.now),
+            meeting_anchor=lambda need, meeting: f"mote-{need.meetings.index(meeting) + 1}",
             CLOSING_SOON_DAYS=CLOSING_SOON_DAYS, CLOSES_WITHIN_DAYS=CLOSES_WITHIN_DAYS,
         )
         self.zone = ZoneInfo(self.config.timezone)

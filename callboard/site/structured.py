@@ -43,7 +43,7 @@ class StructuredData:
         graph = [self.breadcrumbs(page, home_title)]
         item = page.context.get("item")
         if isinstance(item, Need):
-            graph[:0] = self.demand(item)
+            graph[:0] = self.demand(item) + ([self.questions(item)] if item.questions else [])
         elif isinstance(item, Testbed):
             graph.insert(0, self.offer(item))
         elif isinstance(item, Case):
@@ -71,6 +71,15 @@ class StructuredData:
         if need.deadline:
             demand["validThrough"] = deadline_datetime(need, ZoneInfo(self.config.timezone))
         return [demand, {**self.organisation(need.organisation), "seeks": {"@id": demand["@id"]}}]
+
+    def questions(self, need: Need) -> dict:
+        """The need's questions and answers as a schema.org FAQPage."""
+        page = self.base + need.url
+        return {"@type": "FAQPage", "@id": page + "#questions", "url": page + "#questions", "inLanguage": need.lang,
+                "mainEntity": [{"@type": "Question", "name": q.question, "url": page + "#" + q.anchor,
+                                "acceptedAnswer": {"@type": "Answer", "text": q.answer_html,
+                                                   **({"dateCreated": q.answered.isoformat()} if q.answered else {})}}
+                               for q in need.questions]}
 
     def offer(self, testbed: Testbed) -> dict:
         offer = {"@type": "Offer", **self._common(testbed), "offeredBy": self.organisation(testbed.host)}

@@ -150,3 +150,86 @@ def test_now_takes_a_date_and_time_and_refuses_nonsense(cli, make_board, capsys)
         cli("check", "--root", root, "--now", "2027-01-15 kl 12")
     assert exit_info.value.code == 2
     assert "is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)" in capsys.readouterr().err
+
+
+QA = """\
+deadline: 2026-12-20 12:00
+questions_until: 2026-12-10
+questions:
+  - question: Får flera företag söka tillsammans?
+    answer: "Ja, som **konsortium**. <script>alert(1)</script>"
+    answered: 2026-11-10
+  - question: Vem äger resultatet?
+    answer: Leverantören.
+    answered: 2026-11-20
+meetings:
+  - title: Informationsmöte på webben
+    start: 2026-11-20 13:00
+    end: 2026-11-20 14:30
+    url: https://vaxjo.example.se/mote
+    recording: https://vaxjo.example.se/inspelning
+  - title: Visning av testmiljön
+    start: 2026-12-02 09:00
+    place: Stadshuset, Växjö
+    register: https://vaxjo.example.se/anmalan
+    register_by: 2026-11-30
+journey:
+  - stage: Marknadsdialog
+    state: done
+    date: 2026-10-01
+  - stage: Annonsering
+    state: current
+    date: 2026-11-01
+  - stage: Tilldelning
+    state: planned
+"""
+
+
+def test_questions_meetings_and_journey_on_the_page(cli, make_board):
+    out = build(cli, make_board({"content/needs/behov.md": need_file(extra=QA)}))
+    html = (out / "needs/behov/index.html").read_text(encoding="utf-8")
+    text, main = page_text(out / "needs/behov/index.html")
+    assert "Frågor och svar Sista dag för frågor: 10 december 2026 Vem äger resultatet? Besvarad 20 november 2026" in text
+    assert text.index("Vem äger resultatet?") < text.index("Får flera företag söka tillsammans?")  # newest first
+    assert 'id="fraga-far-flera-foretag-soka-tillsammans"' in html
+    assert "<strong>konsortium</strong>" in html and "<script>alert" not in html
+    assert "Informationsmöte på webben 20 november 2026 kl. 13.00–14.30 · Mötet är genomfört" in text
+    assert links_to(main, "https://vaxjo.example.se/inspelning") and not links_to(main, "https://vaxjo.example.se/mote")
+    assert "Visning av testmiljön 2 december 2026 kl. 09.00 Plats: Stadshuset, Växjö Anmäl dig" in text
+    assert ('Kommande informationsmöte</dt><dd><a href="#mote-2">Visning av testmiljön</a>, '
+            '<time datetime="2026-12-02T09:00+01:00">2 december 2026 kl. 09.00</time>') in html
+    stages = [" ".join("".join(li.itertext()).split()) for li in main.iter(f"{NS}li") if "journey__stage" in (li.get("class") or "")]
+    assert stages == ["Marknadsdialog 1 oktober 2026 Klart", "Annonsering 1 november 2026 Pågår nu", "Tilldelning Planerat"]
+    assert next(main.iter(f"{NS}ol")).tag and 'aria-current="step"' in html
+    graph = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])["@graph"]
+    faq = next(node for node in graph if node["@type"] == "FAQPage")
+    assert [q["name"] for q in faq["mainEntity"]] == ["Vem äger resultatet?", "Får flera företag söka tillsammans?"]
+
+
+def test_questions_and_meetings_in_the_calendar_and_the_open_data(cli, make_board):
+    from icalendar import Calendar
+
+    out = build(cli, make_board({"content/needs/behov.md": need_file(extra=QA)}))
+    events = {str(e["summary"]): e for e in Calendar.from_ical((out / "deadlines.ics").read_bytes()).walk("VEVENT")}
+    assert events["Sista dag för frågor: Ett behov"].decoded("dtstart").isoformat() == "2026-12-10"
+    meeting = events["Visning av testmiljön: Ett behov"]
+    assert meeting.decoded("dtstart").isoformat() == "2026-12-02T09:00:00+01:00"
+    assert str(meeting["location"]) == "Stadshuset, Växjö"
+    assert not any("Informationsmöte på webben" in summary for summary in events)  # held: not ahead any more
+    need = json.loads((out / "api/needs.json").read_text(encoding="utf-8"))["needs"][0]
+    assert need["questions_until"] == "2026-12-10" and need["questions"][0]["answered"] == "2026-11-20"
+    assert need["meetings"][1]["start"] == "2026-12-02T09:00" and need["journey"][2] == {
+        "stage": "Tilldelning", "state": "planned", "date": None}
+    tender = json.loads((out / "api/ocds.json").read_text(encoding="utf-8"))["releases"][0]["tender"]
+    assert tender["enquiryPeriod"] == {"endDate": "2026-12-10T23:59:59+01:00"} and tender["hasEnquiries"] is True
+    assert [(m["title"], m["status"]) for m in tender["milestones"]] == [
+        ("Marknadsdialog", "met"), ("Annonsering", "scheduled"), ("Tilldelning", "scheduled")]
+
+
+def test_an_awarded_need_links_its_journey_to_its_case_story(cli, make_board):
+    case = ("---\ntitle: Det gick bra\norganisation: Växjö kommun\nsummary: Så här.\ncompleted: 2026-11-01\n"
+            "need: behov\n---\nText.\n")
+    out = build(cli, make_board({"content/needs/behov.md": need_file(extra=QA + "status: awarded"),
+                                 "content/cases/det-gick-bra.md": case}))
+    text, main = page_text(out / "needs/behov/index.html")
+    assert "Så gick det: Det gick bra" in text and links_to(main, "/cases/det-gick-bra/")

@@ -103,3 +103,27 @@ def test_a_call_closes_at_its_hour_and_a_day_alone_at_the_end_of_the_day(tmp_pat
     morning, noon = datetime(2027, 1, 15, 11, 59, tzinfo=zone), datetime(2027, 1, 15, 12, 0, tzinfo=zone)
     assert (timed.status_on(morning), timed.status_on(noon)) == (Status.OPEN, Status.CLOSED)
     assert (daily.status_on(noon), daily.status_on(datetime(2027, 1, 16, tzinfo=zone))) == (Status.OPEN, Status.CLOSED)
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("questions", "Får vi?", "questions must be a list of mappings, each starting with '- ', e.g.\nquestions:\n"
+                             "  - question: Får flera företag söka tillsammans?\n    answer: Ja, ett konsortium får söka.\n"
+                             "    answered: 2026-12-01"),
+    ("questions", "[{question: Får vi?}]", "required field 'questions[1].answer' is missing"),
+    ("questions", "[{question: Får vi?, answer: Ja, answered: igår}]",
+     "questions[1].answered 'igår' is not a valid date (YYYY-MM-DD)"),
+    ("meetings", "[{title: Möte, start: 2026-12-01, url: 'https://example.se/m'}]",
+     "meetings[1].start needs its hour too, e.g. 2026-12-01 13:00"),
+    ("meetings", "[{title: Möte, start: '2026-12-01 13:00'}]",
+     "meetings[1] needs a place or a url (or both): where to come, or where to join"),
+    ("meetings", "[{title: Möte, start: '2026-12-01 13:00', place: Här, recording: film.mp4}]",
+     "meetings[1].recording 'film.mp4' must be an absolute http(s) URL, e.g. https://example.org/"),
+    ("meetings", "[{title: Möte, start: '2026-12-01 13:00', end: '2026-12-01 12:00', place: Här}]",
+     "meetings[1].end 2026-12-01 12:00 is before its start 2026-12-01 13:00"),
+    ("journey", "[{stage: Pilot, state: klar}]", "journey[1].state 'klar' is not one of: done, current, planned"),
+    ("questions_until", "snart", "questions_until 'snart' is not a valid date (YYYY-MM-DD)"),
+])
+def test_bad_questions_meetings_and_journeys_are_errors_at_their_line(tmp_path, key, value, message):
+    (need, problems), raw = read_need(tmp_path, **{key: value})
+    assert need is None
+    assert problems == [(line_of(raw, key), "error", message)]

@@ -33,6 +33,8 @@ DERIVED = {"slug", "source", "body_html", "body_line", "kind", "preview", "lines
            "body_links", "status", "days_left", "deadline_time"}
 """Model attributes that do not come from a front-matter key: the loader sets them from the file,
 the assemble step from the build date."""
+NESTED_DERIVED = {"answer_html", "anchor"}
+"""A question's answer as HTML and its anchor, which the loader makes from what was written."""
 
 
 def front_matter(values: dict) -> bytes:
@@ -140,7 +142,7 @@ def test_the_models_and_the_declarations_agree(kind):
     assert disagreements(SCHEMAS[kind], DERIVED) == []
     for field in SCHEMAS[kind].fields:
         if field.type.nested:
-            assert disagreements(field.type.nested, set()) == []
+            assert disagreements(field.type.nested, NESTED_DERIVED) == []
 
 
 def test_a_declaration_that_disagrees_with_its_model_is_caught():
