@@ -25,14 +25,8 @@ from callboard.build.write import Manifest
 from callboard.config import Config
 from callboard.content.history import git_head
 from callboard.content.lint import lint_content
-from callboard.content.load import (
-    STAMP_MARGIN_NS,
-    Source,
-    content_listing,
-    loader_fingerprint,
-    read_sources,
-    stamps_of,
-)
+from callboard.content.load import loader_fingerprint, read_sources
+from callboard.content.sources import STAMP_MARGIN_NS, Source, content_listing, stamps_of
 from callboard.content.models import Content
 from callboard.core.diagnostics import Diagnostics
 from callboard.core.progress import Progress
