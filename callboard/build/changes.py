@@ -116,10 +116,11 @@ def compare(run: Run) -> None:
 
 def inputs_fingerprint(run: Run) -> str:
     """Everything the output depends on; equal fingerprints mean an identical site. The git dates
-    count too: a commit can change "Senast ändrad" without changing a file's bytes."""
+    and change lists count too: a commit can change "Senast ändrad" and "Ändringar" without
+    changing a file's bytes."""
     content = run.result.content
     items = (*content.needs, *content.testbeds, *content.cases)
-    updated = repr(sorted((item.source, str(item.updated)) for item in items))
+    updated = repr(sorted((item.source, str(item.updated), repr(getattr(item, "changes", ()))) for item in items))
     digest = hashlib.blake2b(digest_size=16)
     for part in (*Settings.of(run, run.result.config).parts(), updated, *(s.digest for s in run.sources)):
         digest.update(part.encode() + b"\0")

@@ -22,7 +22,8 @@ from callboard import __version__
 from callboard.config import Config
 from callboard.content.activecontent import check_svg_references
 from callboard.content.documents import check_documents
-from callboard.content.history import last_changed
+from callboard.content.changelog import need_changes
+from callboard.content.history import read_history
 from callboard.content.markdown import MarkupError, render_body
 from callboard.content.models import BodyLink, Content, Item, Kind, Status
 from callboard.content.parse import ParseError, parse_document
@@ -65,7 +66,8 @@ def load_content(config: Config, diagnostics: Diagnostics, jobs: int = 1, cache:
         if cache is not None:
             cache.put(source.digest, result)
     content = Content()
-    committed = last_changed(config.root, config.timezone)
+    history = read_history(config.root)
+    committed = history.last_changed(config.timezone)
     for source in sources:
         item, problems = cached[source.digest]
         diagnostics.extend(problems)
@@ -74,6 +76,9 @@ def load_content(config: Config, diagnostics: Diagnostics, jobs: int = 1, cache:
         else:
             updated = updated_date(committed.get(source.source), getattr(item, "published", None))
             getattr(content, source.kind.section).append(replace(item, updated=updated))
+    changes = need_changes(history, content.needs, config.timezone, cache)
+    content.needs = [replace(need, changes=changes[need.source]) if need.source in changes else need
+                     for need in content.needs]
     check_references(content, diagnostics)
     check_taxonomy_sizes(content, diagnostics)
     check_svg_references(content, config, diagnostics)

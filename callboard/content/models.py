@@ -92,6 +92,19 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Change:
+    """Something a commit changed in a need that a start-up wants to know, found by comparing
+    the committed versions of its file (`changelog.py`)."""
+
+    day: date
+    """The day of the commit, in the board's time zone."""
+    what: str
+    """The field that changed ('deadline', 'status') or what happened ('document_added')."""
+    before: object = None
+    after: object = None
+
+
+@dataclass(frozen=True)
 class BodyLink:
     """A link or image in a Markdown body: its URL as the page has it, and the line in the
     source file it was written on, so that a broken link is reported there."""
@@ -145,6 +158,8 @@ class Need(Item):
     budget: str | None = None
     testbeds: tuple[str, ...] = ()
     documents: tuple[Document, ...] = ()
+    changes: tuple[Change, ...] = ()
+    """What commits changed since it was published, newest first (set by the loader from git)."""
     kind: Kind = Kind.NEED
     status: Status = Status.OPEN
     """Computed by the assemble step for the build date; never read from the file directly."""

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from callboard.config import Config
 from callboard.content import permalinks
 from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL, STATUS_VIEW
-from callboard.content.models import Document, Item, Need, Status
+from callboard.content.models import Change, Document, Item, Need, Status
 from callboard.content.permalinks import (
     archive_name,
     has_calendar,
@@ -29,6 +29,7 @@ from callboard.content.permalinks import (
 from callboard.core.archive import zip_size
 from callboard.i18n import N_, Translator
 from callboard.site.assemble import Board
+from callboard.site.changes import change_sentence
 from callboard.site.csp import content_security_policy
 from callboard.site.deadlines import CLOSES_WITHIN_DAYS, CLOSING_SOON_DAYS, Shown, deadline_line
 from callboard.site.pages import Page
@@ -112,7 +113,7 @@ class Renderer:
             section_url=self.section_url, status_url=self.status_url, links=Links.of(self.config),
             nav_links=self.nav_links, deadline_line=deadline_line, Shown=Shown,
             CLOSING_SOON_DAYS=CLOSING_SOON_DAYS, CLOSES_WITHIN_DAYS=CLOSES_WITHIN_DAYS,
-            document_url=self.document_url, documents_archive=self.documents_archive,
+            document_url=self.document_url, documents_archive=self.documents_archive, change_text=self.change_text,
         )
         self.structured = StructuredData(self.config)
         self._asset_versions: dict[str, str] = {}
@@ -179,6 +180,9 @@ class Renderer:
         """The zip of all the need's documents: its link and its size, known before it is made."""
         size = zip_size((archive_name(need, d), d.size) for d in need.documents)
         return Archive(self.url(need_archive_path(need)), size)
+
+    def change_text(self, change: Change) -> str:
+        return change_sentence(change, self.t)
 
     def render(self, page: Page) -> bytes:
         template = self.env.get_template(page.template)

@@ -31,7 +31,7 @@ VALID = {
                 "completed": "2026-10-01"},
 }
 DERIVED = {"slug", "source", "body_html", "body_line", "kind", "preview", "lines", "digest", "updated",
-           "body_links", "status", "days_left"}
+           "body_links", "status", "days_left", "changes"}
 """Model attributes that do not come from a front-matter key: the loader sets them from the file,
 the assemble step from the build date."""
 NESTED_DERIVED = {"size", "line"}
