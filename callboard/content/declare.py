@@ -6,7 +6,7 @@ declarations themselves are in `schema.py` and, for what a start-up acts on, `ca
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from callboard.core.fields import (
@@ -43,6 +43,8 @@ class FieldType:
     json: dict = field(hash=False)
     nested: Schema | None = None
     """For a mapping such as `contact`: the schema of its keys."""
+    many: bool = False
+    """A list of such mappings (`documents`, `questions`), each read by `nested`."""
     spread: Callable[[str, object], dict[str, object]] | None = None
     """How a value fills the model when it is more than one attribute (a deadline's day and
     hour): `spread(attribute, value)` gives attribute -> value."""
@@ -155,6 +157,30 @@ class Schema:
             return None
         return self.build(values)
 
+    def read_nested_list(self, name: str, node: Node, report: Report) -> tuple | None:
+        """A list of mappings (`documents`) as a tuple of models, leaving out unusable entries;
+        a model with a `line` attribute gets the line its entry starts on."""
+        if not isinstance(node.value, list):
+            report(node.line, f"{name} must be a list of entries:\n" + self.list_example(name))
+            return None
+        found = []
+        for entry in node.value:
+            if not isinstance(entry.value, dict):
+                report(entry.line, f"each entry of {name} must be a mapping:\n" + self.list_example(name))
+                continue
+            model = self.read_nested(name, entry, report)
+            if model is not None and "line" in getattr(self.model, "__dataclass_fields__", {}):
+                model = replace(model, line=entry.line)
+            if model is not None:
+                found.append(model)
+        return tuple(found)
+
+    def list_example(self, name: str) -> str:
+        """How a list of such mappings is written, with the required keys of one entry."""
+        required = [f for f in self.fields if f.required]
+        lines = [f"{'  - ' if i == 0 else '    '}{f.key}: {f.example}" for i, f in enumerate(required)]
+        return f"{name}:\n" + "\n".join(lines)
+
     def shape_hint(self, name: str) -> str:
         """What a nested mapping must look like, with an example of its required keys."""
         required = " and ".join(f.key for f in self.fields if f.required)
@@ -183,9 +209,17 @@ def _within_limit(spec: Field, value: object, node: Node, prefix: str, report: R
     return value
 
 
-def mappings(schema: Schema, example: str, check: Callable[[str, object, Node, Report], None] | None = None) -> FieldType:
-    """The type of a field that holds a list of mappings, such as `questions`; each is read as
-    `schema` says, named in messages by its place (`questions[2].answer`), and then `check`ed."""
+def mappings(schema: Schema) -> FieldType:
+    """The type of a field that holds a list of mappings, such as `documents`."""
+    label = "list of mappings, each of " + mapping(schema).label.removeprefix("mapping of ")
+    return FieldType(schema.read_nested_list, tuple[schema.model, ...], label, {"type": "array"}, schema,
+                     many=True)
+
+
+def numbered_mappings(schema: Schema, example: str,
+                      check: Callable[[str, object, Node, Report], None] | None = None) -> FieldType:
+    """A list of mappings whose entries are named in messages by their place (`questions[2].answer`),
+    for lists where an editor counts the entries, and each entry then `check`ed."""
     def read(name: str, node: Node, report: Report) -> tuple | None:
         if not isinstance(node.value, list):
             report(node.line, f"{name} must be a list of mappings, each starting with '- ', e.g.\n{name}:\n{example}")
@@ -198,10 +232,8 @@ def mappings(schema: Schema, example: str, check: Callable[[str, object, Node, R
             items.append(item)
         return None if any(item is None for item in items) else tuple(items)
 
-    required = ", ".join(f"`{f.key}`" for f in schema.fields if f.required)
-    optional = ", ".join(f"`{f.key}`" for f in schema.fields if not f.required)
-    label = f"list of mappings of {required}" + (f" and optionally {optional}" if optional else "")
-    return FieldType(read, tuple[schema.model, ...], label, {"type": "array"}, schema)
+    label = "list of mappings, each of " + mapping(schema).label.removeprefix("mapping of ")
+    return FieldType(read, tuple[schema.model, ...], label, {"type": "array"}, schema, many=True)
 
 
 def mapping(schema: Schema) -> FieldType:

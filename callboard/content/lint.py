@@ -86,6 +86,7 @@ def _placeholder_values(schema: Schema, model: object, prefix: str = "") -> list
         value = getattr(model, field.attribute)
         if field.placeholder:
             found.append((prefix + field.key, value))
-        if field.type.nested and isinstance(value, field.type.nested.model):
-            found += _placeholder_values(field.type.nested, value, f"{prefix}{field.key}.")
+        if field.type.nested and value is not None and (field.type.many or isinstance(value, field.type.nested.model)):
+            for inner in value if field.type.many else (value,):
+                found += _placeholder_values(field.type.nested, inner, f"{prefix}{field.key}.")
     return found

@@ -10,6 +10,8 @@ agreement with it. A new field is one `Field(...)` line here plus its attribute 
 
 from __future__ import annotations
 
+import re
+
 from callboard.content.callschema import (
     APPLY,
     BUDGET,
@@ -35,20 +37,23 @@ from callboard.content.declare import (
     Schema,
     mapping,
     mappings,
+    numbered_mappings,
 )
 from callboard.content.models import (
     DECLARABLE_STATUSES,
     PROCUREMENT_TYPES,
     Case,
     Contact,
+    Document,
     Kind,
     Need,
     Testbed,
 )
+from callboard.core.fields import Node, read_text
 from callboard.i18n import LANGUAGES, N_
 
 __all__ = ["BOOLEAN", "DATE", "DEADLINE", "SCHEMAS", "Field", "FieldType", "Reader", "Report", "Schema", "mapping",
-           "mappings"]
+           "mappings", "numbered_mappings"]
 
 CONTACT = Schema(Contact, (
     Field("name", TEXT, "the contact person's name", required=True, example="Anna Andersson",
@@ -58,9 +63,47 @@ CONTACT = Schema(Contact, (
     Field("phone", PHONE, "their phone number, e.g. `070-123 45 67`", example='""', comment=N_("new_phone")),
 ))
 
+LANGUAGE_TAG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def read_language_tag(name: str, node: Node, report: Report) -> str | None:
+    """A language as web pages name it (BCP 47): `sv`, `en`, `de`, `sv-SE`."""
+    text = read_text(name, node, report)
+    if text is not None and not LANGUAGE_TAG_RE.match(text):
+        report(node.line, f"{name} '{text}' is not a language code such as sv, en or de")
+        return None
+    return text
+
+
+LANGUAGE_TAG = FieldType(read_language_tag, str, "language code, e.g. `sv`, `en`, `de`",
+                         {"type": "string", "pattern": LANGUAGE_TAG_RE.pattern})
+BUNDLE_FILE_RE = re.compile(r"^(?!/)(?!(.*/)?[._])(?!.*//)(?!.*/$)[^\\\x00-\x1f]+$")
+"""A path inside a page bundle: relative, no step that starts with a dot or an underscore
+(`..` above all, and the names the build skips everywhere in content/), no empty step, no backslash or control character."""
+
+
+def read_bundle_file(name: str, node: Node, report: Report) -> str | None:
+    text = read_text(name, node, report)
+    if text is not None and not BUNDLE_FILE_RE.match(text):
+        report(node.line, f"{name} '{text}' must be a file name in the need's folder, such as underlag.pdf")
+        return None
+    return text
+
+
+BUNDLE_FILE = FieldType(read_bundle_file, str, "file name, relative to the need's folder",
+                        {"type": "string", "pattern": BUNDLE_FILE_RE.pattern})
+
+DOCUMENT = Schema(Document, (
+    Field("file", BUNDLE_FILE, "the file, beside the need's `index.md`", required=True, example="underlag.pdf"),
+    Field("title", TEXT, "what the document is, e.g. `Förfrågningsunderlag`", required=True, max_chars=200,
+          example="Förfrågningsunderlag"),
+    Field("lang", LANGUAGE_TAG, "the document's language, when it is not the page's", example="en"),
+))
+
 NAME_CHARS = 200
 """Titles and organisation names: long enough for any real one, short enough for a heading."""
 LIST_ITEMS = 20
+MAX_DOCUMENTS = 50
 
 TITLE = Field("title", TEXT, "the heading of the item's page and the link to it in lists", required=True,
               max_chars=NAME_CHARS)
@@ -98,22 +141,25 @@ NEED = Schema(Need, (
           example="[]", comment=N_("new_eligibility")),
     Field("criteria", TEXTS, "how applications are judged, as a short list", max_items=LIST_ITEMS,
           example="[]", comment=N_("new_criteria")),
-    Field("questions", mappings(QUESTION, "  - question: Får flera företag söka tillsammans?\n"
+    Field("questions", numbered_mappings(QUESTION, "  - question: Får flera företag söka tillsammans?\n"
                                           "    answer: Ja, ett konsortium får söka.\n    answered: 2026-12-01"),
           "questions bidders asked, each with its answer: shown as questions and answers, newest first",
           max_items=100, example="[{question: 'Får flera söka tillsammans?', answer: Ja., answered: '2026-12-01'}]",
           comment=N_("new_questions")),
     Field("questions_until", DATE, "the last day to ask questions", comment=N_("new_questions_until")),
-    Field("meetings", mappings(MEETING, "  - title: Informationsmöte\n    start: 2026-12-10 13:00\n"
+    Field("meetings", numbered_mappings(MEETING, "  - title: Informationsmöte\n    start: 2026-12-10 13:00\n"
                                         "    url: https://example.se/mote", check_meeting),
           "information meetings; upcoming ones are in the facts box and the calendars", max_items=LIST_ITEMS,
           example="[{title: Informationsmöte, start: 2026-12-10 13:00, url: https://example.se/mote}]",
           comment=N_("new_meetings")),
-    Field("journey", mappings(STAGE, "  - stage: Marknadsdialog\n    state: done\n    date: 2026-10-01"),
+    Field("journey", numbered_mappings(STAGE, "  - stage: Marknadsdialog\n    state: done\n    date: 2026-10-01"),
           "the stages of the procurement, in order", max_items=LIST_ITEMS,
           example="[{stage: Marknadsdialog, state: done, date: '2026-10-01'}]", comment=N_("new_journey")),
     Field("testbeds", SLUGS, "testbeds where the need can be tested, by file name without `.md`", example="[]",
           comment=N_("new_testbeds")),
+    Field("documents", mappings(DOCUMENT), "files to download, kept beside the need in its folder "
+          "(`content/needs/<slug>/index.md`)", max_items=MAX_DOCUMENTS,
+          example="[{file: underlag.pdf, title: Förfrågningsunderlag}]", comment=N_("new_documents")),
     CATEGORIES, TAGS, LANG, DRAFT,
 ))
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from callboard.content.labels import PROCUREMENT_LABEL
 from callboard.content.models import Money, Need, Stage, Status
 from callboard.content.money import amount_in_text, budget_amount, json_amount
-from callboard.content.permalinks import OCDS_JSON
+from callboard.content.permalinks import OCDS_JSON, need_document_path
 from callboard.core.text import to_slug
 from callboard.outputs.descriptor import Output
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
@@ -113,7 +113,8 @@ class _Releases:
             "status": _TENDER_STATUS[need.status],
             "procuringEntity": buyer,
             "documents": [{"id": f"{need.slug}-page", "documentType": "tenderNotice", "title": need.title,
-                           "url": self.config.base_url + need.url, "format": "text/html", "language": need.lang}],
+                           "url": self.config.base_url + need.url, "format": "text/html", "language": need.lang},
+                          *self.documents(need)],
         }
         period = {"startDate": self.moment(need.opens or need.published)}
         if need.deadline:
@@ -140,6 +141,13 @@ class _Releases:
         if stage.day:
             milestone["dateMet" if stage.state == "done" else "dueDate"] = self.moment(stage.day)
         return milestone
+
+    def documents(self, need: Need) -> list[dict]:
+        """The need's own documents, as the tender's bidding documents."""
+        return [{"id": f"{need.slug}-{document.file}", "documentType": "biddingDocuments", "title": document.title,
+                 "url": self.config.base_url + need_document_path(need, document.file),
+                 "format": document.media_type, "language": (document.lang or need.lang).split("-")[0]}
+                for document in need.documents]
 
     def partners(self, need: Need) -> tuple[str, ...]:
         """The partners of the case stories that came out of the need, each once."""

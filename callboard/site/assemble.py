@@ -258,9 +258,10 @@ def open_needs_by_category(testbeds: list[Testbed], needs: list[Need], named: di
 
 def need_changed_on(need: Need, now: date | datetime) -> date:
     """The latest of: published, opened, closed (the day of the closing moment: the deadline's
-    hour, else the day after the deadline), as far as they have passed."""
+    hour, else the day after the deadline), and the day of a change committed to it
+    (`Need.changes`), as far as they have passed."""
     today = now.date() if isinstance(now, datetime) else now
-    dates = [need.published]
+    dates = [need.published, *(change.day for change in need.changes if change.day <= today)]
     if need.opens and need.opens <= today:
         dates.append(need.opens)
     closes = need.closes_at(now.tzinfo) if isinstance(now, datetime) and now.tzinfo else None

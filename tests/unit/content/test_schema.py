@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from callboard.config import Config
-from callboard.content.load import Source, load_item
+from callboard.content.load import load_item
+from callboard.content.sources import Source
 from callboard.content.models import Kind
 from callboard.content.parse import parse_document
 from callboard.content.scaffold import NewItem, render_item
@@ -30,11 +31,12 @@ VALID = {
                 "completed": "2026-10-01"},
 }
 DERIVED = {"slug", "source", "body_html", "body_line", "kind", "preview", "lines", "digest", "updated",
-           "body_links", "status", "days_left", "deadline_time"}
+           "body_links", "status", "days_left", "deadline_time", "changes"}
 """Model attributes that do not come from a front-matter key: the loader sets them from the file,
 the assemble step from the build date."""
-NESTED_DERIVED = {"answer_html", "anchor"}
-"""A question's answer as HTML and its anchor, which the loader makes from what was written."""
+NESTED_DERIVED = {"size", "line", "answer_html", "anchor"}
+"""Likewise in a nested mapping: a document's size (from its file) and the line of its entry, a
+question's answer as HTML and its anchor, which the loader makes from what was written."""
 
 
 def front_matter(values: dict) -> bytes:
