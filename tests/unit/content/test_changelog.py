@@ -167,3 +167,21 @@ def test_an_incremental_build_after_a_commit_equals_a_clean_build(cli, history_b
         encoding="utf-8")
     assert cli("build", "--root", history_board, "--out", tmp_path / "clean", "--no-cache", *build).code == 0
     assert read_tree(out) == read_tree(tmp_path / "clean")
+
+
+def test_the_table_tells_answered_questions_and_added_meetings():
+    """`questions` and `meetings` are compared as soon as the need's schema declares them: a
+    question that has an answer now and had none before, and a meeting not there before."""
+    from types import SimpleNamespace as Entry
+
+    asked = Entry(question="Får vi vara två?", answer=None)
+    answered = Entry(question="Får vi vara två?", answer="Ja.")
+    other = Entry(question="Vem äger koden?", answer="Ni.")
+    assert changelog.FIELD_CHANGES["questions"]((asked,), (answered, other)) == [
+        ("question_answered", None, "Får vi vara två?"), ("question_answered", None, "Vem äger koden?")]
+    assert changelog.FIELD_CHANGES["questions"]((answered,), (answered,)) == []
+    first = Entry(title="Informationsmöte", start=date(2026, 12, 1))
+    second = Entry(title="Informationsmöte", start=date(2027, 1, 12))
+    assert changelog.FIELD_CHANGES["meetings"]((first,), (first, second)) == [
+        ("meeting_added", None, "Informationsmöte")]
+    assert changelog.FIELD_CHANGES["meetings"](None, (first,)) == [("meeting_added", None, "Informationsmöte")]
