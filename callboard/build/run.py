@@ -72,6 +72,8 @@ class Result:
     notes: list[str] = field(default_factory=list)
     """One line each about what the build left out and why."""
     search: SearchOutcome | None = None
+    images_encoded: int = 0
+    """Photos this build encoded (those the cache did not have); 0 on a rebuild of the same photos."""
 
     @property
     def ok(self) -> bool:
@@ -166,6 +168,10 @@ class Run:
     """Path -> content hash of every file the new folder must hold."""
     search: Indexer | SearchOutcome | None = None
     """The index being made, then what became of it."""
+    media: dict[str, bytes] = field(default_factory=dict)
+    """Site path -> bytes of every rendition of a processed picture (`images.process_images`)."""
+    processed: frozenset[str] = frozenset()
+    """Static paths of the photos whose renditions replace them: the originals are not published."""
 
     def __post_init__(self) -> None:
         self.theme = ThemeDigests.of(self.options.root)

@@ -86,6 +86,11 @@ class Config:
     area_served: str = ""
     """Where the board's needs apply (schema.org areaServed), e.g. "Kronobergs län"."""
     open_data: OpenData = field(default_factory=OpenData)
+    share_image: str = ""
+    """A picture in static/ (e.g. "images/delning.jpg") that sharing previews show for pages
+    without a picture of their own; cropped to 1200 x 630."""
+    share_image_alt: str = ""
+    """What share_image shows, for those who cannot see it."""
     host_files: tuple[str, ...] = ()
     """The host control files (of HOST_FILES) that static/ may publish, e.g. ("CNAME", "_redirects")."""
     today: date = field(default_factory=date.today)

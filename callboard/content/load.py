@@ -202,6 +202,7 @@ def load_item(config: Config, source: Source) -> Loaded:
         return None, problems.items
     values.setdefault("lang", config.lang)
     lines = {key: node.line for key, node in document.front.value.items()}
+    lines.update({f"images:{src}": line for src, line in gallery_lines(document.front.value).items()})
     links = tuple(BodyLink(link.url, document.body_line + link.line - 1) for link in body.links)
     item = schema.build(values, slug=slug, source=source.source, body_html=body.html, body_line=document.body_line,
                         lines=lines, digest=source.digest, body_links=links)
@@ -231,27 +232,45 @@ def check_slug(kind: Kind, slug: str, report: Callable) -> bool:
 
 
 def check_image(config: Config, values: dict, data: dict[str, Node], report: Callable) -> None:
-    """A case story's image must be a file in static/; its path is kept relative to static/."""
-    image = values.get("image")
-    if not image:
-        return
-    line = data["image"].line
+    """A case story's image, and each picture of its gallery, must be a file in static/; their
+    paths are kept relative to static/."""
+    if values.get("image"):
+        values["image"] = static_path(config, values["image"], data["image"].line, report)
+    if values.get("images"):
+        lines = gallery_lines(data)
+        figures = (replace(figure, src=static_path(config, figure.src, lines.get(figure.src, data["images"].line),
+                                                   report)) for figure in values["images"])
+        values["images"] = tuple(figure for figure in figures if figure.src)
+
+
+def gallery_lines(data: dict[str, Node]) -> dict[str, int]:
+    """The line of each gallery picture's `src`, by the path as written."""
+    node = data.get("images")
+    entries = node.value if node is not None and isinstance(node.value, list) else []
+    return {entry.value["src"].value: entry.value["src"].line for entry in entries
+            if isinstance(entry.value, dict) and isinstance(entry.value.get("src"), Node)
+            and isinstance(entry.value["src"].value, str)}
+
+
+def static_path(config: Config, image: str, line: int, report: Callable) -> str | None:
+    """`image` as a path relative to static/, or None (with an error at `line`) when it is not a
+    file there."""
     static = (config.root / "static").resolve()
     target = (static / image.lstrip("/")).resolve()
     if not target.is_relative_to(static):
         report(line, f"image '{image}' must be a path inside static/")
-        values["image"] = None
-    else:
-        # not from `target`: on Windows resolving a path gives the file's own capitals
-        wanted = unicodedata.normalize("NFC", posixpath.normpath(image.lstrip("/")))
-        named = static_names(static).get(wanted.casefold())
-        if named is None:
-            report(line, f"image '{image}' does not exist; put the file in static/{image.lstrip('/')}")
-        elif named != wanted:
-            report(line, f"image '{image}' is named static/{named}: write it exactly so, capitals too "
-                         "(it works on Windows and macOS, but not on the web server)")
-        else:
-            values["image"] = wanted
+        return None
+    # not from `target`: on Windows resolving a path gives the file's own capitals
+    wanted = unicodedata.normalize("NFC", posixpath.normpath(image.lstrip("/")))
+    named = static_names(static).get(wanted.casefold())
+    if named is None:
+        report(line, f"image '{image}' does not exist; put the file in static/{image.lstrip('/')}")
+        return image
+    if named != wanted:
+        report(line, f"image '{image}' is named static/{named}: write it exactly so, capitals too "
+                     "(it works on Windows and macOS, but not on the web server)")
+        return image
+    return wanted
 
 
 def static_names(static: Path) -> dict[str, str]:

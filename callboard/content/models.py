@@ -164,6 +164,18 @@ class BodyLink:
     line: int
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One picture of a case story's gallery (`images`), as the editor described it."""
+
+    src: str
+    """Path under the board's static/ folder."""
+    alt: str
+    caption: str = ""
+    credit: str = ""
+    """Who took the photo or made the picture; shown as "Foto: Anna Andersson"."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class Item:
     """What every kind of content has: a file, a slug, a title and a body."""
@@ -281,6 +293,10 @@ class Case(Item):
     image: str | None = None
     """Path under the board's static/ folder, which is also its path in the site."""
     image_alt: str | None = None
+    image_caption: str | None = None
+    image_credit: str | None = None
+    images: tuple[Figure, ...] = ()
+    """The gallery, in the order written."""
     kind: Kind = Kind.CASE
 
 

@@ -45,6 +45,7 @@ from callboard.content.models import (
     Case,
     Contact,
     Document,
+    Figure,
     Kind,
     Need,
     Testbed,
@@ -99,6 +100,16 @@ DOCUMENT = Schema(Document, (
           example="Förfrågningsunderlag"),
     Field("lang", LANGUAGE_TAG, "the document's language, when it is not the page's", example="en"),
 ))
+
+CAPTION = Field("caption", TEXT, "a sentence shown under the picture", max_chars=300)
+CREDIT = Field("credit", TEXT, "who took the photo or made the picture, shown as \"Foto: ...\"", max_chars=200)
+FIGURE = Schema(Figure, (
+    Field("src", TEXT, "the picture, as a path under `static/`", required=True, example="images/bild.jpg"),
+    Field("alt", TEXT, "describe what the picture shows, for those who cannot see it", required=True,
+          example='"Två personer vid en laddstolpe"'),
+    CAPTION, CREDIT,
+))
+GALLERY_ITEMS = 24
 
 NAME_CHARS = 200
 """Titles and organisation names: long enough for any real one, short enough for a heading."""
@@ -187,6 +198,12 @@ CASE = Schema(Case, (
     Field("image", TEXT, "a picture, as a path under `static/`, e.g. `images/karta.jpg`", requires="image_alt",
           example="images/bild.jpg", comment=N_("new_image")),
     Field("image_alt", TEXT, "describe what the picture shows, for those who cannot see it", example='""'),
+    Field("image_caption", TEXT, "a sentence shown under the picture", max_chars=300, example='""',
+          comment=N_("new_image_caption")),
+    Field("image_credit", TEXT, "who took the photo or made the picture, shown under it as \"Foto: ...\"",
+          max_chars=200, example='""', comment=N_("new_image_credit")),
+    Field("images", mappings(FIGURE), "a gallery of pictures shown after the text", max_items=GALLERY_ITEMS,
+          example="[]", comment=N_("new_images")),
     CATEGORIES, TAGS, LANG, DRAFT,
 ))
 

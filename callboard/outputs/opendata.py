@@ -14,6 +14,7 @@ from functools import partial
 from typing import Iterator
 
 from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL
+from callboard.content.media import published_body
 from callboard.content.models import Case, Contact, Item, Meeting, Money, Need, Testbed
 from callboard.content.money import budget_amount, budget_text, json_amount
 from callboard.content.permalinks import CASES_JSON, NEEDS_CSV, NEEDS_JSON, TESTBEDS_JSON, need_document_path
@@ -129,7 +130,7 @@ def need_record(board: Board, need: Need) -> dict:
         "cases": [c.slug for c in board.cases_by_need.get(need.slug, ())],
         "documents": documents_record(board, need),
         **_contact(board, need.contact),
-        "body_html": need.body_html,
+        "body_html": _body(board, need),
     }
 
 
@@ -147,7 +148,7 @@ def testbed_record(board: Board, testbed: Testbed) -> dict:
         "available_to": _day(testbed.available_to),
         "needs": [n.slug for n in board.needs_by_testbed.get(testbed.slug, ())],
         **_contact(board, testbed.contact),
-        "body_html": testbed.body_html,
+        "body_html": _body(board, testbed),
     }
 
 
@@ -159,9 +160,13 @@ def case_record(board: Board, case: Case) -> dict:
         "need": board.need_by_case[case.slug].slug if case.slug in board.need_by_case else None,
         "partners": list(case.partners),
         "outcome": case.outcome,
-        "image": board.config.base_url + case.image if case.image else None,
+        "image": _picture_url(board, case.image) if case.image else None,
         "image_alt": case.image_alt,
-        "body_html": case.body_html,
+        "image_caption": case.image_caption,
+        "image_credit": case.image_credit,
+        "images": [{"src": _picture_url(board, figure.src), "alt": figure.alt, "caption": figure.caption or None,
+                    "credit": figure.credit or None} for figure in case.images],
+        "body_html": _body(board, case),
     }
 
 
@@ -170,6 +175,17 @@ def _deadline_cell(need: Need) -> str:
     if not need.deadline:
         return ""
     return _day(need.deadline) + (need.deadline_time.strftime(" %H:%M") if need.deadline_time else "")
+
+
+def _picture_url(board: Board, path: str) -> str:
+    """A picture's address: the largest rendition of a processed photo (its original, with its
+    metadata, is not published), else the file itself."""
+    image = board.images.get(path)
+    return board.config.base_url + (image.largest if image else path)
+
+
+def _body(board: Board, item: Item) -> str:
+    return published_body(item.body_html, board.images, board.config.base_path)
 
 
 def neutralise(cell: str) -> str:

@@ -7,12 +7,13 @@ each other, builds the taxonomies and sorts every list once, so that templates o
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from itertools import islice
 from typing import Iterable, TypeVar
 
 from callboard.config import Config
+from callboard.content.media import WebImage
 from callboard.content.models import Case, Content, Item, Need, Status, Term, Testbed
 from callboard.core.text import collation_key, to_slug
 from callboard.site.deadlines import closes_soon
@@ -91,6 +92,9 @@ class Board:
     changed_on: dict[str, date]
     """The last day each item's page changed by itself (published, opened, closed, completed),
     by page URL: feeds, calendars and the sitemap date things by it, never by the build time."""
+    images: dict[str, WebImage] = field(default_factory=dict)
+    """Static path -> the picture as the site serves it, for every picture a page shows (set by
+    the build's images step; empty for a board assembled without it)."""
 
     @property
     def open_needs(self) -> tuple[Need, ...]:

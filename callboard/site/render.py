@@ -44,6 +44,7 @@ from callboard.site.deadlines import (
     iso_moment,
 )
 from callboard.site.pages import Page
+from callboard.site.pictures import Pictures
 from callboard.site.structured import StructuredData
 from callboard.site.theme import ThemeFiles
 
@@ -116,6 +117,8 @@ class Renderer:
             keep_trailing_newline=True,
         )
         install_texts(self.env, self.t)
+        self.pictures = Pictures(board.images, self.config.base_path, self._draw_picture)
+        self.env.filters["pictures"] = self.pictures.in_body
         self.env.globals.update(
             config=self.config, url=self.url, absolute_url=self.absolute_url,
             asset=self.asset, term_url=self.term_url, card=self.card, Status=Status,
@@ -132,9 +135,10 @@ class Renderer:
             meeting_anchor=lambda need, meeting: f"mote-{need.meetings.index(meeting) + 1}",
             CLOSING_SOON_DAYS=CLOSING_SOON_DAYS, CLOSES_WITHIN_DAYS=CLOSES_WITHIN_DAYS,
             document_url=self.document_url, documents_archive=self.documents_archive, change_text=self.change_text,
+            picture=self.pictures.picture, web_image=self.pictures.image,
         )
         self.zone = ZoneInfo(self.config.timezone)
-        self.structured = StructuredData(self.config)
+        self.structured = StructuredData(self.config, board.images)
         self._asset_versions: dict[str, str] = {}
         self._cards: dict[tuple, Markup] = {}
 

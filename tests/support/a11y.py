@@ -70,6 +70,9 @@ def page_types(board: Board, site: Path, extra: tuple[PageType, ...] = ()) -> li
     if board.cases:
         case = next((c for c in board.cases if c.image), board.cases[0])
         pages.append(PageType("case", case.url))
+        gallery = next((c for c in board.cases if c.images), None)
+        if gallery is not None and gallery.url != case.url:
+            pages.append(PageType("case-gallery", gallery.url))
     for section, terms in (("categories", board.categories), ("organisations", board.organisations),
                            ("tags", board.tags)):
         pages.append(PageType(section, f"{section}/"))
