@@ -219,6 +219,8 @@ class Need(Item):
     """The hour the call closes on its deadline day, in the board's time zone; None: at the end of the day."""
     opens: date | None = None
     declared_status: str | None = None
+    awarded: date | None = None
+    """The day the call was awarded: the statistics count the days from the deadline to it."""
     procurement: str | None = None
     budget: str | Money | None = None
     """As written (text), or an amount (`Money`); `content/money.py` reads an amount out of text."""

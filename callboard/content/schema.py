@@ -142,6 +142,8 @@ NEED = Schema(Need, (
     Field("opens", DATE, "before this date the call is upcoming", comment=N_("new_opens")),
     Field("status", TEXT, "overrides the status the dates give (see Status below)", attribute="declared_status",
           choices=DECLARABLE_STATUSES, example="awarded", comment=N_("new_status")),
+    Field("awarded", DATE, "the day the call was awarded (with `status: awarded`); the statistics page counts "
+          "the days from the deadline to it", not_before="published", comment=N_("new_awarded")),
     Field("procurement", TEXT, "the form of procurement", choices=PROCUREMENT_TYPES,
           example=PROCUREMENT_TYPES[0], comment=N_("new_procurement")),
     Field("budget", BUDGET, "free text such as `cirka 2 miljoner`, or an amount: `{amount: 2000000, currency: SEK}`",

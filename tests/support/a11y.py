@@ -15,7 +15,7 @@ import pytest
 
 from callboard.site.assemble import Board
 from callboard.content.models import Status
-from callboard.content.permalinks import statement_url
+from callboard.content.permalinks import statement_url, statistics_url
 
 REPO = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO / "node_modules"
@@ -79,6 +79,7 @@ def page_types(board: Board, site: Path, extra: tuple[PageType, ...] = ()) -> li
         if terms:
             term = max(terms, key=lambda term: (term.count, term.name))
             pages.append(PageType(f"{section}-term", f"{section}/{term.slug}/"))
+    pages.append(PageType("statistics", statistics_url(board.config.lang)))
     pages.append(PageType("statement", statement_url(board.config.lang)))
     pages += [PageType("search", path) for path in SEARCH_PATHS if (site / path / "index.html").is_file()]
     pages.append(PageType("404", "404.html"))
