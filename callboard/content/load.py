@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import posixpath
-import unicodedata
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -26,6 +24,7 @@ from callboard.content.changelog import need_changes
 from callboard.content.documents import check_documents
 from callboard.content.history import read_history
 from callboard.content.markdown import MarkupError, render_body
+from callboard.content.media import check_image, gallery_lines
 from callboard.content.models import BodyLink, Content, Item, Kind, Status
 from callboard.content.parse import ParseError, parse_document
 from callboard.content.permalinks import reserved_slugs
@@ -229,55 +228,6 @@ def check_slug(kind: Kind, slug: str, report: Callable) -> bool:
         report(0, f"'{slug}' is reserved for a page the board generates; choose another file name")
         return False
     return True
-
-
-def check_image(config: Config, values: dict, data: dict[str, Node], report: Callable) -> None:
-    """A case story's image, and each picture of its gallery, must be a file in static/; their
-    paths are kept relative to static/."""
-    if values.get("image"):
-        values["image"] = static_path(config, values["image"], data["image"].line, report)
-    if values.get("images"):
-        lines = gallery_lines(data)
-        figures = (replace(figure, src=static_path(config, figure.src, lines.get(figure.src, data["images"].line),
-                                                   report)) for figure in values["images"])
-        values["images"] = tuple(figure for figure in figures if figure.src)
-
-
-def gallery_lines(data: dict[str, Node]) -> dict[str, int]:
-    """The line of each gallery picture's `src`, by the path as written."""
-    node = data.get("images")
-    entries = node.value if node is not None and isinstance(node.value, list) else []
-    return {entry.value["src"].value: entry.value["src"].line for entry in entries
-            if isinstance(entry.value, dict) and isinstance(entry.value.get("src"), Node)
-            and isinstance(entry.value["src"].value, str)}
-
-
-def static_path(config: Config, image: str, line: int, report: Callable) -> str | None:
-    """`image` as a path relative to static/, or None (with an error at `line`) when it is not a
-    file there."""
-    static = (config.root / "static").resolve()
-    target = (static / image.lstrip("/")).resolve()
-    if not target.is_relative_to(static):
-        report(line, f"image '{image}' must be a path inside static/")
-        return None
-    # not from `target`: on Windows resolving a path gives the file's own capitals
-    wanted = unicodedata.normalize("NFC", posixpath.normpath(image.lstrip("/")))
-    named = static_names(static).get(wanted.casefold())
-    if named is None:
-        report(line, f"image '{image}' does not exist; put the file in static/{image.lstrip('/')}")
-        return image
-    if named != wanted:
-        report(line, f"image '{image}' is named static/{named}: write it exactly so, capitals too "
-                     "(it works on Windows and macOS, but not on the web server)")
-        return image
-    return wanted
-
-
-def static_names(static: Path) -> dict[str, str]:
-    """Every file under static/ by its case-folded name -> its name (composed, NFC: macOS may
-    store `snö.png` decomposed)."""
-    names = (unicodedata.normalize("NFC", p.relative_to(static).as_posix()) for p in static.rglob("*") if p.is_file())
-    return {name.casefold(): name for name in sorted(names)}
 
 
 def check_references(content: Content, diagnostics: Diagnostics) -> None:

@@ -1,5 +1,8 @@
 """The pictures a board's pages use, and what the build makes of each one.
 
+`check_image` (for the loader) keeps a case story's image and gallery paths relative to static/,
+with an error at the line of one that is not a file there.
+
 `image_uses` lists every picture in static/ that content points at (a case story's `image`, its
 gallery, an image in any body) with the file and line that points at it, so that a picture
 that cannot be used is reported there. `WebImage` is what templates get for a processed
@@ -9,12 +12,17 @@ picture: its size and its renditions, each a file in the site.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
-from dataclasses import dataclass
-from pathlib import PurePosixPath
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+from typing import Callable
 from urllib.parse import unquote, urlsplit
 
+from callboard.config import Config
 from callboard.content.models import Case, Content, Item
+from callboard.core.fields import Node
 
 PROCESSED_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 """Photos and raster pictures: made fit for the web by the build. An SVG is a drawing, served as it is."""
@@ -133,3 +141,52 @@ def published_body(body_html: str, images: dict[str, WebImage], base_path: str) 
         return f'<img src="{html.escape(base_path + image.largest)}" width="{image.width}" height="{image.height}"'
 
     return _IMG_SRC.sub(replace, body_html)
+
+
+def check_image(config: Config, values: dict, data: dict[str, Node], report: Callable) -> None:
+    """A case story's image, and each picture of its gallery, must be a file in static/; their
+    paths are kept relative to static/."""
+    if values.get("image"):
+        values["image"] = static_path(config, values["image"], data["image"].line, report)
+    if values.get("images"):
+        lines = gallery_lines(data)
+        figures = (replace(figure, src=static_path(config, figure.src, lines.get(figure.src, data["images"].line),
+                                                   report)) for figure in values["images"])
+        values["images"] = tuple(figure for figure in figures if figure.src)
+
+
+def gallery_lines(data: dict[str, Node]) -> dict[str, int]:
+    """The line of each gallery picture's `src`, by the path as written."""
+    node = data.get("images")
+    entries = node.value if node is not None and isinstance(node.value, list) else []
+    return {entry.value["src"].value: entry.value["src"].line for entry in entries
+            if isinstance(entry.value, dict) and isinstance(entry.value.get("src"), Node)
+            and isinstance(entry.value["src"].value, str)}
+
+
+def static_path(config: Config, image: str, line: int, report: Callable) -> str | None:
+    """`image` as a path relative to static/, or None (with an error at `line`) when it is not a
+    file there."""
+    static = (config.root / "static").resolve()
+    target = (static / image.lstrip("/")).resolve()
+    if not target.is_relative_to(static):
+        report(line, f"image '{image}' must be a path inside static/")
+        return None
+    # not from `target`: on Windows resolving a path gives the file's own capitals
+    wanted = unicodedata.normalize("NFC", posixpath.normpath(image.lstrip("/")))
+    named = static_names(static).get(wanted.casefold())
+    if named is None:
+        report(line, f"image '{image}' does not exist; put the file in static/{image.lstrip('/')}")
+        return image
+    if named != wanted:
+        report(line, f"image '{image}' is named static/{named}: write it exactly so, capitals too "
+                     "(it works on Windows and macOS, but not on the web server)")
+        return image
+    return wanted
+
+
+def static_names(static: Path) -> dict[str, str]:
+    """Every file under static/ by its case-folded name -> its name (composed, NFC: macOS may
+    store `snö.png` decomposed)."""
+    names = (unicodedata.normalize("NFC", p.relative_to(static).as_posix()) for p in static.rglob("*") if p.is_file())
+    return {name.casefold(): name for name in sorted(names)}
