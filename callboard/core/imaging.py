@@ -97,7 +97,9 @@ def _open(data: bytes) -> tuple[Image.Image, bool]:
     """The first frame, decoded, upright, in sRGB and without metadata; and whether there were more."""
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Pillow warns from 89 megapixels on; MAX_PIXELS, checked below, is the limit here
+            # (a library-wide Image.MAX_IMAGE_PIXELS would be global state for every caller).
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as opened:
                 if opened.width * opened.height > MAX_PIXELS:
                     raise ImageProblem(f"is {opened.width} x {opened.height} pixels; at most "
@@ -111,7 +113,7 @@ def _open(data: bytes) -> tuple[Image.Image, bool]:
                 return _clean(_in_srgb(upright, opened.info.get("icc_profile"))), animated
     except ImageProblem:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombError:
         raise ImageProblem(f"would unpack into more than {MAX_PIXELS // 1_000_000} megapixels; "
                            "it is damaged or not a photo") from None
     except UnidentifiedImageError:
