@@ -154,6 +154,9 @@ class Renderer:
         """A `<time datetime>` for the deadline: the day, or the moment when it has an hour."""
         return deadline_datetime(need, self.zone)
 
+    def _draw_picture(self, **values: object) -> str:
+        return self.env.get_template("partials/picture.html").render(values).strip()
+
     def closes_at(self, need: Need) -> str:
         """The moment the call closes, for the script that keeps clock texts true (clock.js)."""
         return iso_moment(need.closes_at(self.zone))
