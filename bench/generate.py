@@ -4,6 +4,7 @@
     python bench/generate.py --needs 10000 --out /tmp/board-10k
     python bench/generate.py --needs 10000 --out /tmp/board-10k-git --history 3
     python bench/generate.py --needs 1000 --photos 500 --out /tmp/board-photos
+    python bench/generate.py --needs 10000 --innovators 2000 --out /tmp/board-10k-innovators
 
 The same arguments always give the same files: a board of N needs, N/10 case stories and
 N/20 testbeds from a few hundred organisations, bodies of 300-700 words with headings, lists,
@@ -11,6 +12,9 @@ tables and links, and deadlines spread around the build date so that every statu
 With `--history N` the board is a git repository: a first commit of everything, then N commits
 that each move the deadline of every 50th need (a different 50th each time), with fixed dates,
 for measuring what reading the history costs ("Ändringar" on each need page).
+With `--innovators N`, N company profiles (content/innovators/) from a random generator of their
+own, so that the rest of the board is the same with or without them: categories, tags, what they
+look for and a place drawn from the same vocabulary as the needs, for measuring the matching.
 With `--photos N`, N phone-like JPEGs (2400 x 1600, EXIF with a GPS position, every third one
 stored sideways with an orientation flag) go into static/photos/, spread over the case stories
 as their `image` and galleries.
@@ -197,7 +201,23 @@ def photo_fields(photos: list[str], case: int, cases: int) -> dict:
             **({"images": gallery} if gallery else {})}
 
 
-def generate(needs: int, out: Path, seed: int = 1, photos: int = 0) -> None:
+LOOKING_FOR = ["pilot", "testbed", "partner", "financing"]
+
+
+def write_innovators(out: Path, count: int, seed: int) -> None:
+    rng = random.Random(seed * 7919 + count)
+    (out / "content" / "innovators").mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        name = f"{rng.choice(WORDS).capitalize()}{rng.choice(['tech', 'lab', 'data', 'kraft'])} AB {index}"
+        fields = {"title": name, "summary": sentence(rng, 20), "contact": contact(rng),
+                  "trl": rng.randint(2, 9), "looking_for": rng.sample(LOOKING_FOR, rng.randint(1, 2)),
+                  "location": rng.choice(PLACES), "founded": rng.randint(2005, 2026),
+                  "categories": rng.sample(CATEGORIES, rng.randint(1, 2)), "tags": rng.sample(TAGS, rng.randint(1, 3))}
+        (out / "content/innovators" / f"innovator-{index:05d}.md").write_text(front(fields) + "\n" + sentence(rng, 60)
+                                                                            + "\n", encoding="utf-8")
+
+
+def generate(needs: int, out: Path, seed: int = 1, photos: int = 0, innovators: int = 0) -> None:
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
@@ -232,6 +252,8 @@ def generate(needs: int, out: Path, seed: int = 1, photos: int = 0) -> None:
                   **photo_fields(photo_names, index, cases)}
         (out / "content/cases" / f"berattelse-{index:04d}.md").write_text(front(fields) + "\n" + body(rng, need_slugs[-50:]),
                                                                            encoding="utf-8")
+    if innovators:
+        write_innovators(out, innovators, seed)
 
 
 HISTORY_EDIT_EVERY = 50
@@ -271,8 +293,9 @@ def main() -> None:
     parser.add_argument("--history", type=int, default=0, metavar="N", help="make it a git repository with N "
                         "commits that move deadlines")
     parser.add_argument("--photos", type=int, default=0, help="phone-like photos for the case stories")
+    parser.add_argument("--innovators", type=int, default=0, help="company profiles, for measuring the matching")
     args = parser.parse_args()
-    generate(args.needs, args.out, args.seed, args.photos)
+    generate(args.needs, args.out, args.seed, args.photos, args.innovators)
     if args.history:
         make_history(args.out, args.history)
     print(f"wrote a board of {args.needs} needs to {args.out}")

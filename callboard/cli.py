@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from callboard import __version__
+from callboard.build.importissue import import_issue
 from callboard.build.pipeline import Result, RunOptions, UsageError, build, check
 from callboard.build.write import OutputError, default_output
 from callboard.config import check_base_url, load_config, today_in
@@ -20,6 +21,7 @@ from callboard.content.boardinit import (
     InitError,
     write_board,
 )
+from callboard.content.issueform import IssueFormError
 from callboard.content.models import Kind
 from callboard.content.scaffold import NewItem, ScaffoldError, write_new_item
 from callboard.core.diagnostics import Diagnostics, format_diagnostics
@@ -93,8 +95,8 @@ def make_parser() -> argparse.ArgumentParser:
                               help="preview as if it were this day or this moment")
     serve_parser.add_argument("--open", action="store_true", help="open the board in the web browser")
 
-    new_parser = commands.add_parser("new", help="write a new need, testbed or case story to fill in")
-    new_parser.add_argument("kind", choices=[kind.value for kind in Kind], help="need, testbed or case")
+    new_parser = commands.add_parser("new", help="write a new need, testbed, case story or innovator to fill in")
+    new_parser.add_argument("kind", choices=[kind.value for kind in Kind], help="need, testbed, case or innovator")
     new_parser.add_argument("title", help="the title; the file name is made from it")
     new_parser.add_argument("--organisation", default="", help="the organisation (the host, for a testbed)")
     new_parser.add_argument("--root", type=Path, default=Path("."), help="the board folder (default: here)")
@@ -109,6 +111,12 @@ def make_parser() -> argparse.ArgumentParser:
     init_parser.add_argument("--force", action="store_true",
                              help="add the board's files to a folder that is not empty (never changes a file)")
     init_parser.add_argument("--now", type=_date, metavar="YYYY-MM-DD", help="date for the examples (default: today)")
+
+    import_parser = commands.add_parser("import-issue", help="write an innovator's profile from a GitHub issue "
+                                                             "form, if the board passes check with it")
+    import_parser.add_argument("body", type=Path, help="a file holding the issue's body ('-' reads standard input)")
+    import_parser.add_argument("--root", type=Path, default=Path("."), help="the board folder (default: here)")
+    import_parser.add_argument("--now", type=_moment, metavar="YYYY-MM-DD[THH:MM]", help="check as if it were this day")
     return parser
 
 
@@ -122,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "new":
         return new_item(root, args)
+    if args.command == "import-issue":
+        return import_profile(root, args)
     if args.command == "serve":
         return serve(ServeOptions(root=root, host=args.host, port=args.port, drafts=args.drafts,
                                   now=args.now, open_browser=args.open, allow_hosts=tuple(args.allow_host)))
@@ -175,6 +185,22 @@ def new_item(root: Path, args: argparse.Namespace) -> int:
         print(f"callboard: error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     print(f"wrote {path.relative_to(root).as_posix()}: fill in the fields, then run callboard serve to see it")
+    return EXIT_OK
+
+
+def import_profile(root: Path, args: argparse.Namespace) -> int:
+    try:
+        body = sys.stdin.read() if str(args.body) == "-" else args.body.read_text(encoding="utf-8")
+        imported = import_issue(root, body, args.now)
+    except (IssueFormError, SymlinkRefused, OSError, UnicodeDecodeError) as exc:
+        print(f"callboard: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    if imported.problems:
+        print(format_diagnostics(list(imported.problems)), file=sys.stderr)
+    if imported.written is None:
+        print(f"{imported.profile.path} was not written: the board would not pass check with it", file=sys.stderr)
+        return EXIT_INVALID
+    print(imported.profile.path)
     return EXIT_OK
 
 

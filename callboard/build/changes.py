@@ -119,7 +119,7 @@ def inputs_fingerprint(run: Run) -> str:
     and change lists count too: a commit can change "Senast ändrad" and "Ändringar" without
     changing a file's bytes."""
     content = run.result.content
-    items = (*content.needs, *content.testbeds, *content.cases)
+    items = content.items
     updated = repr(sorted((item.source, str(item.updated), repr(getattr(item, "changes", ()))) for item in items))
     digest = hashlib.blake2b(digest_size=16)
     for part in (*Settings.of(run, run.result.config).parts(), updated, *(s.digest for s in run.sources)):

@@ -23,7 +23,7 @@ def start_search(run: Run) -> None:
         remove_index(writer.target)
         run.search = SearchOutcome("skipped", "search was left out (--no-search)")
         return
-    paths = [item.url + "index.html" for item in (*board.needs, *board.testbeds, *board.cases)]
+    paths = [item.url + "index.html" for item in board.items]
     digests = {path: run.desired[path] for path in paths if path in run.desired}
     files = {path: (writer.target if path in run.written else writer.out) / path for path in digests}
     scratch = Pages(digests, files, writer.out.parent, f".{writer.out.name}{TEMP_MARK}shard-")
@@ -65,7 +65,7 @@ def check_every_link(run: Run) -> None:
 def link_origins(board: Board, pages: Sequence[Page], static: dict[str, Path]) -> dict[str, Origin]:
     """For each output file, the file that made it, so that a broken link names what to fix."""
     origins = {page.path: Origin(f"templates/{page.template}") for page in pages}
-    for item in (*board.needs, *board.testbeds, *board.cases):
+    for item in board.items:
         path = item.url + "index.html"
         if path in origins:
             origins[path] = Origin(origins[path].source, item.source, item.body_links)

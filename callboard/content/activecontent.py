@@ -73,8 +73,8 @@ def check_svg_references(content: Content, config: Config, diagnostics: Diagnost
     error at the line that points at it (the file itself is reported when the site is written)."""
     static = (config.root / "static").resolve()
     verdicts: dict[Path, list[str]] = {}
-    for item in (*content.needs, *content.testbeds, *content.cases):
-        pointed = [(item.lines.get("image", 0), image)] if (image := getattr(item, "image", None)) else []
+    for item in content.items:
+        pointed = [(item.lines.get(key, 0), image) for key in ("image", "logo") if (image := getattr(item, key, None))]
         pointed += [(link.line, unquote(urlsplit(link.url).path).removeprefix(config.base_path))
                     for link in item.body_links if urlsplit(link.url).path.lower().endswith(".svg")]
         for line, relative in pointed:

@@ -48,3 +48,25 @@ TERM_SECTIONS = {
     "tags": (N_("tags"), N_("tags_lead")),
 }
 """The name and lead of each list of terms (categories/, organisations/, tags/)."""
+
+WANT_LABEL = {
+    "pilot": N_("wants_pilot"),
+    "testbed": N_("wants_testbed"),
+    "partner": N_("wants_partner"),
+    "financing": N_("wants_financing"),
+}
+"""What an innovator looks for, as a noun: "Pilotkund", "Testbädd"."""
+
+WANT_REASON = {
+    "pilot": N_("match_wants_pilot"),
+    "testbed": N_("match_wants_testbed"),
+    "partner": N_("match_wants_partner"),
+    "financing": N_("match_wants_financing"),
+}
+"""The same as a reason for a match: "söker pilotkund"."""
+
+READINESS_LABEL = {
+    1: N_("trl_1"), 2: N_("trl_2"), 3: N_("trl_3"), 4: N_("trl_4"), 5: N_("trl_5"),
+    6: N_("trl_6"), 7: N_("trl_7"), 8: N_("trl_8"), 9: N_("trl_9"),
+}
+"""Each technology readiness level in plain words: "Testad i en verklig miljö"."""

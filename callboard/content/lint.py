@@ -29,7 +29,7 @@ def lint_content(content: Content, config: Config, diagnostics: Diagnostics, str
         check_far_future(need, config.today, diagnostics)
         if strict:
             check_way_to_apply(need, config.now, diagnostics)
-    for item in (*content.needs, *content.testbeds, *content.cases):
+    for item in content.items:
         check_summary_length(item, diagnostics)
         check_placeholders(item, diagnostics)
 

@@ -181,7 +181,7 @@ def load_item(config: Config, source: Source) -> Loaded:
     check_slug(kind, slug, report)
     schema = SCHEMAS[kind]
     values = schema.read(document.front.value, 1, report)
-    if kind is Kind.CASE:
+    if kind in (Kind.CASE, Kind.INNOVATOR):
         check_image(config, values, document.front.value, report)
     if kind is Kind.NEED or source.bundle:
         line = document.front.value["documents"].line if "documents" in document.front.value else 1
@@ -253,7 +253,7 @@ def check_references(content: Content, diagnostics: Diagnostics) -> None:
 def check_taxonomy_sizes(content: Content, diagnostics: Diagnostics) -> None:
     """A board's categories and tags each stay within MAX_TERMS: the terms met first, in file
     order, count; a file that brings in terms beyond the limit gets the error at its line."""
-    items = sorted((*content.needs, *content.testbeds, *content.cases), key=lambda item: item.source)
+    items = sorted(content.items, key=lambda item: item.source)
     for key in ("categories", "tags"):
         seen: set[str] = set()
         for item in items:

@@ -1,7 +1,7 @@
 """The pictures a board's pages use, and what the build makes of each one.
 
-`check_image` (for the loader) keeps a case story's image and gallery paths relative to static/,
-with an error at the line of one that is not a file there.
+`check_image` (for the loader) keeps a case story's image and gallery paths, and an innovator's
+logo, relative to static/, with an error at the line of one that is not a file there.
 
 `image_uses` lists every picture in static/ that content points at (a case story's `image`, its
 gallery, an image in any body) with the file and line that points at it, so that a picture
@@ -21,7 +21,7 @@ from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from callboard.config import Config
-from callboard.content.models import Case, Content, Item
+from callboard.content.models import Case, Content, Innovator, Item
 from callboard.core.fields import Node
 
 PROCESSED_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -101,6 +101,8 @@ def image_uses(items: list[Item] | tuple[Item, ...], base_path: str) -> list[Ima
     uses = []
     for item in items:
         found = []
+        if isinstance(item, Innovator) and item.logo:
+            found.append(ImageUse(item.logo, item.source, item.lines.get("logo", 0)))
         if isinstance(item, Case):
             if item.image:
                 found.append(ImageUse(item.image, item.source, item.lines.get("image", 0)))
@@ -116,7 +118,7 @@ def image_uses(items: list[Item] | tuple[Item, ...], base_path: str) -> list[Ima
 
 
 def content_items(content: Content) -> list[Item]:
-    return [*content.needs, *content.testbeds, *content.cases]
+    return list(content.items)
 
 
 def variant_path(source: str, label: str, digest: str, suffix: str) -> str:
@@ -144,10 +146,11 @@ def published_body(body_html: str, images: dict[str, WebImage], base_path: str) 
 
 
 def check_image(config: Config, values: dict, data: dict[str, Node], report: Callable) -> None:
-    """A case story's image, and each picture of its gallery, must be a file in static/; their
-    paths are kept relative to static/."""
-    if values.get("image"):
-        values["image"] = static_path(config, values["image"], data["image"].line, report)
+    """A case story's image and gallery pictures, and an innovator's logo, must be files in
+    static/; their paths are kept relative to static/."""
+    for key in ("image", "logo"):
+        if values.get(key):
+            values[key] = static_path(config, values[key], data[key].line, report)
     if values.get("images"):
         lines = gallery_lines(data)
         figures = (replace(figure, src=static_path(config, figure.src, lines.get(figure.src, data["images"].line),

@@ -28,16 +28,22 @@ class Status(str, Enum):
 
 DECLARABLE_STATUSES = ("open", "closed", "awarded", "cancelled")
 PROCUREMENT_TYPES = ("innovation-partnership", "pre-commercial", "testbed", "dialogue", "direct-award")
+LOOKING_FOR = ("pilot", "testbed", "partner", "financing")
+"""What an innovator may say it is looking for: a first customer to pilot with, a testbed,
+partners, financing."""
+READINESS_LEVELS = tuple(range(1, 10))
+"""Technology readiness levels (TRL), 1 (an idea on paper) to 9 (proven in real use)."""
 
 
 class Kind(str, Enum):
     NEED = "need"
     TESTBED = "testbed"
     CASE = "case"
+    INNOVATOR = "innovator"
 
     @property
     def section(self) -> str:
-        """The content folder and the URL section: needs, testbeds, cases."""
+        """The content folder and the URL section: needs, testbeds, cases, innovators."""
         return self.value + "s"
 
 
@@ -302,6 +308,30 @@ class Case(Item):
     kind: Kind = Kind.CASE
 
 
+@dataclass(frozen=True, kw_only=True)
+class Innovator(Item):
+    """A company's own public profile: what it offers (the body) and what it is looking for."""
+
+    contact: Contact
+    """Shown, and published as open data, only when `show_contact` is true."""
+    trl: int | None = None
+    location: str | None = None
+    looking_for: tuple[str, ...] = ()
+    website: str | None = None
+    logo: str | None = None
+    """Path under the board's static/ folder."""
+    logo_alt: str | None = None
+    founded: int | None = None
+    """The year the company was founded."""
+    show_contact: bool = False
+    kind: Kind = Kind.INNOVATOR
+
+    @property
+    def public_contact(self) -> Contact | None:
+        """The contact, when the profile chose to show it; every page and file asks this."""
+        return self.contact if self.show_contact else None
+
+
 @dataclass(frozen=True)
 class Term:
     """A category, tag or organisation, with everything filed under it, in list order."""
@@ -311,10 +341,11 @@ class Term:
     needs: tuple[Need, ...] = ()
     testbeds: tuple[Testbed, ...] = ()
     cases: tuple[Case, ...] = ()
+    innovators: tuple[Innovator, ...] = ()
 
     @property
     def count(self) -> int:
-        return len(self.needs) + len(self.testbeds) + len(self.cases)
+        return len(self.needs) + len(self.testbeds) + len(self.cases) + len(self.innovators)
 
     @property
     def open_needs(self) -> tuple[Need, ...]:
@@ -328,5 +359,11 @@ class Content:
     needs: list[Need] = field(default_factory=list)
     testbeds: list[Testbed] = field(default_factory=list)
     cases: list[Case] = field(default_factory=list)
+    innovators: list[Innovator] = field(default_factory=list)
     unreadable: dict[Kind, set[str]] = field(default_factory=lambda: {kind: set() for kind in Kind})
     """Slugs of files that exist but could not be read: references to them are not 'dangling'."""
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """Every item read, type by type: needs, testbeds, case stories, innovators."""
+        return (*self.needs, *self.testbeds, *self.cases, *self.innovators)

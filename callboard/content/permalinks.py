@@ -23,7 +23,7 @@ from callboard.core.text import to_slug
 HOME = ""
 NOT_FOUND = "404.html"
 
-NEEDS, TESTBEDS, CASES = "needs", "testbeds", "cases"
+NEEDS, TESTBEDS, CASES, INNOVATORS = "needs", "testbeds", "cases", "innovators"
 """The item sections: each kind's `Kind.section`, the folder of its pages and of its content."""
 CATEGORIES, ORGANISATIONS, TAGS = "categories", "organisations", "tags"
 TERM_SECTIONS = (CATEGORIES, ORGANISATIONS, TAGS)
@@ -34,6 +34,7 @@ NEEDS_INDEX = f"{NEEDS}/index.json"
 """Every need in a compact form, for the filter script on the needs list."""
 API = "api/"
 NEEDS_JSON, TESTBEDS_JSON, CASES_JSON = (f"{API}{section}.json" for section in (NEEDS, TESTBEDS, CASES))
+INNOVATORS_JSON = f"{API}{INNOVATORS}.json"
 NEEDS_CSV = f"{API}needs.csv"
 OCDS_JSON = f"{API}ocds.json"
 SEARCH_BUNDLE = "pagefind/"
@@ -50,6 +51,8 @@ _STATEMENT_PAGE = "accessibility/"
 _STATISTICS_PAGES = {"sv": "statistik/"}
 _STATISTICS_PAGE = "statistics/"
 STATISTICS_JSON = f"{API}statistics.json"
+_MATCHES_PAGES = {"sv": "matchningar/"}
+_MATCHES_PAGE = "matches/"
 
 
 class HasSection(Protocol):
@@ -181,6 +184,11 @@ def search_url(lang: str) -> str:
 def statistics_url(lang: str) -> str:
     """The board in numbers: statistik/ on a Swedish board, else statistics/."""
     return _STATISTICS_PAGES.get(lang, _STATISTICS_PAGE)
+
+
+def matches_url(lang: str) -> str:
+    """The hub staff's table of matches: matchningar/ on a Swedish board, else matches/."""
+    return _MATCHES_PAGES.get(lang, _MATCHES_PAGE)
 
 
 def statement_url(lang: str) -> str:

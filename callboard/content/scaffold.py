@@ -48,6 +48,8 @@ def _guidance(lang: str) -> dict:
         Kind.TESTBED: (t("new_testbed_about"), t("new_testbed_test"), t("new_testbed_offer"),
                        t("new_testbed_contact")),
         Kind.CASE: (t("new_case_background"), t("new_case_work"), t("new_case_outcome"), t("new_case_lessons")),
+        Kind.INNOVATOR: (t("new_innovator_offer"), t("new_innovator_for_whom"), t("new_innovator_proof"),
+                         t("new_innovator_next")),
     }
     return {"header": "# " + t("new_header"), "uncomment": "# " + t("new_uncomment"), "body": body,
             "body_hint": t("new_body_hint")}

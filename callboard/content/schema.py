@@ -39,6 +39,7 @@ from callboard.content.declare import (
     mappings,
     numbered_mappings,
 )
+from callboard.content.innovatorschema import READINESS, WANTS, WEBSITE, YEAR
 from callboard.content.models import (
     DECLARABLE_STATUSES,
     PROCUREMENT_TYPES,
@@ -46,6 +47,7 @@ from callboard.content.models import (
     Contact,
     Document,
     Figure,
+    Innovator,
     Kind,
     Need,
     Testbed,
@@ -209,4 +211,28 @@ CASE = Schema(Case, (
     CATEGORIES, TAGS, LANG, DRAFT,
 ))
 
-SCHEMAS: dict[Kind, Schema] = {Kind.NEED: NEED, Kind.TESTBED: TESTBED, Kind.CASE: CASE}
+INNOVATOR = Schema(Innovator, (
+    Field("title", TEXT, "the company's name: the heading of its page and the link to it in lists", required=True,
+          max_chars=NAME_CHARS, placeholder=N_("new_example_company")),
+    SUMMARY,
+    Field("contact", mapping(CONTACT), "the person the hub can reach; shown and published only with "
+          "`show_contact: true`", required=True),
+    Field("show_contact", BOOLEAN, "`true` shows the contact on the page (and in the open data, if the board "
+          "publishes contacts); by default it is kept out of every page and file", example="true",
+          comment=N_("new_show_contact")),
+    Field("trl", READINESS, "technology readiness level: 1 an idea, 4 tested in a lab, 7 tested where it will "
+          "be used, 9 proven in real use", example="5", comment=N_("new_trl")),
+    Field("looking_for", WANTS, "what the company is looking for: a pilot customer, a testbed, partners, "
+          "financing", example="[pilot, testbed]", comment=N_("new_looking_for")),
+    Field("location", TEXT, "town or region, used by the list's region filter", max_chars=NAME_CHARS,
+          example='""', comment=N_("new_innovator_location")),
+    Field("website", WEBSITE, "the company's web site", example="https://example.org", comment=N_("new_website")),
+    Field("logo", TEXT, "the company's logo, as a path under `static/`, e.g. `images/logo.svg`",
+          requires="logo_alt", example="images/logo.svg", comment=N_("new_logo")),
+    Field("logo_alt", TEXT, "the logo's text alternative, usually the company's name", max_chars=NAME_CHARS,
+          example='""'),
+    Field("founded", YEAR, "the year the company was founded", example="2019", comment=N_("new_founded")),
+    CATEGORIES, TAGS, LANG, DRAFT,
+))
+
+SCHEMAS: dict[Kind, Schema] = {Kind.NEED: NEED, Kind.TESTBED: TESTBED, Kind.CASE: CASE, Kind.INNOVATOR: INNOVATOR}

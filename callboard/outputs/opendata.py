@@ -1,8 +1,10 @@
 """Open data: every published item as JSON (`api/needs.json`, `api/testbeds.json`,
-`api/cases.json`) and the needs as a spreadsheet for Excel (`api/needs.csv`).
+`api/cases.json`, and `api/innovators.json` on a board with innovators) and the needs as a
+spreadsheet for Excel (`api/needs.csv`).
 
 Items are in slug order, so the files change only where the content does. Contact persons are
-personal data and are left out unless callboard.toml says `[open_data] contacts = true`.
+personal data and are left out unless callboard.toml says `[open_data] contacts = true`; an
+innovator's contact, besides, only when its profile says `show_contact: true`.
 """
 
 from __future__ import annotations
@@ -15,9 +17,16 @@ from typing import Iterator
 
 from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL
 from callboard.content.media import published_body
-from callboard.content.models import Case, Contact, Item, Meeting, Money, Need, Testbed
+from callboard.content.models import Case, Contact, Innovator, Item, Meeting, Money, Need, Testbed
 from callboard.content.money import budget_amount, budget_text, json_amount
-from callboard.content.permalinks import CASES_JSON, NEEDS_CSV, NEEDS_JSON, TESTBEDS_JSON, need_document_path
+from callboard.content.permalinks import (
+    CASES_JSON,
+    INNOVATORS_JSON,
+    NEEDS_CSV,
+    NEEDS_JSON,
+    TESTBEDS_JSON,
+    need_document_path,
+)
 from callboard.outputs.descriptor import Output
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.site.assemble import Board
@@ -41,6 +50,10 @@ def open_data_files(board: Board, memo: Memo = NO_MEMO) -> Iterator[tuple[str, b
     yield CASES_JSON, _json_file(board, "cases", [
         memo("open data case", (item_key(c), board.need_by_case[c.slug].slug if c.slug in board.need_by_case else None),
              partial(_line, case_record, board, c)) for c in _by_slug(board.cases)])
+    if board.innovators:
+        yield INNOVATORS_JSON, _json_file(board, "innovators", [
+            memo("open data innovator", (item_key(i), _matched(board, i)), partial(_line, innovator_record, board, i))
+            for i in _by_slug(board.innovators)])
     yield NEEDS_CSV, needs_csv(board)
 
 
@@ -84,8 +97,8 @@ def _common(board: Board, item: Item) -> dict:
             "tags": list(item.tags)}
 
 
-def _contact(board: Board, contact: Contact) -> dict:
-    if not board.config.open_data.contacts:
+def _contact(board: Board, contact: Contact | None) -> dict:
+    if not board.config.open_data.contacts or contact is None:
         return {}
     return {"contact": {"name": contact.name, "email": contact.email, "phone": contact.phone or None}}
 
@@ -167,6 +180,31 @@ def case_record(board: Board, case: Case) -> dict:
         "images": [{"src": _picture_url(board, figure.src), "alt": figure.alt, "caption": figure.caption or None,
                     "credit": figure.credit or None} for figure in case.images],
         "body_html": _body(board, case),
+    }
+
+
+def _matched(board: Board, innovator: Innovator) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The slugs of the open needs and the testbeds that fit the innovator, best first."""
+    found = board.matches.for_innovator(innovator)
+    return tuple(m.item.slug for m in found.needs), tuple(m.item.slug for m in found.testbeds)
+
+
+def innovator_record(board: Board, innovator: Innovator) -> dict:
+    """The profile, its contact only when both the board and the profile publish it."""
+    needs, testbeds = _matched(board, innovator)
+    return {
+        **_common(board, innovator),
+        "trl": innovator.trl,
+        "looking_for": list(innovator.looking_for),
+        "location": innovator.location,
+        "website": innovator.website,
+        "logo": _picture_url(board, innovator.logo) if innovator.logo else None,
+        "logo_alt": innovator.logo_alt,
+        "founded": innovator.founded,
+        "matching_needs": list(needs),
+        "matching_testbeds": list(testbeds),
+        **_contact(board, innovator.public_contact),
+        "body_html": _body(board, innovator),
     }
 
 

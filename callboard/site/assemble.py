@@ -14,9 +14,10 @@ from typing import Iterable, TypeVar
 
 from callboard.config import Config
 from callboard.content.media import WebImage
-from callboard.content.models import Case, Content, Item, Need, Status, Term, Testbed
+from callboard.content.models import Case, Content, Innovator, Item, Need, Status, Term, Testbed
 from callboard.core.text import collation_key, to_slug
 from callboard.site.deadlines import closes_soon
+from callboard.site.matching import Matches, match_board
 
 RELATED_NEEDS = 3
 RELATED_TESTBEDS = 3
@@ -95,6 +96,15 @@ class Board:
     images: dict[str, WebImage] = field(default_factory=dict)
     """Static path -> the picture as the site serves it, for every picture a page shows (set by
     the build's images step; empty for a board assembled without it)."""
+    innovators: tuple[Innovator, ...] = ()
+    """Company profiles, by name."""
+    matches: Matches = field(default_factory=Matches)
+    """What fits what (`site/matching.py`); empty on a board without innovators."""
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """Every published item, type by type: needs, testbeds, case stories, innovators."""
+        return (*self.needs, *self.testbeds, *self.cases, *self.innovators)
 
     @property
     def open_needs(self) -> tuple[Need, ...]:
@@ -120,6 +130,7 @@ def assemble(content: Content, config: Config) -> Board:
     needs = sorted((with_status(n, config.now) for n in published(content.needs, config)), key=need_order)
     testbeds = sorted(published(content.testbeds, config), key=lambda t: collation_key(t.title))
     cases = sorted(published(content.cases, config), key=lambda c: (-c.completed.toordinal(), collation_key(c.title)))
+    innovators = sorted(published(content.innovators, config), key=lambda i: (collation_key(i.title), i.slug))
     need_index = {n.slug: n for n in needs}
     testbed_index = {t.slug: t for t in testbeds}
 
@@ -135,8 +146,8 @@ def assemble(content: Content, config: Config) -> Board:
             cases_by_need[case.need].append(case)
             need_by_case[case.slug] = need_index[case.need]
 
-    categories = build_terms(needs, testbeds, cases, lambda item: item.categories)
-    tags = build_terms(needs, testbeds, cases, lambda item: item.tags)
+    categories = build_terms(needs, testbeds, cases, lambda item: item.categories, innovators)
+    tags = build_terms(needs, testbeds, cases, lambda item: item.tags, innovators)
     organisations = build_terms(needs, testbeds, cases, lambda item: (getattr(item, "organisation", None) or getattr(item, "host", None),))
     return Board(
         config=config,
@@ -155,6 +166,8 @@ def assemble(content: Content, config: Config) -> Board:
         nearby_testbeds=nearby_testbeds(needs, testbeds, testbeds_by_need),
         open_needs_by_testbed_category=open_needs_by_category(testbeds, needs, needs_by_testbed),
         changed_on=changed_on(needs, testbeds, cases, config.now),
+        innovators=tuple(innovators),
+        matches=match_board(needs, testbeds, cases, innovators),
     )
 
 
@@ -285,11 +298,13 @@ def changed_on(needs: Iterable[Need], testbeds: Iterable[Testbed], cases: Iterab
     return dates
 
 
-def build_terms(needs: Iterable[Need], testbeds: Iterable[Testbed], cases: Iterable[Case], names_of) -> tuple[Term, ...]:
+def build_terms(needs: Iterable[Need], testbeds: Iterable[Testbed], cases: Iterable[Case], names_of,
+                innovators: Iterable[Innovator] = ()) -> tuple[Term, ...]:
     """Group items under each name `names_of(item)` gives; names that slug alike are one term,
     shown under the spelling that sorts first."""
-    grouped: dict[str, dict] = defaultdict(lambda: {"names": [], "need": [], "testbed": [], "case": [], "seen": set()})
-    for items in (needs, testbeds, cases):
+    grouped: dict[str, dict] = defaultdict(lambda: {"names": [], "need": [], "testbed": [], "case": [],
+                                                    "innovator": [], "seen": set()})
+    for items in (needs, testbeds, cases, innovators):
         for item in items:
             for name in names_of(item):
                 if not name:
@@ -301,7 +316,8 @@ def build_terms(needs: Iterable[Need], testbeds: Iterable[Testbed], cases: Itera
                     group[item.kind.value].append(item)
     terms = [
         Term(name=min(group["names"], key=lambda n: (collation_key(n), n)), slug=slug,
-             needs=tuple(group["need"]), testbeds=tuple(group["testbed"]), cases=tuple(group["case"]))
+             needs=tuple(group["need"]), testbeds=tuple(group["testbed"]), cases=tuple(group["case"]),
+             innovators=tuple(group["innovator"]))
         for slug, group in grouped.items()
     ]
     return tuple(sorted(terms, key=lambda t: (collation_key(t.name), t.slug)))

@@ -11,13 +11,14 @@ from datetime import date
 from typing import Iterable, Iterator, Sequence
 
 from callboard.content.labels import STATUS_VIEW, TERM_SECTIONS
-from callboard.content.models import PROCUREMENT_TYPES, Item, Need, Status, Term
+from callboard.content.models import LOOKING_FOR, PROCUREMENT_TYPES, Item, Need, Status, Term
 from callboard.content.permalinks import (
     CASES,
     CASES_FEED,
     CATEGORIES,
     DEADLINES,
     HOME,
+    INNOVATORS,
     NEEDS,
     NEEDS_FEED,
     NOT_FOUND,
@@ -26,6 +27,7 @@ from callboard.content.permalinks import (
     TESTBEDS,
     category_calendar_path,
     list_page_url,
+    matches_url,
     need_feed_path,
     search_url,
     section_url,
@@ -35,8 +37,10 @@ from callboard.content.permalinks import (
     term_feed_path,
     term_url,
 )
+from callboard.core.text import collation_key, to_slug
 from callboard.i18n import N_, Translator
 from callboard.site.assemble import Board
+from callboard.site.matching import unmatched
 from callboard.site.statistics import board_figures
 
 PER_PAGE = 50
@@ -151,17 +155,21 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
     pages += [_item_page(board, need, "need.html", needs_crumbs, subscribe.need(need),
                          testbeds=board.testbeds_by_need.get(need.slug, ()),
                          cases=board.cases_by_need.get(need.slug, ()), related=board.related_needs[need.slug],
-                         nearby_testbeds=board.nearby_testbeds[need.slug])
+                         nearby_testbeds=() if board.innovators else board.nearby_testbeds[need.slug],
+                         matches=board.matches.for_need(need))
               for need in board.needs]
     pages.append(Page(section_url(TESTBEDS), "testbeds.html", t("all_testbeds"), t("testbeds_lead"), (home,),
                       {"testbeds": board.testbeds}, lastmod=_latest(board, board.testbeds)))
     pages += [_item_page(board, tb, "testbed.html", (home, Crumb(t("testbeds"), section_url(TESTBEDS))),
                          needs=board.needs_by_testbed.get(tb.slug, ()),
-                         open_needs=board.open_needs_by_testbed_category[tb.slug]) for tb in board.testbeds]
+                         open_needs=board.open_needs_by_testbed_category[tb.slug],
+                         seekers=board.matches.for_testbed(tb)) for tb in board.testbeds]
     pages.append(Page(section_url(CASES), "cases.html", t("all_cases"), t("cases_lead"), (home,), {"cases": board.cases},
                       lastmod=_latest(board, board.cases), subscriptions=subscribe.cases()))
     pages += [_item_page(board, case, "case.html", (home, Crumb(t("cases"), section_url(CASES))),
                          need=board.need_by_case.get(case.slug)) for case in board.cases]
+    if board.innovators:
+        pages += _innovator_pages(board, home, t)
     for section, (name, lead) in TERM_SECTIONS.items():
         terms = getattr(board, section)
         pages.append(Page(section_url(section), "terms.html", t(name), t(lead), (home,),
@@ -177,6 +185,28 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
     pages.append(Page(statistics_url(board.config.lang), "statistics.html", t("stats_title"), t("stats_lead"), (home,),
                       {"figures": figures}, lastmod=board.last_change))
     pages.append(Page(NOT_FOUND, "404.html", t("not_found_title"), t("not_found_text"), indexable=False))
+    return pages
+
+
+def _innovator_pages(board: Board, home: Crumb, t: Translator) -> list[Page]:
+    """The innovators list with its filters, a profile per innovator, and the staff's table of
+    matches (linked from the footer, not the menu)."""
+    innovators = board.innovators
+    regions = {to_slug(i.location): i.location for i in sorted(innovators, key=lambda i: collation_key(i.location or ""))
+               if i.location}
+    filters = {"categories": tuple((term.slug, term.name) for term in board.categories if term.innovators),
+               "levels": tuple(sorted({i.trl for i in innovators if i.trl})),
+               "wants": tuple(w for w in LOOKING_FOR if any(w in i.looking_for for i in innovators)),
+               "regions": tuple(sorted(regions.items(), key=lambda pair: (collation_key(pair[1]), pair[0])))}
+    crumbs = (home, Crumb(t("innovators"), section_url(INNOVATORS)))
+    pages = [Page(section_url(INNOVATORS), "innovators.html", t("all_innovators"), t("innovators_lead"), (home,),
+                  {"innovators": innovators, "filters": filters}, lastmod=board.last_change)]
+    pages += [_item_page(board, innovator, "innovator.html", crumbs, matches=board.matches.for_innovator(innovator))
+              for innovator in innovators]
+    active = tuple(n for n in board.needs if n.status.is_active)
+    pages.append(Page(matches_url(board.config.lang), "matches.html", t("matches_title"), t("matches_lead"), (home,),
+                      {"rows": tuple((n, board.matches.for_need(n)) for n in active),
+                       "unmatched": unmatched(active, board.matches)}, lastmod=board.last_change))
     return pages
 
 

@@ -17,7 +17,15 @@ from markupsafe import Markup, escape
 
 from callboard.config import Config
 from callboard.content import permalinks
-from callboard.content.labels import JOURNEY_LABEL, PROCUREMENT_LABEL, STATUS_LABEL, STATUS_VIEW
+from callboard.content.labels import (
+    JOURNEY_LABEL,
+    PROCUREMENT_LABEL,
+    READINESS_LABEL,
+    STATUS_LABEL,
+    STATUS_VIEW,
+    WANT_LABEL,
+    WANT_REASON,
+)
 from callboard.content.models import Change, Document, Item, Need, Status
 from callboard.content.money import budget_text
 from callboard.content.permalinks import (
@@ -43,6 +51,8 @@ from callboard.site.deadlines import (
     deadline_line,
     iso_moment,
 )
+from callboard.core.text import to_slug
+from callboard.site.matching import explain
 from callboard.site.pages import Page
 from callboard.site.pictures import Pictures
 from callboard.site.structured import StructuredData
@@ -51,6 +61,8 @@ from callboard.site.theme import ThemeFiles
 MENU = ((permalinks.NEEDS, N_("needs")), (permalinks.TESTBEDS, N_("testbeds")), (permalinks.CASES, N_("cases")),
         (permalinks.CATEGORIES, N_("categories")), (permalinks.ORGANISATIONS, N_("organisations")))
 """The sections the header's menu links to, in its order, with the key of each one's name."""
+INNOVATORS_MENU = (permalinks.INNOVATORS, N_("innovators"))
+"""Between the case stories and the categories, on a board that has innovators."""
 
 
 @dataclass(frozen=True)
@@ -75,13 +87,16 @@ class Links:
     needs_csv: str
     needs_json: str
     search_bundle: str
+    matches: str = ""
+    """The staff's table of matches: only on a board with innovators."""
 
     @classmethod
-    def of(cls, config: Config) -> Links:
+    def of(cls, config: Config, innovators: bool = False) -> Links:
         return cls(*(config.base_path + path for path in (
             permalinks.HOME, permalinks.search_url(config.lang), permalinks.statement_url(config.lang),
             permalinks.statistics_url(config.lang), permalinks.STATISTICS_JSON,
-            permalinks.NEEDS_INDEX, permalinks.NEEDS_CSV, permalinks.NEEDS_JSON, permalinks.SEARCH_BUNDLE)))
+            permalinks.NEEDS_INDEX, permalinks.NEEDS_CSV, permalinks.NEEDS_JSON, permalinks.SEARCH_BUNDLE)),
+                   matches=config.base_path + permalinks.matches_url(config.lang) if innovators else "")
 
 
 @dataclass(frozen=True)
@@ -122,12 +137,15 @@ class Renderer:
         install_texts(self.env, self.t)
         self.pictures = Pictures(board.images, self.config.base_path, self._draw_picture)
         self.env.filters["pictures"] = self.pictures.in_body
+        self.env.filters["slug"] = to_slug
         self.env.globals.update(
             config=self.config, url=self.url, absolute_url=self.absolute_url,
             asset=self.asset, term_url=self.term_url, card=self.card, Status=Status,
             need_calendar=self.need_calendar, csp=content_security_policy(), N_=N_, STATUS_LABEL=STATUS_LABEL,
             STATUS_VIEW=STATUS_VIEW, PROCUREMENT_LABEL=PROCUREMENT_LABEL, url_for=self.url_for,
-            section_url=self.section_url, status_url=self.status_url, links=Links.of(self.config),
+            section_url=self.section_url, status_url=self.status_url,
+            links=Links.of(self.config, bool(board.innovators)), WANT_LABEL=WANT_LABEL, WANT_REASON=WANT_REASON,
+            READINESS_LABEL=READINESS_LABEL, match_reason=lambda match: explain(match, self.t),
             nav_links=self.nav_links, deadline_line=deadline_line, Shown=Shown,
             deadline_datetime=self.deadline_datetime, closes_at=self.closes_at,
             clock_texts=clock_texts(self.t, self.config.timezone), JOURNEY_LABEL=JOURNEY_LABEL,
@@ -178,7 +196,8 @@ class Renderer:
 
     def nav_links(self, page: Page) -> list[MenuLink]:
         links = []
-        for section, name in MENU:
+        menu = (*MENU[:3], INNOVATORS_MENU, *MENU[3:]) if self.board.innovators else MENU
+        for section, name in menu:
             own = permalinks.section_url(section)
             current = ("page" if page.url == own else "true") if page.url.startswith(own) else ""
             links.append(MenuLink(self.url(own), name, current))

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from callboard.config import Config
 from callboard.content.media import WebImage
-from callboard.content.models import Case, Item, Need, Testbed
+from callboard.content.models import Case, Innovator, Item, Need, Testbed
 from callboard.content.permalinks import ORGANISATIONS, term_url_of
 from callboard.i18n import regional_locale
 from callboard.site.deadlines import deadline_datetime
@@ -50,6 +50,8 @@ class StructuredData:
             graph.insert(0, self.offer(item))
         elif isinstance(item, Case):
             graph.insert(0, self.article(item, page.context.get("need")))
+        elif isinstance(item, Innovator):
+            graph.insert(0, self.company(item))
         return script_json({"@context": "https://schema.org", "@graph": graph})
 
     def breadcrumbs(self, page: Page, home_title: str) -> dict:
@@ -92,6 +94,26 @@ class StructuredData:
         if testbed.available_to:
             offer["validThrough"] = testbed.available_to.isoformat()
         return offer
+
+    def company(self, innovator: Innovator) -> dict:
+        """An innovator's profile as a schema.org Organization; its contact only when shown."""
+        page = self.base + innovator.url
+        company = {"@type": "Organization", "@id": page + "#organisation", "name": innovator.title,
+                   "description": innovator.summary, "url": innovator.website or page, "mainEntityOfPage": page}
+        if innovator.location:
+            company["location"] = {"@type": "Place", "name": innovator.location}
+        if innovator.founded:
+            company["foundingDate"] = str(innovator.founded)
+        if innovator.categories:
+            company["knowsAbout"] = list(innovator.categories)
+        if innovator.logo:
+            image = self.images.get(innovator.logo)
+            company["logo"] = self.base + (image.largest if image else innovator.logo)
+        contact = innovator.public_contact
+        if contact:
+            company["contactPoint"] = {"@type": "ContactPoint", "name": contact.name, "email": contact.email,
+                                       **({"telephone": contact.phone} if contact.phone else {})}
+        return company
 
     def article(self, case: Case, need: Need | None) -> dict:
         project = {"@type": "Project", "name": need.title if need else case.title,

@@ -1,9 +1,9 @@
 """Every attack vector in tests/fixtures/attacks/vectors.txt, in every place content can put it,
 and the built site still runs no code but its own.
 
-Each vector becomes a need, a testbed and a case story: title, summary, organisation, contact
-name, tags, categories, budget, host, location, outcome, partners and image alt in the front
-matter; and in the body as text, a heading, a link text, a link URL, a link title, an image alt,
+Each vector becomes a need, a testbed, a case story and an innovator: title, summary,
+organisation, contact name, tags, categories, budget, host, location, outcome, partners, image
+alt and logo alt in the front matter; and in the body as text, a heading, a link text, a link URL, a link title, an image alt,
 a reference definition, a quote, a list, a table and code.
 """
 
@@ -71,8 +71,12 @@ def files_for(vector: str, number: int) -> dict[str, str]:
     testbed = f"title: {name}\nsummary: {summary}\nhost: {name}\nlocation: {v}\ntags: [{v}]\n{contact}"
     case = (f"title: {name}\nsummary: {summary}\norganisation: {name}\ncompleted: 2026-06-01\noutcome: {v}\n"
             f"partners: [{v}]\nimage: images/bild.svg\nimage_alt: {v}\nneed: {slug}\n")
+    innovator = (f"title: {name}\nsummary: {summary}\nlocation: {yaml(vector, NAME_CHARS)}\ncategories: [{v}]\n"
+                 f"tags: [{v}, Gemensam]\n{contact}show_contact: true\nlooking_for: [pilot, testbed]\n"
+                 f"logo: images/bild.svg\nlogo_alt: {name}\nwebsite: https://example.org/\n")
     return {f"content/{section}/{slug}.md": f"---\n{front}---\n{body(vector, number)}"
-            for section, front in (("needs", need), ("testbeds", testbed), ("cases", case))}
+            for section, front in (("needs", need), ("testbeds", testbed), ("cases", case),
+                                   ("innovators", innovator))}
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +113,7 @@ def test_every_vector_reaches_the_page_as_text(attack_site):
     """Escaped, not removed: each title is the heading of its page, character for character (up
     to the limit of a title's length, where files_for cuts it)."""
     for number, vector in enumerate(VECTORS):
-        for section in ("needs", "testbeds", "cases"):
+        for section in ("needs", "testbeds", "cases", "innovators"):
             html = (attack_site / section / f"attack-{number:03d}" / "index.html").read_bytes()
             tree = html5lib.parse(html, treebuilder="etree", namespaceHTMLElements=False)
             h1 = "".join(tree.find(".//h1").itertext())
@@ -125,6 +129,10 @@ def test_case_image_alt_and_contact_name_are_escaped_attributes_and_text(attack_
         need = html5lib.parse((attack_site / "needs" / f"attack-{number:03d}" / "index.html").read_bytes(),
                               treebuilder="etree", namespaceHTMLElements=False)
         assert "".join(need.find(".//span[@class='contact__name']").itertext()) == vector.strip()
+        innovator = html5lib.parse((attack_site / "innovators" / f"attack-{number:03d}" / "index.html").read_bytes(),
+                                   treebuilder="etree", namespaceHTMLElements=False)
+        assert "".join(innovator.find(".//span[@class='contact__name']").itertext()) == vector.strip()
+        assert innovator.find(".//p[@class='innovator-logo']//img").get("alt") == vector[:NAME_CHARS].strip()
 
 
 def test_the_checks_catch_what_they_look_for():
@@ -161,7 +169,7 @@ def test_link_vectors_are_reported_at_their_lines_and_nothing_is_written(attack_
     errors = [line for line in result.err.splitlines() if ": error: " in line]
     assert errors
     for line in errors:
-        match = re.match(r"^(content/(?:needs|testbeds|cases)/attack-(\d{3})\.md):(\d+): error: the link '", line)
+        match = re.match(r"^(content/(?:needs|testbeds|cases|innovators)/attack-(\d{3})\.md):(\d+): error: the link '", line)
         assert match, line
         source_line = (attack_board / match.group(1)).read_text(encoding="utf-8").split("\n")[int(match.group(3)) - 1]
         assert VECTORS[int(match.group(2))] in source_line, (line, source_line)

@@ -49,6 +49,15 @@ def need_file(title: str = "Ett behov", extra: str = "", body: str = "Text.") ->
     return f"---\n{front}---\n{body}\n"
 
 
+def innovator_file(title: str = "Solvind AB", extra: str = "", body: str = "Vi erbjuder solceller.") -> str:
+    """A valid innovator profile; `extra` adds front-matter lines (its contact is hidden unless
+    `extra` says `show_contact: true`)."""
+    front = (f"title: {title}\nsummary: Ett företag som gör något nytt.\n"
+             "contact:\n  name: Dolda Kontakten\n  email: dold.kontakt@example.org\n  phone: 070-999 88 77\n")
+    front += "".join(line + "\n" for line in textwrap.dedent(extra).splitlines() if line.strip())
+    return f"---\n{front}---\n{body}\n"
+
+
 INIT_TITLES = {"sv": "Provtavlan", "en": "Test board"}
 INIT_BASE_URL = "https://org.github.io/board/"
 

@@ -12,6 +12,7 @@ from callboard import __version__
 from callboard.config import Accessibility, Hub, OpenData, load_config
 from callboard.content.boardinit import (
     BOARD_TIMEZONE,
+    EXAMPLES,
     BoardSettings,
     InitError,
     board_files,
@@ -36,9 +37,11 @@ def front_matter(text: str) -> str:
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_a_board_has_its_settings_workflows_and_one_example_of_each_kind(lang):
+    """Innovators are not among the examples: a board takes them on when it wants profiles."""
     files = board_files(replace(SETTINGS, lang=lang))
     assert EVERY_BOARD_HAS <= set(files)
-    for kind in Kind:
+    assert not any(p.startswith("content/innovators/") for p in files)
+    for kind in EXAMPLES:
         assert len([p for p in files if p.startswith(f"content/{kind.section}/") and p.endswith(".md")]) == 1
     assert any(p.startswith("static/") for p in files)
 
@@ -46,7 +49,7 @@ def test_a_board_has_its_settings_workflows_and_one_example_of_each_kind(lang):
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_every_example_has_exactly_the_fields_callboard_new_writes(lang):
     files = board_files(replace(SETTINGS, lang=lang))
-    for kind in Kind:
+    for kind in EXAMPLES:
         [path] = [p for p in files if p.startswith(f"content/{kind.section}/")]
         new = render_item(NewItem(kind=kind, title="X", today=SETTINGS.today, lang=lang))
         assert FIELD.findall(front_matter(files[path])) == FIELD.findall(front_matter(new)), path

@@ -12,11 +12,13 @@ from callboard.content.models import Kind, Status
 from callboard.content.permalinks import (
     CASES,
     HOME,
+    INNOVATORS,
     NEEDS,
     NOT_FOUND,
     TESTBEDS,
     item_url,
     list_page_url,
+    matches_url,
     reserved_slugs,
     search_url,
     section_url,
@@ -29,7 +31,7 @@ from callboard.core.diagnostics import Diagnostics
 from callboard.i18n import Translator
 from callboard.site.assemble import assemble
 from callboard.site.pages import Page, plan_pages
-from tests.support.boards import BOARD_TOML, NOW, REPO, need_file
+from tests.support.boards import BOARD_TOML, NOW, REPO, innovator_file, need_file
 
 TESTBED = "---\ntitle: T\nhost: H\nsummary: S\ncontact:\n  name: A\n  email: a@b.se\n---\n"
 CASE = "---\ntitle: C\nsummary: S\norganisation: O\ncompleted: 2026-01-01\n---\n"
@@ -59,6 +61,8 @@ def address_of(page: Page, lang: str) -> str:
         "search.html": lambda: search_url(lang),
         "accessibility.html": lambda: statement_url(lang),
         "statistics.html": lambda: statistics_url(lang),
+        "innovators.html": lambda: section_url(INNOVATORS),
+        "matches.html": lambda: matches_url(lang),
         "404.html": lambda: NOT_FOUND,
     }
     return list_page_url(by_template[page.template](), number)
@@ -99,6 +103,7 @@ def test_the_search_page_and_the_statement_have_an_address_in_each_language():
     assert (search_url("de"), statement_url("de")) == ("search/", "accessibility/")
     assert (statistics_url("sv"), statistics_url("en"), statistics_url("de")) == ("statistik/", "statistics/",
                                                                                 "statistics/")
+    assert (matches_url("sv"), matches_url("en"), matches_url("de")) == ("matchningar/", "matches/", "matches/")
 
 
 def test_the_reserved_slugs_are_derived_from_the_generated_paths():
@@ -110,9 +115,10 @@ def test_the_reserved_slugs_are_derived_from_the_generated_paths():
 
 def test_every_generated_path_in_an_item_section_is_an_item_or_reserved(built_board):
     """The built fixture board: each name below needs/, testbeds/ and cases/ but the list's own
-    index.html is an item's folder or a reserved name, so no item can take a generated page's place."""
+    index.html is an item's folder or a reserved name, so no item can take a generated page's place.
+    The fixture board has no innovators (test_innovators.py checks their section)."""
     board, site = built_board
-    for kind in Kind:
+    for kind in (Kind.NEED, Kind.TESTBED, Kind.CASE):
         items = {path.stem for path in (board / "content" / kind.section).rglob("*.md")}
         assert items, kind
         for path in (site / kind.section).iterdir():
@@ -122,7 +128,7 @@ def test_every_generated_path_in_an_item_section_is_an_item_or_reserved(built_bo
 
 @pytest.mark.parametrize("kind", list(Kind))
 def test_a_file_named_like_a_reserved_slug_is_refused_at_that_file(cli, make_board, kind):
-    text = {Kind.NEED: need_file(), Kind.TESTBED: TESTBED, Kind.CASE: CASE}[kind]
+    text = {Kind.NEED: need_file(), Kind.TESTBED: TESTBED, Kind.CASE: CASE, Kind.INNOVATOR: innovator_file()}[kind]
     names = sorted(RESERVED_SLUGS[kind])
     root = make_board({f"content/{kind.section}/{name}.md": text for name in names})
     result = cli("check", "--root", root, "--now", NOW)

@@ -29,6 +29,7 @@ VALID = {
     Kind.TESTBED: {"title": "Labbet", "host": "Växjö kommun", "summary": "Ett labb.", "contact": CONTACT},
     Kind.CASE: {"title": "Det gick bra", "organisation": "Växjö kommun", "summary": "Så här.",
                 "completed": "2026-10-01"},
+    Kind.INNOVATOR: {"title": "Solvind AB", "summary": "Solceller på tak.", "contact": CONTACT},
 }
 DERIVED = {"slug", "source", "body_html", "body_line", "kind", "preview", "lines", "digest", "updated",
            "body_links", "status", "days_left", "deadline_time", "changes"}
@@ -106,6 +107,17 @@ def test_an_empty_required_field_is_reported_at_its_own_line(tmp_path):
      "available_to 2026-11-01 is before available_from 2026-12-01"),
     (Kind.CASE, "image", "karta.png",
      "image_alt is required with image: describe what the picture shows, for those who cannot see it"),
+    (Kind.INNOVATOR, "trl", "10", "trl 10 is not a readiness level; use 1 (an idea) to 9 (proven in real use)"),
+    (Kind.INNOVATOR, "trl", "hög", "trl must be a whole number, e.g. 5, not 'hög'"),
+    (Kind.INNOVATOR, "looking_for", "[pilot, pengar]",
+     "looking_for 'pengar' is not one of: pilot, testbed, partner, financing"),
+    (Kind.INNOVATOR, "founded", "19", "founded 19 is not a year such as 2019"),
+    (Kind.INNOVATOR, "website", "javascript:alert(1)",
+     "website 'javascript:alert(1)' must be an absolute http(s) URL, e.g. https://example.org/"),
+    (Kind.INNOVATOR, "website", '"https://exa mple.org"',
+     "website 'https://exa mple.org' cannot be a link: it contains a space; write spaces in an address as %20"),
+    (Kind.INNOVATOR, "logo", "karta.png", "logo_alt is required with logo: the logo's text alternative, usually "
+                                          "the company's name"),
     (Kind.NEED, "contact", "Anna", "contact must be a mapping with name and email (and phone), e.g.\n"
                                    "contact:\n  name: Anna Andersson\n  email: anna@example.se"),
 ])
