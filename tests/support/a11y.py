@@ -15,7 +15,7 @@ import pytest
 
 from callboard.site.assemble import Board
 from callboard.content.models import Status
-from callboard.content.permalinks import statement_url, statistics_url
+from callboard.content.permalinks import matches_url, statement_url, statistics_url
 
 REPO = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO / "node_modules"
@@ -66,6 +66,14 @@ def page_types(board: Board, site: Path, extra: tuple[PageType, ...] = ()) -> li
     pages.append(PageType("testbeds", "testbeds/"))
     if board.testbeds:
         pages.append(PageType("testbed", board.testbeds[0].url))
+    if board.innovators:
+        pages.append(PageType("innovators", "innovators/"))
+        profile = next((i for i in board.innovators if i.logo), board.innovators[0])
+        pages.append(PageType("innovator", profile.url))
+        pages.append(PageType("matches", matches_url(board.config.lang)))
+        matched = next((n for n in board.needs if board.matches.for_need(n).innovators), None)
+        if matched is not None and matched.url not in [p.path for p in pages]:
+            pages.append(PageType("need-matches", matched.url))
     pages.append(PageType("cases", "cases/"))
     if board.cases:
         case = next((c for c in board.cases if c.image), board.cases[0])
