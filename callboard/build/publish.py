@@ -50,7 +50,9 @@ def plan(run: Run) -> None:
     renderer = Renderer(result.board, theme.files, run.extra_head)
     pages = plan_pages(result.board, renderer.t)
     pictures = repr(sorted(result.board.images.items()))
-    fingerprinter = Fingerprinter(renderer.env, config_fingerprint(result.config, run.extra_head + theme.static + pictures))
+    innovators = " innovators" if result.board.innovators else ""  # every page's menu and footer then link them
+    fingerprinter = Fingerprinter(renderer.env, config_fingerprint(result.config, run.extra_head + theme.static
+                                                                   + pictures + innovators))
     try:
         fingerprints = {page.path: fingerprinter.page(page) for page in pages}
     except jinja2.TemplateError as exc:

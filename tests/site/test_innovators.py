@@ -14,6 +14,8 @@ from callboard.build.pipeline import RunOptions, build
 from callboard.content.load import RESERVED_SLUGS
 from callboard.content.models import Kind
 from tests.support.boards import BOARD_TOML, NOW, innovator_file, need_file
+from tests.support.rebuilds import assert_same_as_clean
+from tests.support.rebuilds import build as build_quietly
 
 HIDDEN = ("Dolda Kontakten", "dold.kontakt@example.org", "070-999 88 77", "0709998877")
 SHOWN = "visad.kontakt@example.org"
@@ -134,6 +136,22 @@ def test_callboard_new_innovator_writes_a_profile_that_checks(cli, make_board):
     text = (root / "content/innovators/nya-foretaget-ab.md").read_text(encoding="utf-8")
     assert "# show_contact: true" in text and "## Det här erbjuder vi" in text
     assert cli("check", "--root", root, "--now", NOW).code == 0
+
+
+def test_the_first_innovator_and_the_last_change_every_page_in_an_incremental_build(cli, fixture_board, tmp_path):
+    """Every page's menu and footer link the innovators and the matches once there is one."""
+    out = tmp_path / "out"
+    build_quietly(cli, fixture_board, out)
+    profile = fixture_board / "content/innovators/solvind.md"
+    profile.parent.mkdir()
+    profile.write_text(innovator_file(extra="categories: [Energi]"), encoding="utf-8")
+    build_quietly(cli, fixture_board, out)
+    assert 'href="/innovators/"' in (out / "cases/index.html").read_text(encoding="utf-8")
+    assert_same_as_clean(cli, fixture_board, out, tmp_path / "with")
+    profile.unlink()
+    build_quietly(cli, fixture_board, out)
+    assert "/innovators/" not in (out / "cases/index.html").read_text(encoding="utf-8")
+    assert_same_as_clean(cli, fixture_board, out, tmp_path / "without")
 
 
 def test_a_board_without_innovators_has_no_innovator_pages(cli, make_board, tmp_path):
