@@ -171,7 +171,7 @@ class DevServer:
 
     # --- building --------------------------------------------------------------------------
 
-    def say(self, line: str) -> None:
+    def announce(self, line: str) -> None:
         print(line, file=self.stream, flush=True)
 
     def warn_if_reachable(self, port: int) -> None:
@@ -179,8 +179,8 @@ class DevServer:
         if is_loopback(self.options.host):
             return
         warning = TEXTS["network_warning_drafts" if self.options.drafts else "network_warning"]
-        self.say(warning.format(host=self.options.host or '""', port=port))
-        self.say(TEXTS["answered_hosts"].format(names=", ".join(display_order(self.allowed_hosts))))
+        self.announce(warning.format(host=self.options.host or '""', port=port))
+        self.announce(TEXTS["answered_hosts"].format(names=", ".join(display_order(self.allowed_hosts))))
 
     def build(self) -> tuple[bool, float, int]:
         """One build attempt: (succeeded, seconds, files written). Never raises for bad input."""
@@ -206,27 +206,27 @@ class DevServer:
     def first_build(self) -> None:
         ok, seconds, written = self.build()
         if ok:
-            self.say(f"Built {written} files in {seconds:.2f} s.")
+            self.announce(f"Built {written} files in {seconds:.2f} s.")
         else:
-            self.say(f"The board has {self._count(self.state.problems)}; fix it and the page updates by itself.")
-            self.say(format_diagnostics(self.state.problems))
+            self.announce(f"The board has {self._count(self.state.problems)}; fix it and the page updates by itself.")
+            self.announce(format_diagnostics(self.state.problems))
 
     def rebuild(self, changed: list[str]) -> None:
         ok, seconds, written = self.build()
         stamp = time.strftime("%H:%M:%S")
         if ok:
             files = f"{written} file{'s' if written != 1 else ''} written" if written else "no page changed"
-            self.say(f"{stamp} {describe_changes(changed)}: rebuilt in {seconds:.2f} s ({files})")
+            self.announce(f"{stamp} {describe_changes(changed)}: rebuilt in {seconds:.2f} s ({files})")
         else:
             keeping = "still showing the last good build" if self.has_build() else "nothing to show yet"
-            self.say(f"{stamp} {describe_changes(changed)}: {self._count(self.state.problems)}, {keeping}")
-            self.say(format_diagnostics(self.state.problems))
+            self.announce(f"{stamp} {describe_changes(changed)}: {self._count(self.state.problems)}, {keeping}")
+            self.announce(format_diagnostics(self.state.problems))
         self.channel.broadcast(self.rebuilt(reload=ok and written > 0))
 
     def _print_new_warnings(self, problems: tuple[Diagnostic, ...]) -> None:
         """Warnings are printed when they change, not again after every save."""
         if problems and problems != self._shown_warnings:
-            self.say(format_diagnostics(problems))
+            self.announce(format_diagnostics(problems))
         self._shown_warnings = problems
 
     @staticmethod
@@ -275,7 +275,7 @@ def serve(options: ServeOptions, stream: TextIO = sys.stdout) -> int:
         watcher.start()
         dev.first_build()
         debouncer.start()
-        dev.say(f"Serving {dev.state.title or 'the board'} at {url} (press Ctrl-C to stop)")
+        dev.announce(f"Serving {dev.state.title or 'the board'} at {url} (press Ctrl-C to stop)")
         if options.open_browser:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
         httpd.serve_forever(poll_interval=0.25)
@@ -290,5 +290,5 @@ def serve(options: ServeOptions, stream: TextIO = sys.stdout) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
         signal.signal(signal.SIGTERM, previous_term)
         signal.signal(signal.SIGINT, signal.default_int_handler)
-    dev.say("Stopped.")
+    dev.announce("Stopped.")
     return EXIT_OK

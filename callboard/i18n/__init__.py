@@ -19,6 +19,7 @@ from babel.core import get_global
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from callboard.core.diagnostics import Message
 from callboard.i18n.board import BOARD_LOCALE_DIR, read_board_texts
 from callboard.i18n.catalogs import FIRST_LANGUAGE, LANGUAGES, N_, BoardTexts, compiled
 
@@ -67,6 +68,14 @@ class Translator:
         """The text with a count: the plural form the language's rule picks for `n`, with `n`
         written as a number is in the language ("1 000" in Swedish)."""
         return self.translations.ngettext(key, plural_key, n) % {**values, "n": self.number(n)}
+
+    def message(self, message: Message) -> str:
+        """A diagnostic's message in this language, its values written out first (a value may
+        be a message of its own: "the date 2026-01-01")."""
+        values = {name: self.message(value) if isinstance(value, Message) else value for name, value in message.values}
+        if message.count is not None:
+            return self.ngettext(message.key, message.plural, message.count, **values)
+        return self(message.key, **values)
 
     def date(self, value: date) -> str:
         """'28 november 2026' in Swedish, '28 November 2026' in English, '28. November 2026' in German."""

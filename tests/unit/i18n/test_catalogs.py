@@ -132,13 +132,13 @@ def test_a_missing_an_unused_and_a_miscounted_key_are_caught():
 
 
 def literal_keys(path: Path) -> set[str]:
-    """The keys of every t("key"), t.ngettext("key", ...) and N_("key") in a module, read with
+    """The keys of every t("key"), t.ngettext("key", ...), N_("key"), say("key") and say_n("key", ...) in a module, read with
     Python's own parser: what extraction must see."""
     keys = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-            if name in ("t", "ngettext", "N_") and isinstance(node.args[0].value, str):
+            if name in ("t", "ngettext", "N_", "say", "say_n") and isinstance(node.args[0].value, str):
                 keys.add(node.args[0].value)
     return keys
 
