@@ -64,6 +64,7 @@ def fill_in(texts: dict[str, dict[str, str | list[str]]]) -> list[str]:
                 continue
             text = forms[lang]
             message.string = tuple(text) if message.pluralizable else text
+            message.flags.discard("fuzzy")  # a text given here is meant: .mo files leave fuzzy ones out
         with po_path.open("wb") as file:
             write_po(file, catalog, width=76, sort_output=True, include_previous=False)
     return sorted(set(problems))

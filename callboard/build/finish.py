@@ -12,6 +12,7 @@ from callboard.build.links import Address, LinkScans, Origin, check_links, scan_
 from callboard.build.run import Run
 from callboard.build.search import Indexer, Pages, SearchOutcome, remove_index
 from callboard.build.write import TEMP_MARK
+from callboard.core.diagnostics import say, say_n
 from callboard.site.assemble import Board
 from callboard.site.pages import Page
 
@@ -21,7 +22,7 @@ def start_search(run: Run) -> None:
     writer, board = run.writer, run.result.board
     if run.indexer is None:
         remove_index(writer.target)
-        run.search = SearchOutcome("skipped", "search was left out (--no-search)")
+        run.search = SearchOutcome("skipped", (say("search_left_out_by_option"),))
         return
     paths = [item.url + "index.html" for item in (*board.needs, *board.testbeds, *board.cases)]
     digests = {path: run.desired[path] for path in paths if path in run.desired}
@@ -38,9 +39,10 @@ def finish_search(run: Run) -> None:
     if isinstance(run.search, Indexer):
         outcome = run.search = run.search.result()
         if outcome.state in ("built", "reused"):
-            shards = f"{outcome.shards} shard{'s' if outcome.shards != 1 else ''}"
+            shards = say_n("progress_shards", "progress_shards_plural", outcome.shards)
             run.progress.finish("indexed", outcome.indexed, outcome.seconds,
-                                f"{outcome.reused} of {shards} unchanged" if outcome.reused else shards)
+                                say("progress_shards_unchanged", reused=outcome.reused, shards=shards)
+                                if outcome.reused else shards)
     if run.search is not None:
         run.result.search = run.search
 

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import ContextManager, Iterator
 
 from callboard.build.cache import CACHE_DIR, BuildCache, Cache
+from callboard.config import board_translator
+from callboard.core.diagnostics import say
 from callboard.core.safefiles import open_nofollow, own_folder
 
 
@@ -26,7 +28,7 @@ def board_lock(root: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print("callboard: waiting for another build of this board to finish", file=sys.stderr)
+            print(board_translator(root).message(say("waiting_for_other_build")), file=sys.stderr)
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

@@ -26,8 +26,9 @@ from callboard.build.write import SiteWriter, content_hash
 from callboard.config import Config
 from callboard.content.activecontent import publishable_static
 from callboard.content.permalinks import SEARCH_BUNDLE
-from callboard.core.diagnostics import Diagnostic, Diagnostics, Severity
+from callboard.core.diagnostics import Diagnostic, Diagnostics, Severity, say, say_n
 from callboard.core.parallel import Tick, fork_run
+from callboard.core.safefiles import SymlinkRefused
 from callboard.outputs import OUTPUTS, Output
 from callboard.outputs.memo import Memo
 from callboard.site.assemble import assemble
@@ -80,7 +81,7 @@ def render(run: Run) -> None:
                                        run.result.diagnostics, run.progress.advance)
     workers = min(run.options.jobs, max(1, len(changed) // 64))
     run.progress.finish("rendered", len(changed), time.perf_counter() - started,
-                        f"{workers} worker{'s' if workers > 1 else ''}")
+                        say_n("progress_workers", "progress_workers_plural", workers))
     run.rendered_at = time.perf_counter()
     if run.result.ok:
         run.desired = {page.path: run.written.get(page.path) or run.plan.live[page.path] for page in run.plan.pages}
@@ -167,12 +168,10 @@ def add_static_files(run: Run) -> None:
     live = run.plan.live or {}
     for path, source in run.plan.static.items():
         if path in run.desired:
-            run.result.diagnostics.error(f"static/{path}", 0,
-                                         f"would replace the generated page /{path}; rename the file")
+            run.result.diagnostics.error(f"static/{path}", 0, say("static_replaces_page", path=path))
             continue
         if path.startswith(SEARCH_BUNDLE):
-            run.result.diagnostics.error(f"static/{path}", 0,
-                                         f"{SEARCH_BUNDLE} is the search index's folder; move the file")
+            run.result.diagnostics.error(f"static/{path}", 0, say("static_in_search_folder", folder=SEARCH_BUNDLE))
             continue
         data = source.read_bytes()
         digest = content_hash(data)
@@ -193,8 +192,7 @@ def swap(run: Run) -> None:
     result = run.result
     run.progress.finish("wrote", len(run.written), time.perf_counter() - run.rendered_at)
     result.pages, result.files_written = len(run.plan.pages), len(run.written)
-    if result.search.note:
-        result.notes.append(result.search.note)
+    result.notes.extend(result.search.notes)
     if run.cache is not None:
         run.cache.state = replace(run.cache.state, live=run.desired, pages=run.plan.fingerprints,
                                   out=str(run.out.resolve()))
@@ -202,7 +200,12 @@ def swap(run: Run) -> None:
 
 def cannot_write(run: Run, exc: OSError) -> None:
     """A full disk, a file name the file system refuses, no permission: an error, not a crash."""
-    run.result.diagnostics.error(run.out, 0, f"cannot write the site: {exc.strerror or exc} ({exc.filename})")
+    if isinstance(exc, SymlinkRefused):
+        run.result.diagnostics.error(run.out, 0, say("cannot_write_site", reason=exc.message))
+        return
+    reason = exc.strerror or str(exc)
+    run.result.diagnostics.error(run.out, 0, say("cannot_write_site_file", reason=reason, path=str(exc.filename))
+                                 if exc.filename else say("cannot_write_site", reason=reason))
 
 
 def template_problem(exc: jinja2.TemplateError, theme: ThemeFiles) -> Diagnostic:
@@ -213,7 +216,7 @@ def template_problem(exc: jinja2.TemplateError, theme: ThemeFiles) -> Diagnostic
         if frames:
             filename, line = frames[-1].filename, frames[-1].lineno
     where = _relative_template_path(filename, theme) if filename else "templates"
-    return Diagnostic(where, line or 0, Severity.ERROR, f"template error: {exc.message or exc}")
+    return Diagnostic(where, line or 0, Severity.ERROR, say("template_error", reason=str(exc.message or exc)))
 
 
 def _relative_template_path(filename: str, theme: ThemeFiles) -> str:

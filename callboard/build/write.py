@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from callboard.core.diagnostics import MessageError, say
 from callboard.core.safefiles import open_nofollow, refuse_link, remove_path
 
 _RENAME_EXCHANGE = 2
@@ -40,7 +41,7 @@ Exchange = Callable[[Path, Path], bool]
 """Swaps two folders in one step, or returns False where it cannot (`exchange_folders`)."""
 
 
-class OutputError(Exception):
+class OutputError(MessageError):
     """An output folder that must not be written (it would overwrite the board itself)."""
 
 
@@ -49,8 +50,7 @@ def default_output(root: Path) -> Path:
     repository would make the build replace (and then delete) whatever folder it points at."""
     site = root / "site"
     if site.is_symlink():
-        raise OutputError(f"refusing to write to {site}: it is a symbolic link (to {os.readlink(site)}); "
-                          "remove it, or name a folder with --out")
+        raise OutputError(say("output_is_symlink", folder=str(site), target=os.readlink(site)))
     return site.resolve()
 
 
@@ -58,10 +58,10 @@ def check_output_dir(out: Path, root: Path) -> None:
     """Refuse an output folder that is the board, contains it, or lies inside its sources."""
     out, root = out.resolve(), root.resolve()
     if out == root or root.is_relative_to(out):
-        raise OutputError(f"refusing to write to {out}: it is the board folder or contains it")
+        raise OutputError(say("output_contains_board", folder=str(out)))
     for source in ("content", "templates", "static"):
         if out.is_relative_to(root / source):
-            raise OutputError(f"refusing to write to {out}: it is inside the board's {source}/ folder")
+            raise OutputError(say("output_inside_sources", folder=str(out), source=source + "/"))
 
 
 def content_hash(data: bytes) -> str:

@@ -14,7 +14,7 @@ from callboard.config import Config
 from callboard.content.models import Content, Item, Need
 from callboard.content.scaffold import placeholders
 from callboard.content.schema import SCHEMAS, Schema
-from callboard.core.diagnostics import Diagnostics
+from callboard.core.diagnostics import Diagnostics, say
 from callboard.i18n import LANGUAGES
 
 CARD_SUMMARY_CHARS = 200
@@ -34,22 +34,19 @@ def lint_content(content: Content, config: Config, diagnostics: Diagnostics) -> 
 def check_open_after_deadline(need: Need, today: date, diagnostics: Diagnostics) -> None:
     if need.declared_status == "open" and need.deadline and need.deadline < today:
         diagnostics.warning(need.source, need.lines.get("status", 1),
-                            f"status is open but the deadline {need.deadline} has passed; set status to "
-                            "closed or awarded, or remove the status line so the board closes it by itself")
+                            say("open_after_deadline", deadline=need.deadline.isoformat()))
 
 
 def check_far_future(need: Need, today: date, diagnostics: Diagnostics) -> None:
     if need.published > today + FAR_FUTURE:
         diagnostics.warning(need.source, need.lines.get("published", 1),
-                            f"published {need.published} is more than a year ahead, so the need stays hidden "
-                            "until then; is the year right?")
+                            say("published_far_ahead", published=need.published.isoformat()))
 
 
 def check_summary_length(item: Item, diagnostics: Diagnostics) -> None:
     if len(item.summary) > CARD_SUMMARY_CHARS:
         diagnostics.warning(item.source, item.lines.get("summary", 1),
-                            f"summary is {len(item.summary)} characters long; a list card fits about "
-                            f"{CARD_SUMMARY_CHARS}, so shorten it")
+                            say("summary_long", length=len(item.summary), limit=CARD_SUMMARY_CHARS))
 
 
 def check_placeholders(item: Item, diagnostics: Diagnostics) -> None:
@@ -57,7 +54,7 @@ def check_placeholders(item: Item, diagnostics: Diagnostics) -> None:
     for key, value in _placeholder_values(SCHEMAS[item.kind], item):
         if value in _examples():
             diagnostics.warning(item.source, item.lines.get(key.split(".")[0], 1),
-                                f"{key} still has the example text from callboard new; write your own")
+                                say("example_text_left", name=key))
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ from callboard.content.load import RESERVED_SLUGS
 from callboard.content.models import Kind
 from callboard.content.schema import DATE, SCHEMAS, Field
 from callboard.core.text import to_slug
+from callboard.core.diagnostics import MessageError, say
 from callboard.i18n import Translator
 
 
@@ -53,7 +54,7 @@ def _guidance(lang: str) -> dict:
             "body_hint": t("new_body_hint")}
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(MessageError):
     """A file `new` must not write: it exists, or the title gives no usable file name."""
 
 
@@ -82,14 +83,14 @@ class NewItem:
 def write_new_item(root: Path, item: NewItem) -> Path:
     """Write the file and return its path; refuse to overwrite or to shadow another item."""
     if not item.slug:
-        raise ScaffoldError(f"the title '{item.title}' gives no file name; use letters or digits")
+        raise ScaffoldError(say("new_title_gives_no_name", title=item.title))
     if item.slug in RESERVED_SLUGS[item.kind]:
-        raise ScaffoldError(f"'{item.slug}' is reserved for a page the board generates; choose another title")
+        raise ScaffoldError(say("new_slug_reserved", slug=item.slug))
     folder = root / "content" / item.kind.section
     existing = sorted(folder.rglob(f"{item.slug}.md")) if folder.is_dir() else []
     if existing:
         shown = existing[0].relative_to(root).as_posix()
-        raise ScaffoldError(f"{shown} already exists; edit it, or choose another title")
+        raise ScaffoldError(say("new_file_exists", path=shown))
     path = item.path(root)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:

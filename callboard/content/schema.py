@@ -15,6 +15,7 @@ from datetime import date
 from typing import Callable
 
 from callboard.content.models import DECLARABLE_STATUSES, PROCUREMENT_TYPES, Case, Contact, Kind, Need, Testbed
+from callboard.core.diagnostics import Message, say
 from callboard.core.fields import (
     EMAIL_RE,
     PHONE_RE,
@@ -73,6 +74,8 @@ class Field:
     """For a date: the key of another date that this one may not precede (deadline, opens)."""
     requires: str = ""
     """Another key that must be given whenever this one is (image needs image_alt)."""
+    requires_why: str = ""
+    """The catalog key (marked `N_`) of what the message says that other key is for."""
     example: str = ""
     """A value as it is written in a file (YAML). `callboard new` shows it on the field's
     commented line; a date field shows the day the file is written instead, and `lang` the
@@ -114,16 +117,16 @@ class Schema:
             spec = next((f for f in self.fields if f.key == key), None)
             if spec is None:
                 hint = suggest(key, tuple(f.key for f in self.fields))
-                report(node.line, f"unknown key '{prefix}{key}' is ignored" +
-                       (f"; did you mean '{prefix}{hint}'?" if hint else ""), warning=True)
+                report(node.line, say("unknown_key_hint", name=prefix + key, hint=prefix + hint) if hint
+                       else say("unknown_key", name=prefix + key), warning=True)
             elif node.value is not None:
                 values[key] = _within_limit(spec, spec.read(prefix + key, node, report), node, prefix, report)
         for spec in self.fields:
             node = data.get(spec.key)
             if spec.required and node is None:
-                report(line, f"required field '{prefix}{spec.key}' is missing")
+                report(line, say("required_field_missing", name=prefix + spec.key))
             elif spec.required and node.value is None:
-                report(node.line, f"required field '{prefix}{spec.key}' is empty")
+                report(node.line, say("required_field_empty", name=prefix + spec.key))
             self.check_together(spec, data, values, report)
         return values
 
@@ -134,10 +137,11 @@ class Schema:
             return
         earliest = values.get(spec.not_before)
         if earliest is not None and value < earliest:
-            report(data[spec.key].line, f"{spec.key} {value} is before {spec.not_before} {earliest}")
+            report(data[spec.key].line, say("field_before_other", name=spec.key, value=str(value),
+                                            other=spec.not_before, other_value=str(earliest)))
         if spec.requires and values.get(spec.requires) is None:
-            report(data[spec.key].line, f"{spec.requires} is required with {spec.key}: "
-                                        f"{self.field(spec.requires).doc}")
+            report(data[spec.key].line, say("field_requires_other", name=spec.key, other=spec.requires,
+                                            why=Message(spec.requires_why)))
 
     def build(self, values: dict[str, object], **more: object):
         """The model, from what `read` gave (absent and unreadable keys keep the model's defaults)."""
@@ -154,21 +158,23 @@ class Schema:
             return None
         return self.build(values)
 
-    def shape_hint(self, name: str) -> str:
+    def shape_hint(self, name: str) -> Message:
         """What a nested mapping must look like, with an example of its required keys."""
-        required = " and ".join(f.key for f in self.fields if f.required)
+        required = ", ".join(f.key for f in self.fields if f.required)
         optional = ", ".join(f.key for f in self.fields if not f.required)
-        example = "".join(f"\n  {f.key}: {f.example}" for f in self.fields if f.required)
-        return (f"{name} must be a mapping with {required}" + (f" (and {optional})" if optional else "")
-                + f", e.g.\n{name}:{example}")
+        example = f"{name}:" + "".join(f"\n  {f.key}: {f.example}" for f in self.fields if f.required)
+        if optional:
+            return say("field_must_be_mapping_optional", name=name, required=required, optional=optional,
+                       example=example)
+        return say("field_must_be_mapping", name=name, required=required, example=example)
 
 
 def _within_limit(spec: Field, value: object, node: Node, prefix: str, report: Report) -> object:
     if spec.max_chars and isinstance(value, str) and len(value) > spec.max_chars:
-        report(node.line, f"{prefix}{spec.key} is {len(value)} characters long; at most {spec.max_chars} are allowed")
+        report(node.line, say("field_too_long", name=prefix + spec.key, length=len(value), limit=spec.max_chars))
         return None
     if spec.max_items and isinstance(value, tuple) and len(value) > spec.max_items:
-        report(node.line, f"{prefix}{spec.key} has {len(value)} items; at most {spec.max_items} are allowed")
+        report(node.line, say("field_too_many_items", name=prefix + spec.key, count=len(value), limit=spec.max_items))
         return None
     return value
 
@@ -259,7 +265,7 @@ CASE = Schema(Case, (
     Field("partners", TEXTS, "the companies involved", example="[]", comment=N_("new_partners")),
     Field("outcome", TEXT, "the outcome in one sentence", example='""', comment=N_("new_outcome")),
     Field("image", TEXT, "a picture, as a path under `static/`, e.g. `images/karta.jpg`", requires="image_alt",
-          example="images/bild.jpg", comment=N_("new_image")),
+          requires_why=N_("requires_image_alt"), example="images/bild.jpg", comment=N_("new_image")),
     Field("image_alt", TEXT, "describe what the picture shows, for those who cannot see it", example='""'),
     CATEGORIES, TAGS, LANG, DRAFT,
 ))

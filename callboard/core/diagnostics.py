@@ -48,13 +48,13 @@ class Message:
         return cls(str(document["key"]), values, str(document.get("plural", "")), None if count is None else int(count))
 
 
-def say(key: str, **values: MessageValue) -> Message:
+def say(key: str, /, **values: MessageValue) -> Message:
     """A message: `say("field_must_be_text", name="title", value=describe(node))`. The key must be
     written out at the call (not built at run time) so that `pybabel extract` finds it."""
     return Message(key, tuple(sorted(values.items())))
 
 
-def say_n(key: str, plural: str, count: int, **values: MessageValue) -> Message:
+def say_n(key: str, plural: str, count: int, /, **values: MessageValue) -> Message:
     """A message with a count, in the plural form the reader's language picks for `count`."""
     return Message(key, tuple(sorted(values.items())), plural, count)
 
@@ -67,6 +67,16 @@ def _plain(value: object) -> str | int:
 
 Writer = Callable[[Message], str]
 """Writes a message out in one language: a `Translator`'s `message` method."""
+
+
+class MessageError(Exception):
+    """A refusal whose text reaches the person running callboard (a wrong option, a folder it
+    will not write to): it carries a Message, written out in the board's language where it is
+    printed."""
+
+    def __init__(self, message: Message):
+        super().__init__(message.key)
+        self.message = message
 
 
 @dataclass(frozen=True)

@@ -61,10 +61,10 @@ class Translator:
         """The compiled catalog, as templates' `_` and `ngettext` use it."""
         return compiled(self.lang, self.board)
 
-    def __call__(self, key: str, **values: object) -> str:
+    def __call__(self, key: str, /, **values: object) -> str:
         return self.translations.gettext(key) % values
 
-    def ngettext(self, key: str, plural_key: str, n: int, **values: object) -> str:
+    def ngettext(self, key: str, plural_key: str, n: int, /, **values: object) -> str:
         """The text with a count: the plural form the language's rule picks for `n`, with `n`
         written as a number is in the language ("1 000" in Swedish)."""
         return self.translations.ngettext(key, plural_key, n) % {**values, "n": self.number(n)}
@@ -83,3 +83,7 @@ class Translator:
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=regional_locale(self.lang))
+
+    def decimal(self, value: float, digits: int) -> str:
+        """A measured value such as seconds, with `digits` decimals: '2,1' in Swedish, '2.1' in English."""
+        return format_decimal(value, format="#,##0." + "0" * digits, locale=regional_locale(self.lang))

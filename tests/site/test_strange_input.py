@@ -10,15 +10,17 @@ import re
 import subprocess
 import sys
 import time
+from functools import partial
 
 import html5lib
 import pytest
 
-from tests.support.boards import NOW, need_file
+from tests.support.boards import ENGLISH_BOARD_TOML, NOW, need_file
 
 RUNNER = """
 import contextlib, io, json, sys
 from callboard.cli import main
+
 for command in ("check", "build"):
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
@@ -29,6 +31,13 @@ for command in ("check", "build"):
 PROBLEM_LINE = re.compile(r"^[^:\n]+(:\d+)?: (error|warning): .+$")
 HANG = 30
 """Seconds after which a case counts as hanging (the issue asks for well under 5 s; see the printed times)."""
+
+
+@pytest.fixture
+def make_board(make_board):
+    """These tests read callboard's messages in English, and it speaks the board's language:
+    their boards are English."""
+    return partial(make_board, config=ENGLISH_BOARD_TOML)
 
 
 def nested(prefix_for_level, levels=500):

@@ -1,8 +1,18 @@
 """Warnings for content that is valid but probably not what the editor meant."""
 
 import hashlib
+from functools import partial
 
-from tests.support.boards import NOW, need_file
+import pytest
+
+from tests.support.boards import ENGLISH_BOARD_TOML, NOW, need_file
+
+
+@pytest.fixture
+def make_board(make_board):
+    """These tests read callboard's messages in English, and it speaks the board's language:
+    their boards are English."""
+    return partial(make_board, config=ENGLISH_BOARD_TOML)
 
 
 def warnings_for(cli, make_board, text: str) -> str:

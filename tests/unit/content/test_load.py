@@ -1,10 +1,18 @@
 """Each validation error: exit code 1, the file, the line and the message, via `callboard check`."""
 
 import os
+from functools import partial
 
 import pytest
 
-from tests.support.boards import NOW, need_file
+from tests.support.boards import ENGLISH_BOARD_TOML, NOW, need_file
+
+
+@pytest.fixture
+def make_board(make_board):
+    """These tests read callboard's messages in English, and it speaks the board's language:
+    their boards are English."""
+    return partial(make_board, config=ENGLISH_BOARD_TOML)
 
 TESTBED = "---\ntitle: T\nhost: H\nsummary: S\ncontact:\n  name: A\n  email: a@b.se\n---\n"
 
@@ -103,9 +111,10 @@ def test_github_format_prints_annotations(cli, make_board):
 
 
 def test_github_annotation_escaping():
-    from callboard.core.diagnostics import Diagnostic, Severity
+    from callboard.core.diagnostics import Diagnostic, Severity, say
 
-    annotation = Diagnostic("a,b:c.md", 3, Severity.ERROR, "50% done\nnext").as_github()
+    annotation = Diagnostic("a,b:c.md", 3, Severity.ERROR, say("field_must_be_text", name="x", value="50%")).as_github(
+        lambda message: "50% done\nnext")
     assert annotation == "::error file=a%2Cb%3Ac.md,line=3::50%25 done%0Anext"
 
 

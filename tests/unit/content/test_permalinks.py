@@ -124,7 +124,7 @@ def test_a_file_named_like_a_reserved_slug_is_refused_at_that_file(cli, make_boa
     result = cli("check", "--root", root, "--now", NOW)
     assert result.code == 1
     for name in names:
-        assert (f"content/{kind.section}/{name}.md: error: '{name}' is reserved for a page the board generates"
+        assert (f"content/{kind.section}/{name}.md: fel: '{name}' är upptaget av en sida som tavlan själv gör"
                 in result.err), result.err
 
 

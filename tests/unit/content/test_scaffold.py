@@ -28,11 +28,12 @@ def test_new_item_round_trips_through_check(cli, make_board, tmp_path, kind):
     result = cli("new", kind, "Smarta lås för hemtjänsten", "--root", root, "--now", NOW)
     assert result.code == 0, result.err
     path = root / f"content/{kind}s/smarta-las-for-hemtjansten.md"
-    assert result.out == f"wrote content/{kind}s/smarta-las-for-hemtjansten.md: fill in the fields, then run callboard serve to see it\n"
+    assert result.out == (f"skrev content/{kind}s/smarta-las-for-hemtjansten.md: fyll i fälten och kör sedan "
+                          "callboard serve för att se sidan\n")  # in the board's language, Swedish
 
     as_written = cli("check", "--root", root, "--now", NOW)
     assert as_written.code == 0, as_written.err  # valid at once, so `serve` shows it straight away
-    assert "still has the example text from callboard new" in as_written.err
+    assert "har kvar exempeltexten från callboard new" in as_written.err
 
     path.write_text(fill_in(path.read_text(encoding="utf-8")), encoding="utf-8")
     filled = cli("check", "--root", root, "--now", NOW, "--strict")
@@ -78,12 +79,12 @@ def test_new_refuses_to_overwrite_or_shadow(cli, make_board):
     root = make_board({"content/needs/arkiv/smarta-las.md": "finns redan"})
     result = cli("new", "need", "Smarta lås", "--root", root, "--now", NOW)
     assert result.code == 1
-    assert result.err == "callboard: error: content/needs/arkiv/smarta-las.md already exists; edit it, or choose another title\n"
+    assert result.err == "callboard: fel: content/needs/arkiv/smarta-las.md finns redan; ändra i den, eller välj en annan titel\n"
     assert (root / "content/needs/arkiv/smarta-las.md").read_text() == "finns redan"
     assert not (root / "content/needs/smarta-las.md").exists()
 
 
-@pytest.mark.parametrize("title, message", [("!!!", "gives no file name"), ("Page", "is reserved")])
+@pytest.mark.parametrize("title, message", [("!!!", "ger inget filnamn"), ("Page", "är upptaget av en sida")])
 def test_titles_that_give_no_usable_file_name(cli, make_board, title, message):
     result = cli("new", "need", title, "--root", make_board({}), "--now", NOW)
     assert result.code == 1 and message in result.err

@@ -20,6 +20,7 @@ from callboard.content.scaffold import NewItem, render_item
 from callboard.content.schema import SCHEMAS, Field, Schema
 from callboard.content.schemadocs import as_json_schema, field_table
 from tests.support.boards import REPO
+from tests.support.messages import english
 
 CONTACT = {"name": "Anna Andersson", "email": "anna@example.se"}
 VALID = {
@@ -55,7 +56,7 @@ def line_of(raw: bytes, key: str) -> int:
 def load(tmp_path, kind: Kind, raw: bytes):
     source = Source(kind, f"content/{kind.section}/x.md", raw, "digest", size=len(raw))
     item, problems = load_item(Config(root=tmp_path), source)
-    return item, [(p.line, p.severity.value, p.message) for p in problems]
+    return item, [(p.line, p.severity.value, english(p.message)) for p in problems]
 
 
 def required_fields(kind: Kind) -> list[tuple[str, Field]]:
@@ -102,7 +103,7 @@ def test_an_empty_required_field_is_reported_at_its_own_line(tmp_path):
      "available_to 2026-11-01 is before available_from 2026-12-01"),
     (Kind.CASE, "image", "karta.png",
      "image_alt is required with image: describe what the picture shows, for those who cannot see it"),
-    (Kind.NEED, "contact", "Anna", "contact must be a mapping with name and email (and phone), e.g.\n"
+    (Kind.NEED, "contact", "Anna", "contact must be a mapping with name, email (and phone), e.g.\n"
                                    "contact:\n  name: Anna Andersson\n  email: anna@example.se"),
 ])
 def test_declared_choices_and_rules_give_errors_at_the_line(tmp_path, kind, key, value, message):
