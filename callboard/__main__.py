@@ -2,4 +2,5 @@
 
 from callboard.cli import run
 
-run()
+if __name__ == "__main__":  # a spawned worker imports this module too, and must not run the command
+    run()

@@ -181,7 +181,7 @@ class DevServerProcess:
     """`callboard serve` as an editor runs it: a real process on a free port, its terminal
     output collected line by line so that tests can wait (bounded) for what it prints."""
 
-    def __init__(self, root: Path, tmpdir: Path, *args: str):
+    def __init__(self, root: Path, tmpdir: Path, *args: str, env: dict[str, str] | None = None):
         import os
         import subprocess
         import sys
@@ -189,11 +189,14 @@ class DevServerProcess:
 
         tmpdir.mkdir(parents=True, exist_ok=True)
         self.tmpdir = tmpdir
-        env = {**os.environ, "TMPDIR": str(tmpdir), "PYTHONUNBUFFERED": "1"}
+        env = {**(env or os.environ), "TMPDIR": str(tmpdir), "PYTHONUNBUFFERED": "1"}
         command = [sys.executable, "-c", "from callboard.cli import run; run()",
                    "serve", "--root", str(root), "--port", "0", *args]
+        # On Windows a console's Ctrl-C cannot be sent to one process: it gets a group of its own
+        # and Ctrl-Break, which callboard serve takes as Ctrl-C.
+        group = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if sys.platform == "win32" else {}
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        text=True, encoding="utf-8", env=env)
+                                        text=True, encoding="utf-8", env=env, **group)
         self.lines: list[str] = []
         self.errors: list[str] = []
         self._changed = threading.Condition()
@@ -229,9 +232,10 @@ class DevServerProcess:
     def stop(self) -> int:
         """Ctrl-C, as an editor stops it."""
         import signal
+        import sys
 
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
+            self.process.send_signal(signal.CTRL_BREAK_EVENT if sys.platform == "win32" else signal.SIGINT)
         code = self.process.wait(timeout=15)
         return code
 
@@ -242,8 +246,8 @@ def dev_server(tmp_path):
     stopped cleanly: exit code 0, no traceback, no temporary folder left behind."""
     servers: list[DevServerProcess] = []
 
-    def start(root: Path, *args: str) -> DevServerProcess:
-        server = DevServerProcess(root, tmp_path / f"tmp{len(servers)}", *args)
+    def start(root: Path, *args: str, env: dict[str, str] | None = None) -> DevServerProcess:
+        server = DevServerProcess(root, tmp_path / f"tmp{len(servers)}", *args, env=env)
         servers.append(server)
         return server
 

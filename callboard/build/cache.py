@@ -50,7 +50,7 @@ def signing_key() -> bytes | None:
     try:
         if not path.exists():
             base.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(secrets.token_bytes(32))
         return path.read_bytes()

@@ -15,6 +15,7 @@ pages is checked in seconds.
 from __future__ import annotations
 
 import difflib
+from functools import cached_property, partial
 import html
 import os
 import posixpath
@@ -29,7 +30,7 @@ from urllib.parse import unquote, urlsplit
 from callboard.build.cache import SCAN_PREFIX
 from callboard.content.models import BodyLink
 from callboard.core.diagnostics import Diagnostics, Message, say, say_n
-from callboard.core.parallel import fork_run
+from callboard.core.parallel import run_parts
 from callboard.core.safeurls import (
     SAFE_SCHEMES,
     WEB_SCHEMES,
@@ -190,10 +191,11 @@ def _check_pages(pages: list[str], files: set[str], address: Address, diagnostic
 
 
 def _scan_pages(folder: Path, pages: list[str], jobs: int) -> dict[str, Scan]:
-    def scan_part(part: list[str], tick) -> list[tuple[str, Scan]]:
-        return [(page, scan_html((folder / page).read_text("utf-8", errors="replace"))) for page in part]
+    return {page: scan for part in run_parts(partial(_scan_part, folder), pages, jobs) for page, scan in part}
 
-    return {page: scan for part in fork_run(scan_part, pages, jobs) for page, scan in part}
+
+def _scan_part(folder: Path, part: list[str], tick) -> list[tuple[str, Scan]]:
+    return [(page, scan_html((folder / page).read_text("utf-8", errors="replace"))) for page in part]
 
 
 def scan_html(text: str) -> Scan:
@@ -287,14 +289,32 @@ class _Resolver:
         return path + "/index.html" if path + "/index.html" in self.files else None
 
     def nowhere(self, path: str) -> Message:
-        """A link to a page the site does not have, with the closest page there is."""
-        hint = self.suggestion(path)
+        """A link to a page the site does not have: the file it names but for capitals, or
+        the closest page there is."""
         if not path:
             return say("link_no_front_page")
+        named = self.same_but_case(path)
+        if named:
+            return say("link_nowhere_case", path=path, named=named)
+        hint = self.suggestion(path)
         return say("link_nowhere_hint", path=path, hint=hint) if hint else say("link_nowhere", path=path)
 
+    @cached_property
+    def folded_files(self) -> dict[str, str]:
+        """Every file by its case-folded name (made only when a link leads nowhere)."""
+        return {name.casefold(): name for name in sorted(self.files, reverse=True)}
+
+    def same_but_case(self, path: str) -> str:
+        """The address of the file `path` names but for capitals (found on Windows and macOS,
+        not on the web server), or ''."""
+        for candidate, index in ((path, ""), (path.rstrip("/") + "/index.html", "index.html")):
+            exact = self.folded_files.get(candidate.casefold())
+            if exact is not None:
+                return f"{self.address.base_path}{exact[:len(exact) - len(index)]}"
+        return ""
+
     def suggestion(self, path: str) -> str:
-        """The closest page in the same folder, for a slug written slightly wrong."""
+        """The closest page in the same folder, for a slug written slightly wrong, or ''."""
         parent = posixpath.dirname(path.rstrip("/"))
         prefix = parent + "/" if parent else ""
         siblings = sorted({f[len(prefix):].split("/", 1)[0] for f in self.files if f.startswith(prefix)})

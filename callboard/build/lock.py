@@ -3,37 +3,39 @@
 Two builds that shared `.callboard-cache/` at once could each trust what the other is about to
 change (the manifest of the output folder, the spare folder); a second build therefore waits
 for the first, and then sees what it left.
+
+The lock is `filelock`'s: `flock` on Linux and macOS, `LockFileEx` on Windows, released by the
+operating system when the process holding it dies, so a killed build never leaves the board locked.
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
 import sys
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import ContextManager, Iterator
 
+from filelock import FileLock, Timeout
+
 from callboard.build.cache import CACHE_DIR, BuildCache, Cache
 from callboard.config import board_translator
 from callboard.core.diagnostics import say
-from callboard.core.safefiles import open_nofollow, own_folder
+from callboard.core.safefiles import own_folder, refuse_link
 
 
 @contextmanager
 def board_lock(root: Path) -> Iterator[None]:
     """Only one build of a board at a time: a second one waits for the first to finish."""
-    folder = own_folder(root / CACHE_DIR)
-    with os.fdopen(open_nofollow(folder / "lock", os.O_RDWR | os.O_CREAT), "r+b") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(board_translator(root).message(say("waiting_for_other_build")), file=sys.stderr)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    lock = FileLock(refuse_link(own_folder(root / CACHE_DIR) / "lock"), thread_local=False)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        print(board_translator(root).message(say("waiting_for_other_build")), file=sys.stderr)
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 import traceback
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -22,12 +22,12 @@ from callboard.build.fingerprints import Fingerprinter, config_fingerprint
 from callboard.build.links import Scan, scan_html
 from callboard.build.run import Plan, Run
 from callboard.build.state import CacheState
-from callboard.build.write import SiteWriter, content_hash
+from callboard.build.write import FolderInUse, SiteWriter, content_hash
 from callboard.config import Config
 from callboard.content.activecontent import publishable_static
 from callboard.content.permalinks import SEARCH_BUNDLE
 from callboard.core.diagnostics import Diagnostic, Diagnostics, Severity, say, say_n
-from callboard.core.parallel import Tick, fork_run
+from callboard.core.parallel import Tick, forks, run_parts
 from callboard.core.safefiles import SymlinkRefused
 from callboard.outputs import OUTPUTS, Output
 from callboard.outputs.memo import Memo
@@ -93,27 +93,36 @@ def _render(renderer: Renderer, pages: Sequence[Page], writer: SiteWriter, jobs:
     while the page is at hand (the link check needs them, and reading 13,000 pages back costs
     seconds)."""
 
-    def render_part(part: Sequence[Page], tick: Tick) -> tuple[dict[str, str], dict[str, Scan], Diagnostic | None]:
-        hashes, scans = {}, {}
-        for index, page in enumerate(part, start=1):
-            try:
-                data = renderer.render(page)
-            except jinja2.TemplateError as exc:
-                return hashes, scans, template_problem(exc, renderer.theme)
-            hashes[page.path] = writer.write(page.path, data)
-            scans[page.path] = scan_html(data.decode("utf-8", errors="replace"))
-            if index % 100 == 0:
-                tick(100)
-        return hashes, scans, None
-
     written: dict[str, str] = {}
     scanned: dict[str, Scan] = {}
-    for hashes, scans, problem in fork_run(render_part, pages, jobs, tick):
+    for hashes, scans, problem in run_parts(RenderPart(renderer, writer), pages, jobs, tick):
         written.update(hashes)
         scanned.update(scans)
         if problem is not None:
             diagnostics.extend([problem])
     return written, scanned
+
+
+@dataclass(frozen=True)
+class RenderPart:
+    """Renders and writes a slice of the pages in a worker (a forked one inherits it, a spawned
+    one gets it pickled)."""
+
+    renderer: Renderer
+    writer: SiteWriter
+
+    def __call__(self, part: Sequence[Page], tick: Tick) -> tuple[dict[str, str], dict[str, Scan], Diagnostic | None]:
+        hashes, scans = {}, {}
+        for index, page in enumerate(part, start=1):
+            try:
+                data = self.renderer.render(page)
+            except jinja2.TemplateError as exc:
+                return hashes, scans, template_problem(exc, self.renderer.theme)
+            hashes[page.path] = self.writer.write(page.path, data)
+            scans[page.path] = scan_html(data.decode("utf-8", errors="replace"))
+            if index % 100 == 0:
+                tick(100)
+        return hashes, scans, None
 
 
 def generate_outputs(run: Run) -> None:
@@ -138,10 +147,11 @@ def generate_outputs(run: Run) -> None:
         return made, {} if stored else memo.added, memo.used
 
     # A clean build makes every piece: in forked workers, each would copy most of the board's
-    # memory by touching every item, while the indexer keeps the other core busy anyway.
-    workers = run.options.jobs if live else 1
+    # memory by touching every item, while the indexer keeps the other core busy anyway. Spawned
+    # workers would need the board, the memo and the cache pickled: the outputs are made here.
+    workers = run.options.jobs if live and forks() else 1
     costliest_first = sorted(OUTPUTS, key=lambda output: output.cost_rank)
-    for made, added, used in fork_run(generate, costliest_first, workers, per_worker=1):
+    for made, added, used in run_parts(generate, costliest_first, workers, per_worker=1):
         for path, digest, changed, name, elapsed in made:
             run.desired[path] = digest
             if changed:
@@ -198,14 +208,22 @@ def swap(run: Run) -> None:
                                   out=str(run.out.resolve()))
 
 
+WINDOWS_MAX_PATH = 260
+"""Characters in a path Windows allows unless long paths are turned on (LongPathsEnabled)."""
+
+
 def cannot_write(run: Run, exc: OSError) -> None:
     """A full disk, a file name the file system refuses, no permission: an error, not a crash."""
-    if isinstance(exc, SymlinkRefused):
+    if isinstance(exc, (SymlinkRefused, FolderInUse)):
         run.result.diagnostics.error(run.out, 0, say("cannot_write_site", reason=exc.message))
         return
-    reason = exc.strerror or str(exc)
-    run.result.diagnostics.error(run.out, 0, say("cannot_write_site_file", reason=reason, path=str(exc.filename))
-                                 if exc.filename else say("cannot_write_site", reason=reason))
+    reason, where = exc.strerror or str(exc), str(exc.filename or "")
+    if len(where) >= WINDOWS_MAX_PATH:
+        run.result.diagnostics.error(run.out, 0, say("cannot_write_site_long_path", reason=reason, path=where,
+                                                     length=len(where), limit=WINDOWS_MAX_PATH))
+    else:
+        run.result.diagnostics.error(run.out, 0, say("cannot_write_site_file", reason=reason, path=where) if where
+                                     else say("cannot_write_site", reason=reason))
 
 
 def template_problem(exc: jinja2.TemplateError, theme: ThemeFiles) -> Diagnostic:

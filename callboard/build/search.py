@@ -40,7 +40,7 @@ from pathlib import Path
 from callboard.build.cache import CACHE_DIR, signing_key
 from callboard.content.permalinks import SEARCH_BUNDLE
 from callboard.core.diagnostics import Message, say
-from callboard.core.parallel import become_worker, die_with_parent
+from callboard.core.parallel import become_worker, run_program, start_method
 from callboard.core.safefiles import (
     SymlinkRefused,
     copy_regular_tree,
@@ -136,34 +136,22 @@ class Pages:
 class Indexer:
     """A helper process that writes the search index while the build goes on.
 
-    It is forked when the build starts, while the process is still small, and waits for its
+    It is started when the build starts, while the process is still small, and waits for its
     task (`submit`). Forked later it would be a copy of the loaded board, which the build
     keeps changing, so that the copy costs real memory (200 MB at 10,000 needs). A process
     rather than a thread: the build forks workers meanwhile, and forking a process that has
-    threads can leave a worker waiting on a lock that no thread will release."""
+    threads can leave a worker waiting on a lock that no thread will release. Where workers are
+    spawned, so is the helper; its task travels through the pipe either way."""
 
     def __init__(self) -> None:
-        self._process = None
+        context = multiprocessing.get_context(start_method())
+        self._connection, helper_end = context.Pipe()
+        inherited = [self._connection] if start_method() == "fork" else []
+        self._process = context.Process(target=_serve, args=(os.getpid(), helper_end, inherited), daemon=True)
+        self._process.start()
+        helper_end.close()
         self._task: tuple | None = None
         self._submitted = False
-        if "fork" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("fork")
-            self._connection, helper_end = context.Pipe()
-            self._process = context.Process(target=self._serve, args=(os.getpid(), helper_end), daemon=True)
-            self._process.start()
-            helper_end.close()
-
-    def _serve(self, parent: int, connection) -> None:
-        become_worker(parent, [self._connection])
-        try:
-            task = connection.recv()
-            if task is not None:
-                connection.send(_index(*task))
-        except EOFError:
-            pass
-        finally:
-            connection.close()
-            os._exit(0)
 
     def submit(self, folder: Path, pages: Pages, cache_root: Path | None, live: Path | None = None) -> None:
         """Start indexing `pages`, which must be in place (and stay unchanged until `result`)."""
@@ -198,6 +186,19 @@ class Indexer:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+def _serve(parent: int, connection, inherited: list) -> None:
+    become_worker(parent, inherited)
+    try:
+        task = connection.recv()
+        if task is not None:
+            connection.send(_index(*task))
+    except EOFError:
+        pass
+    finally:
+        connection.close()
+        os._exit(0)
 
 
 def _index(folder: Path, pages: Pages, cache_root: Path | None, live: Path | None) -> SearchOutcome:
@@ -345,9 +346,8 @@ def _run_indexer(binary: Path, pages: Pages, shard: dict[str, str], bundle: Path
             target.parent.mkdir(parents=True, exist_ok=True)
             os.link(pages.files[path], target)
         try:
-            run = subprocess.run([str(binary), "--site", site, "--output-path", str(bundle), *_ARGUMENTS],
-                                 capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False,
-                                 preexec_fn=die_with_parent)
+            run = run_program([str(binary), "--site", site, "--output-path", str(bundle), *_ARGUMENTS],
+                              TIMEOUT_SECONDS)
         except (OSError, subprocess.TimeoutExpired) as exc:
             return f"could not run ({exc})"
     if run.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():

@@ -1,8 +1,11 @@
 """Stage 4: publish the output folder so that it is always either the old site or the new one.
 
 New files never go into the live folder. They go into a folder beside it, which is then
-exchanged with the live one in a single rename (renameat2 RENAME_EXCHANGE on Linux). A build
-that fails or is killed leaves the live site exactly as it was.
+exchanged with the live one in a single call (renameat2 RENAME_EXCHANGE on Linux, renamex_np
+RENAME_SWAP on macOS). Where there is no such call (Windows, and file systems without it) the
+swap is three steps, `swap_by_renames`, and the next build finishes or undoes a swap that a
+killed build left half done (`recover_swap`). A build that fails or is killed leaves the live
+site exactly as it was, or, killed after the new folder went live, the new site whole.
 
 To keep incremental builds fast, the folder that was swapped out is kept as a *spare*
 (`.<out>.callboard-spare`). The next build brings the spare up to date, writing only pages
@@ -19,7 +22,9 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -28,7 +33,11 @@ from callboard.core.diagnostics import MessageError, say
 from callboard.core.safefiles import open_nofollow, refuse_link, remove_path
 
 _RENAME_EXCHANGE = 2
+_RENAME_SWAP = 2
 _AT_FDCWD = -100
+RENAME_ATTEMPTS = 6
+"""On Windows a virus scanner or the search indexer may hold a file of the site for a moment,
+and a folder with an open file cannot be renamed: the swap tries again for about three seconds."""
 TEMP_MARK = ".callboard-tmp-"
 SPARE_SUFFIX = ".callboard-spare"
 SPARE_MARKER = ".callboard-spare.json"
@@ -39,6 +48,8 @@ FileWriter = Callable[[Path, str, bytes], str]
 """Writes bytes to a path under a folder and returns their content hash (`write_file`)."""
 Exchange = Callable[[Path, Path], bool]
 """Swaps two folders in one step, or returns False where it cannot (`exchange_folders`)."""
+Rename = Callable[[Path, Path], None]
+"""Renames a folder (`os.rename`); a test passes one that stops at a chosen step, as a kill would."""
 
 
 class OutputError(MessageError):
@@ -84,16 +95,68 @@ def write_file(folder: Path, path: str, data: bytes) -> str:
 
 
 def exchange_folders(a: Path, b: Path) -> bool:
-    """Atomically exchange two paths (Linux renameat2); False where that is not available."""
+    """Atomically exchange two paths (renameat2 on Linux, renamex_np on macOS); False where
+    that is not available (Windows, or a file system that cannot)."""
+    if sys.platform.startswith("linux"):
+        name, arguments = "renameat2", (_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    elif sys.platform == "darwin":
+        name, arguments = "renamex_np", (os.fsencode(a), os.fsencode(b), _RENAME_SWAP)
+    else:
+        return False
     libc_name = ctypes.util.find_library("c")
     if not libc_name:
         return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    return result == 0
+    call = getattr(ctypes.CDLL(libc_name, use_errno=True), name, None)
+    return call is not None and call(*arguments) == 0
+
+
+def swap_by_renames(new: Path, out: Path, rename: Rename = os.rename) -> Path:
+    """Make `new` the live `out` without an exchange call, in two renames; returns where the
+    previous site now is (`old_folder(out)`), for the caller to keep as the spare or remove.
+
+    1. `out` -> `old_folder(out)`. If this fails (on Windows: a program has the site open),
+       nothing has changed. Killed after it, there is no `out` and the previous site waits
+       whole aside: `recover_swap` puts it back.
+    2. `new` -> `out`. If this fails, the previous site is put back at once. Killed after it,
+       the new site is live and the previous one aside: it is removed with the leftovers.
+
+    Which of the two names exist is the journal: no marker file is needed to tell the states apart."""
+    old = old_folder(out)
+    _patiently(rename, out, old)
+    try:
+        _patiently(rename, new, out)
+    except OSError:
+        rename(old, out)
+        raise
+    return old
+
+
+def recover_swap(out: Path) -> None:
+    """Undo a swap by renames that a killed build stopped between its two steps: the previous
+    site, aside, goes back. (Stopped after both, the previous site aside is only a leftover.)"""
+    previous = old_folder(out)
+    if previous.is_dir() and not previous.is_symlink() and not os.path.lexists(out):
+        os.rename(previous, out)
+
+
+class FolderInUse(PermissionError):
+    """A folder that cannot be renamed because another program has a file in it open."""
+
+    def __init__(self, errno: int, path: str):
+        super().__init__(errno, "another program has a file in the folder open", path)
+        self.message = say("folder_in_use", path=path)
+
+
+def _patiently(rename: Rename, source: Path, target: Path) -> None:
+    """A rename that waits a moment for another program to let go of a file in the folder."""
+    for attempt in range(RENAME_ATTEMPTS):
+        try:
+            rename(source, target)
+            return
+        except PermissionError as exc:
+            if attempt == RENAME_ATTEMPTS - 1:
+                raise FolderInUse(exc.errno, str(source)) from exc
+            time.sleep(0.1 * 2 ** attempt)
 
 
 @dataclass
@@ -108,8 +171,10 @@ class SiteWriter:
     file_writer: FileWriter = write_file
     """How each file is written; a test passes one that fails as a full disk would."""
     exchange: Exchange = exchange_folders
-    """How the new folder and the live one are swapped; where it returns False (no renameat2),
-    the swap falls back to two renames."""
+    """How the new folder and the live one are swapped; where it returns False (Windows), the
+    swap falls back to two renames (`swap_by_renames`)."""
+    rename: Rename = os.rename
+    """How those two renames are made."""
     target: Path = field(init=False)
     spare_manifest: Manifest | None = field(init=False, default=None)
 
@@ -178,17 +243,14 @@ class SiteWriter:
         os.chmod(self.target, 0o755)
 
     def swap(self) -> None:
-        """Make the completed target the live folder."""
+        """Make the completed target the live folder; what was live becomes the spare."""
         if not self.out.exists():
             os.rename(self.target, self.out)
             return
-        if not self.exchange(self.target, self.out):
-            old = old_folder(self.out)
-            os.rename(self.out, old)
-            os.rename(self.target, self.out)
-            shutil.rmtree(old)
-            return
-        previous = self.target  # now holds what was live until a moment ago
+        if self.exchange(self.target, self.out):
+            previous = self.target  # now holds what was live until a moment ago
+        else:
+            previous = swap_by_renames(self.target, self.out, self.rename)
         if self.live is None:
             shutil.rmtree(previous)
             return
@@ -214,15 +276,9 @@ def _remove(folder: Path, path: str) -> None:
 
 
 def remove_stale_temporaries(out: Path) -> None:
-    """Temporary folders of builds that were killed before they could clean up.
-
-    Where the kernel cannot exchange two folders, the swap is two renames; a build killed
-    between them leaves no output but the previous site aside in `old_folder(out)`: it is put
-    back before anything else is removed.
-    """
-    previous = old_folder(out)
-    if previous.is_dir() and not previous.is_symlink() and not os.path.lexists(out):
-        os.rename(previous, out)
+    """Temporary folders of builds that were killed before they could clean up, once a swap
+    they left half done is undone (`recover_swap`)."""
+    recover_swap(out)
     for leftover in out.parent.glob(f".{out.name}{TEMP_MARK}*"):
         try:
             remove_path(leftover)

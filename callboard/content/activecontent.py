@@ -38,12 +38,16 @@ def publishable_static(files: dict[str, Path], board_root: Path, theme_paths: fr
     output paths of callboard's theme, which a board's file may replace without a word."""
     board = board_root.resolve()
     kept: dict[str, Path] = {}
+    same_but_case = _differing_only_in_case(files)
     for path, source in files.items():
         resolved = source.resolve()
         if not resolved.is_relative_to(board):
             kept[path] = source
             continue
         where = resolved.relative_to(board).as_posix()
+        if path in same_but_case:
+            diagnostics.error(where, 0, say("static_differs_in_case", path=path, other=same_but_case[path]))
+            continue
         named = host_file(path)
         if named is not None and named not in host_files:
             diagnostics.warning(where, 0, say("host_file_left_out", name=named))
@@ -79,3 +83,13 @@ def check_svg_references(content: Content, config: Config, diagnostics: Diagnost
                 verdicts[target] = svg_problems(target.read_bytes())
             for problem in verdicts[target]:
                 diagnostics.error(item.source, line, say("svg_image_refused", image=relative, problem=problem))
+
+
+def _differing_only_in_case(files: dict[str, Path]) -> dict[str, str]:
+    """Output path -> another output path it equals but for capitals (they collide on the
+    case-insensitive file systems of Windows and macOS, and in a checkout there)."""
+    by_folded: dict[str, list[str]] = {}
+    for path in files:
+        by_folded.setdefault(path.casefold(), []).append(path)
+    return {path: next(other for other in group if other != path)
+            for group in by_folded.values() if len(group) > 1 for path in group}

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -333,10 +335,23 @@ def check_image(config: Config, values: dict, data: dict[str, Node], report: Cal
     if not target.is_relative_to(static):
         report(line, say("image_outside_static", image=image))
         values["image"] = None
-    elif not target.is_file():
-        report(line, say("image_missing", image=image, path="static/" + image.lstrip("/")))
     else:
-        values["image"] = target.relative_to(static).as_posix()
+        # not from `target`: on Windows resolving a path gives the file's own capitals
+        wanted = unicodedata.normalize("NFC", posixpath.normpath(image.lstrip("/")))
+        named = static_names(static).get(wanted.casefold())
+        if named is None:
+            report(line, say("image_missing", image=image, path="static/" + image.lstrip("/")))
+        elif named != wanted:
+            report(line, say("image_differs_in_case", image=image, path="static/" + named))
+        else:
+            values["image"] = wanted
+
+
+def static_names(static: Path) -> dict[str, str]:
+    """Every file under static/ by its case-folded name -> its name (composed, NFC: macOS may
+    store `snö.png` decomposed)."""
+    names = (unicodedata.normalize("NFC", p.relative_to(static).as_posix()) for p in static.rglob("*") if p.is_file())
+    return {name.casefold(): name for name in sorted(names)}
 
 
 def check_references(content: Content, diagnostics: Diagnostics) -> None:

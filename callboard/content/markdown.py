@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import quote, unquote
 
 import nh3
 from markdown_it import MarkdownIt
@@ -195,7 +197,10 @@ class _TokenPass:
         return result
 
     def local(self, url: str) -> str:
-        """Root-relative links follow the site when it lives under a sub-path."""
+        """Root-relative links follow the site when it lives under a sub-path; a name in the
+        link is composed (NFC), as the site's files are named (`sno\u0308.png` -> `snö.png`)."""
+        if not url_scheme(url) and not is_external(url):
+            url = _composed(url)
         if url.startswith("/") and not is_external(url):
             return self.base_path + url[1:]
         return url
@@ -230,6 +235,13 @@ class _TokenPass:
             return [opening, text, Token("link_close", "a", -1)]
         self.problems.append(BodyProblem(line, say("body_image_removed", url=_shown(src))))
         return [text]
+
+
+def _composed(url: str) -> str:
+    """`url` with its percent-decoded text in NFC; unchanged (byte for byte) when it already is."""
+    decoded = unquote(url)
+    composed = unicodedata.normalize("NFC", decoded)
+    return url if composed == decoded else quote(composed, safe="/#?&=;:@!$'()*+,~")
 
 
 def _alignment_to_class(token: Token) -> None:

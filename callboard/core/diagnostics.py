@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Callable, Iterable, Union
 
 
@@ -116,10 +116,10 @@ class Diagnostics:
     items: list[Diagnostic] = field(default_factory=list)
 
     def error(self, path: str | Path, line: int, message: Message) -> None:
-        self.items.append(Diagnostic(_shown_path(path), line, Severity.ERROR, message))
+        self.items.append(Diagnostic(_shown(path), line, Severity.ERROR, message))
 
     def warning(self, path: str | Path, line: int, message: Message) -> None:
-        self.items.append(Diagnostic(_shown_path(path), line, Severity.WARNING, message))
+        self.items.append(Diagnostic(_shown(path), line, Severity.WARNING, message))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)
@@ -145,14 +145,15 @@ def format_diagnostics(diagnostics: Iterable[Diagnostic], write: Writer, style: 
     return "\n".join(lines)
 
 
-def _shown_path(path: str | Path) -> str:
-    """A board-relative path as every platform shows it: with forward slashes."""
-    return path.as_posix() if isinstance(path, Path) else str(path)
-
-
 def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _shown(path: str | Path) -> str:
+    """A path as messages show it on every platform: with forward slashes (a Path on Windows
+    would print backslashes)."""
+    return path.as_posix() if isinstance(path, PurePath) else path

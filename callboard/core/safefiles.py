@@ -89,10 +89,17 @@ def write_file_nofollow(path: Path, data: bytes) -> None:
         raise
 
 
+_OPEN_FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+"""O_NOFOLLOW and O_CLOEXEC where they exist (not on Windows); O_BINARY where it exists (only on
+Windows, where a descriptor without it would write every \\n as \\r\\n)."""
+
+
 def open_nofollow(path: Path, flags: int, mode: int = 0o644) -> int:
-    """os.open that refuses a link at `path` (O_NOFOLLOW), naming it."""
+    """os.open that refuses a link at `path` (O_NOFOLLOW; where there is none, a look first), naming it."""
+    if not hasattr(os, "O_NOFOLLOW"):
+        refuse_link(path)
     try:
-        return os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
+        return os.open(path, flags | _OPEN_FLAGS, mode)
     except OSError as exc:
         if _kind(path) == stat.S_IFLNK:
             raise SymlinkRefused(path) from exc

@@ -278,8 +278,12 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGBREAK") if hasattr(signal, name))
+"""Besides Ctrl-C: SIGTERM, and on Windows Ctrl-Break (what a console sends a process group)."""
+
+
 def serve(options: ServeOptions, stream: TextIO = sys.stdout) -> int:
-    """Run the dev server until Ctrl-C (or SIGTERM); always removes its temporary folder."""
+    """Run the dev server until Ctrl-C (or SIGTERM, or Ctrl-Break on Windows); always removes its temporary folder."""
     logging.getLogger("watchdog").addHandler(logging.NullHandler())  # its shutdown chatter is no news
     try:
         httpd = DevHTTPServer((options.host, options.port), None)
@@ -291,7 +295,7 @@ def serve(options: ServeOptions, stream: TextIO = sys.stdout) -> int:
     dev = DevServer(options, workdir, url, stream)
     httpd.dev = dev
     dev.warn_if_reachable(httpd.server_address[1])
-    previous_term = signal.signal(signal.SIGTERM, _interrupt)
+    previous = {number: signal.signal(number, _interrupt) for number in _STOP_SIGNALS}
     debouncer = Debouncer(dev.rebuild)
     watcher = BoardWatcher(options.root, debouncer.add, ignored=[workdir], on_moved_away=debouncer.moved_away)
     try:
@@ -312,7 +316,8 @@ def serve(options: ServeOptions, stream: TextIO = sys.stdout) -> int:
         dev.channel.close_all()
         httpd.server_close()
         shutil.rmtree(workdir, ignore_errors=True)
-        signal.signal(signal.SIGTERM, previous_term)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
         signal.signal(signal.SIGINT, signal.default_int_handler)
     dev.announce(say("dev_stopped"))
     return EXIT_OK

@@ -101,6 +101,11 @@ class Renderer:
         self._asset_versions: dict[str, str] = {}
         self._cards: dict[tuple, Markup] = {}
 
+    def __reduce__(self):
+        """A spawned worker gets the board and the theme and makes its own environment (a Jinja
+        environment does not pickle); what it renders is the same."""
+        return Renderer, (self.board, self.theme, self.extra_head)
+
     def url(self, path: str) -> str:
         """A site-root-relative link: works at any depth and under a sub-path."""
         return self.config.base_path + path

@@ -6,6 +6,7 @@ package as `callboard/theme/`; a checkout or editable install reads it in place.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -57,7 +58,9 @@ class ThemeFiles:
         for folder in self.static_dirs:
             for path in sorted(folder.rglob("*")):
                 if path.is_file() and not path.name.startswith("."):
-                    files[path.relative_to(folder).as_posix()] = path
+                    # macOS may store `snö.png` decomposed (o + combining diaeresis): published composed (NFC),
+                    # the form a link in a body has
+                    files[unicodedata.normalize("NFC", path.relative_to(folder).as_posix())] = path
         return dict(sorted(files.items()))
 
     def template_files(self) -> dict[str, Path]:

@@ -80,6 +80,24 @@ def test_this_repository_installs_callboard_from_its_checkout_and_a_board_at_its
         assert installs == ["python -m pip install -r requirements.txt"]
 
 
+def test_the_test_suite_runs_on_windows_macos_and_linux_without_the_browser_tests():
+    """platforms.yml: the editors' platforms on the oldest and newest Python callboard supports,
+    reading the repository only; test_workflow_audit.py audits it with the others."""
+    workflow = load(WORKFLOWS / "platforms.yml")
+    assert workflow["permissions"] == {}
+    [job] = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "read"}
+    assert job["runs-on"] == "${{ matrix.os }}"
+    matrix = job["strategy"]["matrix"]
+    assert set(matrix["os"]) == {"ubuntu-latest", "windows-latest", "macos-latest"}
+    assert set(matrix["python"]) == {"3.11", "3.13"}
+    checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+    [test] = [step for step in job["steps"] if "pytest" in step.get("run", "")]
+    assert shlex.split(test["run"])[:5] == ["python", "-m", "pytest", "-m", "not browser"]
+    assert set(workflow["on"]) == {"pull_request", "push"}
+
+
 @pytest.mark.parametrize("name", ["check.yml", "publish.yml"])
 def test_every_callboard_command_in_a_workflow_runs_on_the_example_board(cli, example_copy, name):
     commands = callboard_commands(load(WORKFLOWS / name))

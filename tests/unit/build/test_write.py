@@ -9,7 +9,17 @@ import sys
 import time
 from pathlib import Path
 
-from callboard.build.write import TEMP_MARK, SiteWriter, check_output_dir, old_folder
+import pytest
+
+from callboard.build.write import (
+    TEMP_MARK,
+    SiteWriter,
+    check_output_dir,
+    content_hash,
+    old_folder,
+    recover_swap,
+    swap_by_renames,
+)
 from tests.support.boards import NOW, need_file, read_tree
 
 
@@ -117,6 +127,8 @@ def temporaries(out):
     return sorted(out.parent.glob(f".{out.name}{TEMP_MARK}*"))
 
 
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the build's workers in /proc, which only Linux has; "
+                    "tests/unit/core/test_parallel.py proves on every platform that none outlives a killed build")
 def test_a_build_killed_at_random_moments_leaves_the_previous_site_byte_identical(fixture_board, tmp_path):
     root = board_with_many_needs(fixture_board)
     out = tmp_path / "site"
@@ -174,6 +186,107 @@ def test_the_fallback_swap_without_renameat2_replaces_the_site(tmp_path):
     writer.commit({"index.html": writer.write("index.html", b"new")}, {"index.html"})
     assert read_tree(out) == {"index.html": b"new"}
     assert temporaries(out) == []
+
+
+class Killed(BaseException):
+    """The build is killed here (nothing below it runs, nothing catches it)."""
+
+
+def renames_until_killed(steps: int):
+    """os.rename for the first `steps` renames; the next one is where the build is killed."""
+    done = []
+
+    def rename(source, target):
+        if len(done) == steps:
+            raise Killed
+        os.rename(source, target)
+        done.append(target)
+
+    return rename
+
+
+def live_site(out, text: bytes, live=None):
+    writer = SiteWriter(out, live)
+    writer.commit({"index.html": writer.write("index.html", text)}, {"index.html"})
+    return {"index.html": content_hash(text)}
+
+
+@pytest.mark.parametrize("steps", [0, 1, 2])
+def test_a_swap_by_renames_killed_at_each_step_keeps_a_whole_site_and_the_next_build_recovers(tmp_path, steps):
+    """Windows' swap: killed before the first rename the old site is live; between the two, it
+    waits whole aside and the next build puts it back; after both, the new one is live."""
+    out = tmp_path / "site"
+    manifest = live_site(out, b"old")
+    new = tmp_path / f".site{TEMP_MARK}new"
+    new.mkdir()
+    (new / "index.html").write_bytes(b"new")
+    if steps < 2:
+        with pytest.raises(Killed):
+            swap_by_renames(new, out, renames_until_killed(steps))
+    else:
+        swap_by_renames(new, out)  # killed before the previous site went to the spare or away
+    if steps == 1:
+        assert not out.exists() and read_tree(old_folder(out)) == {"index.html": b"old"}
+    else:
+        assert read_tree(out) == {"index.html": b"new" if steps == 2 else b"old"}
+
+    next_build = SiteWriter(out, manifest)
+    assert read_tree(out) == {"index.html": b"new" if steps == 2 else b"old"}
+    assert temporaries(out) == [next_build.target]
+    next_build.commit({"index.html": next_build.write("index.html", b"newer")}, {"index.html"})
+    assert read_tree(out) == {"index.html": b"newer"}
+    assert temporaries(out) == []
+
+
+@pytest.mark.parametrize("with_spare", [False, True])
+def test_the_fallback_swap_keeps_the_previous_site_as_the_spare_when_it_knows_it(tmp_path, with_spare):
+    out = tmp_path / "site"
+    manifest = live_site(out, b"old")
+    live_site(out, b"new", manifest if with_spare else None)
+    writer = SiteWriter(out, manifest, exchange=lambda a, b: False)
+    writer.commit({"index.html": writer.write("index.html", b"newer")}, {"index.html"})
+    assert read_tree(out) == {"index.html": b"newer"}
+    assert temporaries(out) == []
+    assert writer.spare.is_dir() and (writer.spare / "index.html").read_bytes() == b"new"
+
+
+def test_a_site_another_program_holds_open_is_left_as_it_was_with_a_clear_error(tmp_path):
+    """On Windows a folder with an open file cannot be renamed: the swap waits a moment, then
+    gives up with the old site live and says why."""
+    out = tmp_path / "site"
+    manifest = live_site(out, b"old")
+
+    def in_use(source, target):
+        if Path(source) == out:
+            raise PermissionError(13, "Access is denied", str(source))
+        os.rename(source, target)
+
+    writer = SiteWriter(out, manifest, exchange=lambda a, b: False, rename=in_use)
+    writer.write("index.html", b"new")
+    with pytest.raises(PermissionError, match="another program has a file in the folder open"):
+        writer.swap()
+    writer.abort()
+    assert read_tree(out) == {"index.html": b"old"}
+    assert temporaries(out) == []
+
+
+def test_a_failed_second_rename_puts_the_previous_site_back_at_once(tmp_path):
+    out = tmp_path / "site"
+    live_site(out, b"old")
+    new = tmp_path / f".site{TEMP_MARK}new"
+    new.mkdir()
+
+    def refused(source, target):
+        if Path(source) == new:
+            raise OSError(28, "No space left on device", str(source))
+        os.rename(source, target)
+
+    with pytest.raises(OSError, match="No space"):
+        swap_by_renames(new, out, refused)
+    assert read_tree(out) == {"index.html": b"old"}
+    assert not old_folder(out).exists()
+    recover_swap(out)
+    assert read_tree(out) == {"index.html": b"old"}
 
 
 def test_output_is_byte_identical_whatever_the_file_order_hash_seed_and_folder(fixture_board, tmp_path):
