@@ -165,7 +165,7 @@ def new_item(root: Path, args: argparse.Namespace) -> int:
         print(format_diagnostics(diagnostics.sorted(), t.message), file=sys.stderr)
         return EXIT_INVALID
     item = NewItem(kind=Kind(args.kind), title=args.title.strip(), organisation=args.organisation.strip(),
-                   today=args.now or today_in(config.timezone), lang=config.lang)
+                   today=args.now or today_in(config.timezone), lang=config.lang, board=t.board)
     try:
         path = write_new_item(root, item)
     except ScaffoldError as exc:

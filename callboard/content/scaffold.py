@@ -20,7 +20,7 @@ from callboard.content.models import Kind
 from callboard.content.schema import DATE, SCHEMAS, Field
 from callboard.core.text import to_slug
 from callboard.core.diagnostics import MessageError, say
-from callboard.i18n import Translator
+from callboard.i18n import BoardTexts, Translator
 
 
 def placeholders(lang: str) -> dict[str, str]:
@@ -40,10 +40,10 @@ def _all_fields() -> list[Field]:
 
 
 @lru_cache(maxsize=None)
-def _guidance(lang: str) -> dict:
+def _guidance(t: Translator) -> dict:
     """What `new` writes around the fields: the lines before and between them, and the body's
-    headings. Each field's own comment is the message its declaration names (schema.py)."""
-    t = Translator(lang)
+    headings, in the item's language and the board's wording. Each field's own comment is the
+    message its declaration names (schema.py)."""
     body = {
         Kind.NEED: (t("new_need_background"), t("new_need_need"), t("new_need_offer"), t("new_need_apply")),
         Kind.TESTBED: (t("new_testbed_about"), t("new_testbed_test"), t("new_testbed_offer"),
@@ -65,6 +65,8 @@ class NewItem:
     today: date
     lang: str = "sv"
     organisation: str = ""
+    board: BoardTexts | None = None
+    """The board's own wording (`locale/<lang>.po`), over callboard's guidance in the file."""
 
     @property
     def slug(self) -> str:
@@ -73,8 +75,8 @@ class NewItem:
 
     @property
     def t(self) -> Translator:
-        """The texts `new` writes, in the item's language."""
-        return Translator(self.lang)
+        """The texts `new` writes, in the item's language and the board's wording."""
+        return Translator(self.lang, self.board)
 
     def path(self, root: Path) -> Path:
         return root / "content" / self.kind.section / f"{self.slug}.md"
@@ -106,7 +108,7 @@ def quoted(text: str) -> str:
 def render_item(item: NewItem) -> str:
     """The fields an item needs first, filled in; then every optional field as a comment; then
     the body's outline. Fields come in the order content/schema.py declares them."""
-    text = _guidance(item.lang)
+    text = _guidance(item.t)
     schema = SCHEMAS[item.kind]
     lines = ["---", text["header"]]
     for field in schema.fields:

@@ -106,3 +106,10 @@ def test_init_speaks_the_language_chosen(cli, tmp_path, lang, wrote):
     assert result.code == 0 and result.out.startswith(wrote), result.out
     again = cli("init", tmp_path / "board", "--lang", lang, "--now", NOW)
     assert again.code == 2 and ("är inte tom" if lang == "sv" else "is not empty") in again.err
+
+
+def test_new_writes_the_boards_own_guidance_too(cli, make_board):
+    root = make_board({"locale/sv.po": 'msgid "new_header"\nmsgstr "Fyll i enligt vår lathund på intranätet."\n'})
+    assert cli("new", "need", "Smarta lås", "--root", root).code == 0
+    written = (root / "content/needs/smarta-las.md").read_text(encoding="utf-8")
+    assert written.startswith("---\n# Fyll i enligt vår lathund på intranätet.\n")
