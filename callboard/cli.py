@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from callboard import __version__
-from callboard.build.pipeline import Result, RunOptions, UsageError, build, check
+from callboard.build.pipeline import Result, RunOptions, UsageError, build, check, checked_summary
 from callboard.build.write import OutputError, default_output
 from callboard.config import board_translator, check_base_url, load_config, today_in
 from callboard.content.boardinit import (
@@ -146,6 +146,7 @@ def _finish(result: Result, args: argparse.Namespace) -> int:
     """Print the problems in the board's language (and its own wording); the exit code."""
     write = result.config.translator().message
     problems = result.diagnostics.sorted()
+    write = result.config.translator().message
     if problems:
         print(format_diagnostics(problems, write, args.format), file=sys.stderr if args.format == "text" else sys.stdout)
     if not result.ok:
@@ -154,6 +155,8 @@ def _finish(result: Result, args: argparse.Namespace) -> int:
                  if args.command == "build" else say_n("problems_found", "problems_found_plural", errors))
         print(write(found), file=sys.stderr)
         return EXIT_INVALID
+    if args.command == "check" and not args.quiet and result.content is not None:
+        print(write(checked_summary(result.content, len(result.diagnostics.warnings))))
     return EXIT_OK
 
 

@@ -8,13 +8,13 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from callboard.build.links import Address, LinkScans, Origin, check_links, scan_html
-from callboard.build.run import Run
+from callboard.build.links import Address, LinkScans, Origin, check_body_links, check_links, scan_html
+from callboard.build.run import Result, Run
 from callboard.build.search import Indexer, Pages, SearchOutcome, remove_index
 from callboard.build.write import TEMP_MARK
 from callboard.core.diagnostics import say, say_n
-from callboard.site.assemble import Board
-from callboard.site.pages import Page
+from callboard.site.assemble import Board, assemble
+from callboard.site.pages import Page, plan_pages
 
 
 def start_search(run: Run) -> None:
@@ -77,3 +77,15 @@ def link_origins(board: Board, pages: Sequence[Page], static: dict[str, Path]) -
         origins[path] = Origin(resolved.relative_to(root).as_posix() if resolved.is_relative_to(root)
                                else f"templates/static/{path}")
     return origins
+
+
+def check_links_in_bodies(result: Result, static: dict[str, Path]) -> None:
+    """`check`'s link check: the links and images in the bodies of the pages the site would
+    have lead to one of its pages or static files; nothing is rendered or written."""
+    config = result.config
+    board = assemble(result.content, config)
+    pages = plan_pages(board, config.translator(config.lang))
+    origins = {item.url + "index.html": Origin("", item.source, item.body_links)
+               for item in (*board.needs, *board.testbeds, *board.cases) if item.body_links}
+    files = {page.path for page in pages} | set(static)
+    check_body_links(origins, files, Address(config.base_url, config.base_path), result.diagnostics)

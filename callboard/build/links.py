@@ -162,6 +162,30 @@ def check_links(folder: Path, origins: Mapping[str, Origin], address: Address, d
     return _check_pages(pages, files, address, diagnostics, origins, ignored, scan_of)
 
 
+GENERATED_SUFFIXES = frozenset({".xml", ".ics", ".json", ".jsonl", ".csv", ".txt"})
+"""Files the outputs make (feeds, calendars, open data): `check` makes none, so it leaves links
+to such files to `build`, which checks them on the finished site."""
+
+
+def check_body_links(origins: Mapping[str, Origin], files: set[str], address: Address,
+                     diagnostics: Diagnostics) -> int:
+    """`check`'s part of the link check, without writing a site: every link and image in the
+    bodies of `origins` (item page -> its content file and body links) must lead to a page or
+    static file in `files`, reported at its line as `build` reports it. Fragments and links to
+    generated files are left to `build`. Returns how many links were checked."""
+    resolver = _Resolver(files, address)
+    broken = []
+    checked = 0
+    for page, origin in origins.items():
+        for url in dict.fromkeys(link.url for link in origin.body_links):
+            checked += 1
+            reason, _target, _fragment = resolver.resolve(page, url)
+            if reason and posixpath.splitext(urlsplit(url.strip()).path)[1].lower() not in GENERATED_SUFFIXES:
+                broken.append(_Broken(page, url, reason))
+    _report(broken, origins, diagnostics)
+    return checked
+
+
 def _check_pages(pages: list[str], files: set[str], address: Address, diagnostics: Diagnostics,
                  origins: Mapping[str, Origin], ignored: frozenset[str], scan_of) -> int:
     resolver = _Resolver(files, address)

@@ -1,21 +1,18 @@
 """Warnings about content that is valid but probably not what the editor meant.
 
 These never stop a build: a call still marked open after its deadline, a publishing date years
-ahead (a typo hides the need), a summary too long for a list card, and placeholder text that
-`callboard new` wrote and nobody replaced. `callboard check --strict` turns them into errors.
+ahead (a typo hides the need), and a summary too long for a list card. `callboard check
+--strict` turns them into errors. (Text that `callboard new` wrote and nobody replaced is an
+error of its own, at its line: `mistakes.py`.)
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache
 
 from callboard.config import Config
 from callboard.content.models import Content, Item, Need
-from callboard.content.scaffold import placeholders
-from callboard.content.schema import SCHEMAS, Schema
 from callboard.core.diagnostics import Diagnostics, say
-from callboard.i18n import LANGUAGES
 
 CARD_SUMMARY_CHARS = 200
 """About five lines on a list card in the default theme; longer summaries make cards uneven."""
@@ -28,7 +25,6 @@ def lint_content(content: Content, config: Config, diagnostics: Diagnostics) -> 
         check_far_future(need, config.today, diagnostics)
     for item in (*content.needs, *content.testbeds, *content.cases):
         check_summary_length(item, diagnostics)
-        check_placeholders(item, diagnostics)
 
 
 def check_open_after_deadline(need: Need, today: date, diagnostics: Diagnostics) -> None:
@@ -47,30 +43,3 @@ def check_summary_length(item: Item, diagnostics: Diagnostics) -> None:
     if len(item.summary) > CARD_SUMMARY_CHARS:
         diagnostics.warning(item.source, item.lines.get("summary", 1),
                             say("summary_long", length=len(item.summary), limit=CARD_SUMMARY_CHARS))
-
-
-def check_placeholders(item: Item, diagnostics: Diagnostics) -> None:
-    """Text that `callboard new` wrote as a model answer is still there."""
-    for key, value in _placeholder_values(SCHEMAS[item.kind], item):
-        if value in _examples():
-            diagnostics.warning(item.source, item.lines.get(key.split(".")[0], 1),
-                                say("example_text_left", name=key))
-
-
-@lru_cache(maxsize=1)
-def _examples() -> frozenset[str]:
-    """The model answers of `callboard new` in every language: a board may hold items in several."""
-    return frozenset(text for lang in LANGUAGES for text in placeholders(lang).values())
-
-
-def _placeholder_values(schema: Schema, model: object, prefix: str = "") -> list[tuple[str, object]]:
-    """(key, value) of every field that `callboard new` fills with an example text, nested ones
-    as `contact.name`."""
-    found = []
-    for field in schema.fields:
-        value = getattr(model, field.attribute)
-        if field.placeholder:
-            found.append((prefix + field.key, value))
-        if field.type.nested and value is not None:
-            found += _placeholder_values(field.type.nested, value, f"{prefix}{field.key}.")
-    return found

@@ -23,6 +23,7 @@ from callboard.config import Config
 from callboard.content.activecontent import check_svg_references
 from callboard.content.history import last_changed
 from callboard.content.markdown import MarkupError, render_body
+from callboard.content.mistakes import document_problems, not_markdown_problem
 from callboard.content.models import BodyLink, Content, Item, Kind, Status
 from callboard.content.parse import ParseError, parse_document
 from callboard.content.permalinks import reserved_slugs
@@ -199,8 +200,11 @@ def content_files(config: Config, kind: Kind, diagnostics: Diagnostics) -> list[
             diagnostics.error(relative, 0, say("symlink_to_file_outside"))
         elif path.suffix == ".md" and path.is_file():
             files.append(path)
+        elif path.is_file() and (path.parent / "index.md").is_file():
+            diagnostics.warning(relative, 0, say("content_file_ignored", name=path.name))
         elif path.is_file():
-            diagnostics.warning(relative, 0, say("not_markdown_ignored"))
+            is_error, message = not_markdown_problem(path.name)
+            (diagnostics.error if is_error else diagnostics.warning)(relative, 0, message)
     return files
 
 
@@ -281,6 +285,8 @@ def load_item(config: Config, source: Source) -> Loaded:
         report(document.front.line, say("front_matter_not_a_mapping"))
         return None, problems.items
     check_slug(kind, slug, report)
+    for line, message, warning in document_problems(document):
+        report(line, message, warning=warning)
     schema = SCHEMAS[kind]
     values = schema.read(document.front.value, 1, report)
     if kind is Kind.CASE:
@@ -339,7 +345,9 @@ def check_image(config: Config, values: dict, data: dict[str, Node], report: Cal
         # not from `target`: on Windows resolving a path gives the file's own capitals
         wanted = unicodedata.normalize("NFC", posixpath.normpath(image.lstrip("/")))
         named = static_names(static).get(wanted.casefold())
-        if named is None:
+        if named is None and wanted.startswith("static/"):
+            report(line, say("image_inside_static", value=image, fixed="image: /" + wanted[len("static/"):]))
+        elif named is None:
             report(line, say("image_missing", image=image, path="static/" + image.lstrip("/")))
         elif named != wanted:
             report(line, say("image_differs_in_case", image=image, path="static/" + named))

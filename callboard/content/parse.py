@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from callboard.content.yamlwords import explain, scalar_problems
 from callboard.core.diagnostics import Message, say
 from callboard.core.fields import Node
 from callboard.core.text import invisible_character
@@ -38,6 +39,10 @@ class Document:
     body: str
     body_line: int
     """Line in the file on which the body starts, to report body problems at the right line."""
+    problems: tuple[tuple[int, Message], ...] = ()
+    """Mistakes the YAML was read despite (a `#` that cut a value short), by line."""
+    text: str = ""
+    """The whole file as text, for the checks that look at its lines."""
 
 
 class ParseError(Exception):
@@ -85,35 +90,35 @@ def split(text: str) -> tuple[str, str, int]:
 
 
 def parse_document(raw: bytes) -> Document:
-    front_text, body, body_line = split(decode(raw))
-    return Document(parse_yaml(front_text, first_line=2), body, body_line)
+    text = decode(raw)
+    front_text, body, body_line = split(text)
+    converter = _Converter(2, front_text)
+    return Document(parse_yaml(front_text, 2, converter), body, body_line, tuple(converter.problems), text)
 
 
-def parse_yaml(text: str, first_line: int = 1) -> Node:
-    """Compose YAML into positioned nodes; an empty document is an empty mapping."""
+def parse_yaml(text: str, first_line: int = 1, converter: _Converter | None = None) -> Node:
+    """Compose YAML into positioned nodes; an empty document is an empty mapping. A YAML error
+    is told in plain words at the line of the mistake (`yamlwords.py`)."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and mark.line >= text.count("\n"):
-            mark = exc.context_mark  # ran off the end: point at what was left open instead
-        line = first_line + (mark.line if mark else 0)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise ParseError(line, say("yaml_invalid", problem=problem)) from None
+        raise ParseError(*explain(exc, text, first_line)) from None
     except yaml.YAMLError as exc:
         raise ParseError(first_line, say("yaml_invalid", problem=str(exc))) from None
     if root is None:
         return Node({}, first_line)
-    return _Converter(first_line).convert(root)
+    return (converter or _Converter(first_line, text)).convert(root)
 
 
 class _Converter:
     """Turns composed YAML nodes into `Node`s, refusing aliases, custom tags and huge trees."""
 
-    def __init__(self, first_line: int):
+    def __init__(self, first_line: int, text: str):
         self.first_line = first_line
+        self.lines = text.split("\n")
         self.count = 0
         self.seen: set[int] = set()
+        self.problems: list[tuple[int, Message]] = []
 
     def line_of(self, node: yaml.Node) -> int:
         return self.first_line + node.start_mark.line
@@ -133,6 +138,7 @@ class _Converter:
             if plain and node.tag == "tag:yaml.org,2002:null":
                 return Node(None, line, plain=True)
             check_visible(node.value, line)
+            self.problems += scalar_problems(node, self.lines, self.first_line)
             return Node(node.value, line, plain=plain)
         if isinstance(node, yaml.SequenceNode):
             return Node([self.convert(item) for item in node.value], line)

@@ -1,10 +1,11 @@
 """`callboard new`: write a new content file that an editor only has to fill in.
 
-Every required field is present and valid, so the new item shows up in `callboard serve` at
-once; every optional field is listed as a YAML comment with its allowed values. Which fields,
-in which order, with which comment and placeholder, is declared in `schema.py`. Explanations
-are YAML comments (`#`), never HTML comments: the body shows raw HTML as text. The placeholder
-texts are known to `lint.py`, which warns until the editor has replaced them.
+Every required field is present, filled with a model answer; every optional field is listed
+as a YAML comment with its allowed values. Which fields, in which order, with which comment and
+placeholder, is declared in `schema.py`. Explanations are YAML comments (`#`), never HTML
+comments: the body shows raw HTML as text. The model answers are known to `mistakes.py`, which
+names each one left as an error at its line, so that `check` and `serve` show the editor what
+is still to fill in, and nothing half-written is published.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from callboard.i18n import BoardTexts, Translator
 
 def placeholders(lang: str) -> dict[str, str]:
     """The model answers `new` writes into required fields, by message key (schema.py names the
-    key of each field); lint.py warns while one is left."""
+    key of each field); mistakes.py finds any that is left."""
     t = Translator(lang)
     return {field.placeholder: t(field.placeholder) for field in _all_fields() if field.placeholder}
 

@@ -14,7 +14,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable
 
-from callboard.content.models import DECLARABLE_STATUSES, PROCUREMENT_TYPES, Case, Contact, Kind, Need, Testbed
+from callboard.content.models import (
+    DECLARABLE_STATUSES,
+    PROCUREMENT_TYPES,
+    Case,
+    Contact,
+    Extras,
+    ExtraValue,
+    Kind,
+    Need,
+    Testbed,
+)
 from callboard.core.diagnostics import Message, say
 from callboard.core.fields import (
     EMAIL_RE,
@@ -22,6 +32,7 @@ from callboard.core.fields import (
     SLUG_RE,
     Node,
     choice_reader,
+    describe,
     read_bool,
     read_date,
     read_email,
@@ -70,8 +81,8 @@ class Field:
     max_items: int = 0
     """For a list: the most items allowed. Each category and tag is a page of its own, so an
     unbounded list would let one file make thousands of pages."""
-    not_before: str = ""
-    """For a date: the key of another date that this one may not precede (deadline, opens)."""
+    not_before: tuple[str, ...] = ()
+    """For a date: the keys of other dates that this one may not precede (deadline, published)."""
     requires: str = ""
     """Another key that must be given whenever this one is (image needs image_alt)."""
     requires_why: str = ""
@@ -83,8 +94,8 @@ class Field:
     comment: str = ""
     """Message key (in the catalogs) of `callboard new`'s explanation of the field."""
     placeholder: str = ""
-    """Message key of the model answer `callboard new` fills a required field with; lint.py warns
-    until an editor has replaced it."""
+    """Message key of the model answer `callboard new` fills a required field with; it is an
+    error (mistakes.py) until an editor has replaced it."""
     blank: bool = False
     """`callboard new` writes the key without a value, not as a comment, for the editor to fill."""
 
@@ -110,15 +121,14 @@ class Schema:
 
     def read(self, data: dict[str, Node], line: int, report: Report, prefix: str = "") -> dict[str, object]:
         """Key -> value of every key that could be read (None when its value is wrong). An unknown
-        key is a warning at its line; a required key that is missing is an error at `line`, the
-        line of the mapping; `prefix` names the mapping in messages (`contact.`)."""
+        key is an error at its line (a board's own fields go under `extra:`); a required key that
+        is missing is an error at `line`, the line of the mapping; `prefix` names the mapping in
+        messages (`contact.`)."""
         values: dict[str, object] = {}
         for key, node in data.items():
             spec = next((f for f in self.fields if f.key == key), None)
             if spec is None:
-                hint = suggest(key, tuple(f.key for f in self.fields))
-                report(node.line, say("unknown_key_hint", name=prefix + key, hint=prefix + hint) if hint
-                       else say("unknown_key", name=prefix + key), warning=True)
+                report(node.line, self.unknown(key, node, prefix))
             elif node.value is not None:
                 values[key] = _within_limit(spec, spec.read(prefix + key, node, report), node, prefix, report)
         for spec in self.fields:
@@ -130,15 +140,29 @@ class Schema:
             self.check_together(spec, data, values, report)
         return values
 
+    def unknown(self, key: str, node: Node, prefix: str) -> Message:
+        """An unknown key: a typo of a field (did you mean), or a field of the board's own,
+        which belongs under `extra:` (shown with the value as written)."""
+        hint = suggest(key, tuple(f.key for f in self.fields))
+        if hint:
+            return say("unknown_key_hint", name=prefix + key, hint=prefix + hint)
+        if not prefix and any(f.key == "extra" for f in self.fields):
+            value = node.value if isinstance(node.value, str) else "..."
+            fixed = f"extra:\n  {key}: {value}"
+            return say("unknown_key_extra", name=key, fixed=fixed)
+        return say("unknown_key", name=prefix + key, known=", ".join(prefix + f.key for f in self.fields))
+
     def check_together(self, spec: Field, data: dict[str, Node], values: dict, report: Report) -> None:
         """The rules that involve two fields: `not_before` and `requires`."""
         value = values.get(spec.key)
         if value is None:
             return
-        earliest = values.get(spec.not_before)
-        if earliest is not None and value < earliest:
-            report(data[spec.key].line, say("field_before_other", name=spec.key, value=str(value),
-                                            other=spec.not_before, other_value=str(earliest)))
+        for key in spec.not_before:
+            earliest = values.get(key)
+            if earliest is not None and value < earliest:
+                report(data[spec.key].line, say("field_before_other", name=spec.key, value=str(value), other=key,
+                                                other_value=str(earliest)))
+                break
         if spec.requires and values.get(spec.requires) is None:
             report(data[spec.key].line, say("field_requires_other", name=spec.key, other=spec.requires,
                                             why=Message(spec.requires_why)))
@@ -198,6 +222,26 @@ TEXTS = FieldType(read_text_list, tuple[str, ...], "list of texts, e.g. `[Energi
                   {"type": "array", "items": TEXT.json})
 SLUGS = FieldType(read_slug_list, tuple[str, ...], "list of slugs", {"type": "array", "items": SLUG.json})
 
+
+def read_extra(name: str, node: Node, report: Report) -> Extras | None:
+    """The board's own fields: any mapping, kept as written (text, lists and mappings)."""
+    if not isinstance(node.value, dict):
+        report(node.line, say("extra_must_be_mapping", name=name, value=describe(node)))
+        return None
+    return _extras(node)
+
+
+def _extras(node: Node) -> ExtraValue:
+    if isinstance(node.value, dict):
+        return Extras(tuple((key, _extras(value)) for key, value in node.value.items()))
+    if isinstance(node.value, list):
+        return tuple(_extras(item) for item in node.value)
+    return node.value
+
+
+EXTRA = FieldType(read_extra, Extras, "mapping of the board's own fields, for its own templates (`item.extra`)",
+                  {"type": "object"})
+
 CONTACT = Schema(Contact, (
     Field("name", TEXT, "the contact person's name", required=True, example="Anna Andersson",
           placeholder=N_("new_example_contact_name")),
@@ -222,6 +266,8 @@ LANG = Field("lang", TEXT, "the language of the text; by default the board's (`c
              example="sv", comment=N_("new_lang"))
 DRAFT = Field("draft", BOOLEAN, "`true` keeps it out of the site (`callboard serve --drafts` shows it)",
               example="true", comment=N_("new_draft"))
+EXTRA_FIELD = Field("extra", EXTRA, "the board's own fields, which its templates show as `item.extra.<key>`",
+                    example="{}", comment=N_("new_extra"))
 
 NEED = Schema(Need, (
     TITLE,
@@ -229,7 +275,7 @@ NEED = Schema(Need, (
           placeholder=N_("new_example_organisation")),
     SUMMARY,
     Field("published", DATE, "the need is not built before this date", required=True, comment=N_("new_published")),
-    Field("deadline", DATE, "last day to apply; without it the call is rolling", not_before="opens",
+    Field("deadline", DATE, "last day to apply; without it the call is rolling", not_before=("published", "opens"),
           comment=N_("new_deadline"), blank=True),
     Field("contact", mapping(CONTACT), "the person who answers questions about the need", required=True),
     Field("opens", DATE, "before this date the call is upcoming", comment=N_("new_opens")),
@@ -240,7 +286,7 @@ NEED = Schema(Need, (
     Field("budget", TEXT, "free text, e.g. `2 000 000 SEK`", example='""', comment=N_("new_budget")),
     Field("testbeds", SLUGS, "testbeds where the need can be tested, by file name without `.md`", example="[]",
           comment=N_("new_testbeds")),
-    CATEGORIES, TAGS, LANG, DRAFT,
+    CATEGORIES, TAGS, LANG, DRAFT, EXTRA_FIELD,
 ))
 
 TESTBED = Schema(Testbed, (
@@ -251,8 +297,8 @@ TESTBED = Schema(Testbed, (
     Field("contact", mapping(CONTACT), "the person to ask about using the testbed", required=True),
     Field("location", TEXT, "town or address", example='""', comment=N_("new_location")),
     Field("available_from", DATE, "the first day the testbed can be used", comment=N_("new_available")),
-    Field("available_to", DATE, "the last day the testbed can be used", not_before="available_from"),
-    CATEGORIES, TAGS, LANG, DRAFT,
+    Field("available_to", DATE, "the last day the testbed can be used", not_before=("available_from",)),
+    CATEGORIES, TAGS, LANG, DRAFT, EXTRA_FIELD,
 ))
 
 CASE = Schema(Case, (
@@ -267,7 +313,7 @@ CASE = Schema(Case, (
     Field("image", TEXT, "a picture, as a path under `static/`, e.g. `images/karta.jpg`", requires="image_alt",
           requires_why=N_("requires_image_alt"), example="images/bild.jpg", comment=N_("new_image")),
     Field("image_alt", TEXT, "describe what the picture shows, for those who cannot see it", example='""'),
-    CATEGORIES, TAGS, LANG, DRAFT,
+    CATEGORIES, TAGS, LANG, DRAFT, EXTRA_FIELD,
 ))
 
 SCHEMAS: dict[Kind, Schema] = {Kind.NEED: NEED, Kind.TESTBED: TESTBED, Kind.CASE: CASE}

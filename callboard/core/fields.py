@@ -147,7 +147,14 @@ def read_http_url(name: Name, node: Node, report: Report) -> str | None:
 
 
 def read_text_list(name: Name, node: Node, report: Report) -> tuple[str, ...] | None:
-    """A list of words; a single word is accepted as a list of one, as editors often write it."""
+    """A list of words; a single word is accepted as a list of one, as editors often write it.
+    Unquoted words with commas between them are a list written without its brackets: an error,
+    since they would become one odd item ("Skola, Miljö"); in quotes they are one item."""
+    if isinstance(node.value, str) and node.plain and "," in node.value:
+        words = ", ".join(word.strip() for word in node.value.split(",") if word.strip())
+        fixed = f"{name}: [{words}]" if isinstance(name, str) else f"[{words}]"
+        report(node.line, say("list_without_brackets", name=name, value=node.value, fixed=fixed))
+        return None
     if isinstance(node.value, str):
         items = [node]
     elif isinstance(node.value, list):

@@ -49,15 +49,3 @@ def test_summary_too_long_for_a_card(cli, make_board):
 def test_strict_check_fails_on_these_warnings(cli, make_board):
     root = make_board({"content/needs/behov.md": need_file(extra="published: 2062-10-01")})
     assert cli("check", "--root", root, "--now", NOW, "--strict").code == 1
-
-
-def test_the_example_texts_of_callboard_new_in_any_language(cli, make_board):
-    """A Swedish board warns about an English example text too: an item may be in either."""
-    from callboard.content.scaffold import placeholders
-
-    english, swedish = placeholders("en"), placeholders("sv")
-    err = warnings_for(cli, make_board, need_file(extra=f"summary: {english['new_example_summary']}\n"
-                                                        f"organisation: {swedish['new_example_organisation']}"))
-    assert err == ("content/needs/behov.md:3: warning: organisation still has the example text from callboard new; "
-                   "write your own\ncontent/needs/behov.md:4: warning: summary still has the example text from "
-                   "callboard new; write your own\n")

@@ -16,9 +16,10 @@ from callboard.config import Config
 from callboard.content.load import Source, load_item
 from callboard.content.models import Kind
 from callboard.content.parse import parse_document
-from callboard.content.scaffold import NewItem, render_item
+from callboard.content.scaffold import NewItem, placeholders, render_item
 from callboard.content.schema import SCHEMAS, Field, Schema
 from callboard.content.schemadocs import as_json_schema, field_table
+from callboard.i18n import Translator
 from tests.support.boards import REPO
 from tests.support.messages import english
 
@@ -233,5 +234,9 @@ def test_callboard_new_writes_every_declared_field_in_order_and_the_file_loads(t
     assert list(front) == written
     keys = re.findall(r"^(?:# )?([a-z_]+):", text.split("\n---\n")[0], re.M)
     assert keys == [field.key for field in SCHEMAS[kind].fields]
+    _, problems = load(tmp_path, kind, text.encode("utf-8"))
+    assert problems and all("example text from callboard new is still here" in message for _, _, message in problems)
+    for key, example in (*placeholders(lang).items(), ("body", Translator(lang)("new_body_hint"))):
+        text = text.replace(example, "anna@vaxjo.example.se" if "email" in key else "Egen text.")
     item, problems = load(tmp_path, kind, text.encode("utf-8"))
     assert problems == [] and item.title == "Smarta lås"
