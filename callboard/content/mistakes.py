@@ -53,13 +53,32 @@ def not_markdown_problem(name: str) -> tuple[bool, Message]:
 
 def document_problems(document: Document) -> list[tuple[int, Message, bool]]:
     """(line, message, is a warning) for every mistake found in a parsed file."""
-    found: list[tuple[int, Message, bool]] = [(line, message, False) for line, message in document.problems]
+    lines = document.text.split("\n")
+    found: list[tuple[int, Message, bool]] = [(line, message, False) for line, message in document.problems
+                                              if not _explains_its_field(message, lines[line - 1])]
     if not document.body.strip():
         found.append((document.body_line - 1, say("body_empty"), False))
     found += [(line, message, False) for line, message in placeholder_lines(document.text)]
     if "<" in document.body:
         found += [(document.body_line + line - 1, message, True) for line, message in html_in_body(document.body)]
     return found
+
+
+def _explains_its_field(message: Message, line: str) -> bool:
+    """A comment after a value that `callboard new` wrote there, on a line the editor uncommented
+    as its header says: the value before it is whole."""
+    if message.key != "hash_comment_after_value":
+        return False
+    comment = line.split("#", 1)[1].strip()
+    return any(comment.startswith(text) for text in _field_comments())
+
+
+@lru_cache(maxsize=1)
+def _field_comments() -> tuple[str, ...]:
+    """The explanation `callboard new` writes after each optional field, in every language."""
+    keys = {field.comment for schema in SCHEMAS.values() for outer in schema.fields
+            for field in (outer, *(outer.type.nested.fields if outer.type.nested else ())) if field.comment}
+    return tuple(text for text in {Translator(lang)(key) for lang in LANGUAGES for key in keys} if text.strip())
 
 
 @lru_cache(maxsize=1)

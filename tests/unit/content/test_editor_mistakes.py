@@ -235,3 +235,22 @@ def test_check_accepts_links_to_pages_files_and_generated_files(make_board):
             "[Flödet](/needs/feed.xml) [Avsnitt](#bakgrund) [Webb](https://example.org/)")
     root = make_board({**need(body=body), "static/images/karta.png": PICTURE})
     assert check(RunOptions(root=root, now=_today())).diagnostics.sorted() == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("kind", ["need", "testbed", "case"])
+def test_an_optional_field_of_callboard_new_uncommented_keeps_its_explanation(kind, lang):
+    """`new` writes `# draft: true  # true = utkast, ...`; its header says to remove the first #.
+    The explanation left after the value is a comment the editor did not write: no error."""
+    from datetime import date
+
+    from callboard.content.models import Kind
+    from callboard.content.parse import parse_document
+    from callboard.content.scaffold import NewItem, render_item
+    from callboard.content.mistakes import document_problems
+
+    text = render_item(NewItem(kind=Kind(kind), title="Smarta lås", today=date(2026, 11, 28), lang=lang))
+    uncommented = "\n".join(line[2:] if line.startswith("# ") and "  # " in line else line for line in text.split("\n"))
+    assert uncommented != text
+    keys = {message.key for _, message, _ in document_problems(parse_document(uncommented.encode("utf-8")))}
+    assert keys == {"placeholder_left"}
