@@ -82,23 +82,22 @@ def _field_comments() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _placeholder_texts() -> tuple[str, ...]:
-    """The model answers `callboard new` writes, in every language (a board may mix them)."""
+def _placeholder_pattern() -> re.Pattern[str]:
+    """Any of the model answers `callboard new` writes, in every language (a board may mix them)."""
     keys = {field.placeholder for schema in SCHEMAS.values() for outer in schema.fields
             for field in (outer, *(outer.type.nested.fields if outer.type.nested else ())) if field.placeholder}
     texts = {Translator(lang)(key) for lang in LANGUAGES for key in (*keys, "new_body_hint")}
-    return tuple(sorted(text for text in texts if text.strip()))
+    return re.compile("|".join(re.escape(text) for text in sorted(texts, key=len, reverse=True) if text.strip()))
 
 
 def placeholder_lines(text: str) -> list[tuple[int, Message]]:
-    """Each line that still holds a model answer from `callboard new`."""
-    texts = _placeholder_texts()
-    found = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        left = next((placeholder for placeholder in texts if placeholder in line), None)
-        if left is not None and not line.lstrip().startswith("#"):
-            found.append((number, say("placeholder_left", text=left)))
-    return found
+    """Each line that still holds a model answer from `callboard new` (not in a comment)."""
+    found: dict[int, Message] = {}
+    for match in _placeholder_pattern().finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        if not text[start:match.start()].lstrip().startswith("#"):
+            found.setdefault(text.count("\n", 0, start) + 1, say("placeholder_left", text=match.group(0)))
+    return sorted(found.items())
 
 
 @lru_cache(maxsize=1)
