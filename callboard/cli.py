@@ -156,7 +156,8 @@ def _finish(result: Result, args: argparse.Namespace) -> int:
         print(write(found), file=sys.stderr)
         return EXIT_INVALID
     if args.command == "check" and not args.quiet and result.content is not None:
-        print(write(checked_summary(result.content, len(result.diagnostics.warnings))))
+        said = write(checked_summary(result.content, len(result.diagnostics.warnings)))
+        print(said, file=sys.stdout if args.format == "text" else sys.stderr)  # github: stdout is annotations
     return EXIT_OK
 
 
