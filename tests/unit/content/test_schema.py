@@ -101,7 +101,7 @@ def test_an_empty_required_field_is_reported_at_its_own_line(tmp_path):
     (Kind.NEED, "status", "stängd", "status 'stängd' is not one of: open, closed, awarded, cancelled"),
     (Kind.NEED, "lang", "de", "lang 'de' is not one of: sv, en"),
     (Kind.TESTBED, "available_to", "2026-11-01\navailable_from: 2026-12-01",
-     "available_to 2026-11-01 is before available_from 2026-12-01"),
+     "available_to 2026-11-01 is before available_from 2026-12-01. Correct one of the dates."),
     (Kind.CASE, "image", "karta.png",
      "image_alt is required with image: describe what the picture shows, for those who cannot see it"),
     (Kind.NEED, "contact", "Anna", "contact must be a mapping with name, email (and phone), e.g.\n"
