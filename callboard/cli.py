@@ -236,15 +236,26 @@ def summary(result: Result, shown_out: str, seconds: float, t: Translator) -> Me
                out=shown_out, seconds=t.decimal(seconds, 1))
 
 
+def _never_fail_to_print() -> None:
+    """On Windows, output to a pipe or a file is in the ANSI code page (cp1252), which lacks
+    characters a title may hold: such a character is printed as ?, not a crash. (UTF-8 mode,
+    PYTHONUTF8=1, prints everything.)"""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def _shown(path: Path) -> str:
     try:
         return path.relative_to(Path.cwd()).as_posix() + "/"
     except ValueError:
-        return str(path)
+        return path.as_posix()  # with / on Windows too: the same words on every platform
 
 
 def run() -> None:
     """Console-script entry point."""
+    _never_fail_to_print()
     try:
         sys.exit(main())
     except KeyboardInterrupt:

@@ -217,7 +217,7 @@ def cannot_write(run: Run, exc: OSError) -> None:
     if isinstance(exc, (SymlinkRefused, FolderInUse)):
         run.result.diagnostics.error(run.out, 0, say("cannot_write_site", reason=exc.message))
         return
-    reason, where = exc.strerror or str(exc), str(exc.filename or "")
+    reason, where = exc.strerror or str(exc), Path(exc.filename).as_posix() if exc.filename else ""
     if len(where) >= WINDOWS_MAX_PATH:
         run.result.diagnostics.error(run.out, 0, say("cannot_write_site_long_path", reason=reason, path=where,
                                                      length=len(where), limit=WINDOWS_MAX_PATH))

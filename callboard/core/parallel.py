@@ -119,7 +119,7 @@ def run_program(command: Sequence[str], timeout: float) -> subprocess.CompletedP
     elsewhere this worker's parent watch kills it before the worker ends."""
     linux = sys.platform.startswith("linux")
     process = subprocess.Popen(list(command), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               preexec_fn=die_with_parent if linux else None)
+                               encoding="utf-8", errors="replace", preexec_fn=die_with_parent if linux else None)
     _RUNNING_PROGRAMS.add(process)
     try:
         with process:
