@@ -2,18 +2,25 @@
 """Write a deterministic, realistic board of any size for benchmarks.
 
     python bench/generate.py --needs 10000 --out /tmp/board-10k
+    python bench/generate.py --needs 10000 --out /tmp/board-10k-git --history 3
 
 The same arguments always give the same files: a board of N needs, N/10 case stories and
 N/20 testbeds from a few hundred organisations, bodies of 300-700 words with headings, lists,
 tables and links, and deadlines spread around the build date so that every status occurs.
+With `--history N` the board is a git repository: a first commit of everything, then N commits
+that each move the deadline of every 50th need (a different 50th each time), with fixed dates,
+for measuring what reading the history costs ("Ändringar" on each need page).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import re
 import shutil
-from datetime import date, timedelta
+import subprocess
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from slugify import slugify
@@ -165,13 +172,46 @@ def generate(needs: int, out: Path, seed: int = 1) -> None:
                                                                            encoding="utf-8")
 
 
+HISTORY_EDIT_EVERY = 50
+
+
+def make_history(root: Path, commits: int) -> None:
+    """Make `root` a git repository with a first commit and `commits` commits moving deadlines."""
+    day = datetime(2026, 9, 1, 10, 0, tzinfo=timezone.utc)
+    git(root, day, "init", "-q", "-b", "main")
+    git(root, day, "add", ".")
+    git(root, day, "commit", "-q", "-m", "Board as generated")
+    needs = sorted((root / "content/needs").glob("*.md"))
+    for number in range(1, commits + 1):
+        for path in needs[number % HISTORY_EDIT_EVERY::HISTORY_EDIT_EVERY]:
+            text = path.read_text(encoding="utf-8")
+            moved = re.sub(r"^deadline: (\d{4}-\d{2}-\d{2})$",
+                           lambda m: f"deadline: {date.fromisoformat(m[1]) + timedelta(days=7 * number)}",
+                           text, count=1, flags=re.M)
+            path.write_text(moved, encoding="utf-8")
+        day += timedelta(days=14)
+        git(root, day, "commit", "-q", "-am", f"Move deadlines, round {number}")
+
+
+def git(root: Path, when: datetime, *args: str) -> None:
+    stamp = when.isoformat()
+    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_NAME": "Bench",
+           "GIT_AUTHOR_EMAIL": "bench@example.org", "GIT_COMMITTER_NAME": "Bench",
+           "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--needs", type=int, default=1000)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--history", type=int, default=0, metavar="N", help="make it a git repository with N "
+                        "commits that move deadlines")
     args = parser.parse_args()
     generate(args.needs, args.out, args.seed)
+    if args.history:
+        make_history(args.out, args.history)
     print(f"wrote a board of {args.needs} needs to {args.out}")
 
 

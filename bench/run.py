@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate  # noqa: E402
+from generate import generate, make_history  # noqa: E402
 
 NOW = "2026-11-28"
 
@@ -153,6 +153,65 @@ def run_size(needs: int, runs: int, workdir: Path, jobs: int) -> dict:
             "pages/s": pages / median(figures["clean"])}
 
 
+HISTORY_COMMITS = 3
+
+
+def history_cost(needs: int, runs: int, workdir: Path) -> dict:
+    """What "Ändringar" costs a build on a board with git history (the generated board plus
+    three commits that each move every 50th deadline): the one `git log --raw`, the one
+    `git cat-file --batch` and the comparison of every version, without a cache (a clean
+    build) and with the blobs already cached (any later build)."""
+    from datetime import date
+
+    from callboard.build.pipeline import RunOptions, check
+    from callboard.content.changelog import need_changes
+    from callboard.content.history import read_history
+
+    root = workdir / f"board-{needs}-git"
+    if not (root / ".generated").exists():
+        generate(needs, root)
+        make_history(root, HISTORY_COMMITS)
+        (root / ".git" / "info" / "exclude").write_text(".generated\n.callboard-cache/\n", encoding="utf-8")
+        (root / ".generated").write_text("ok", encoding="utf-8")
+    content = check(RunOptions(root=root, now=date.fromisoformat(NOW), use_cache=False)).content
+    clean, cached, found = [], [], {}
+    for _ in range(runs):
+        store = _DictStore()
+        started = time.perf_counter()
+        found = need_changes(read_history(root), content.needs, "Europe/Stockholm", store)
+        clean.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        need_changes(read_history(root), content.needs, "Europe/Stockholm", store)
+        cached.append(time.perf_counter() - started)
+    return {"needs": needs, "changed needs": len(found), "history clean": median(clean),
+            "history cached": median(cached)}
+
+
+class _DictStore:
+    """The build cache's interface, in memory: what the history keeps between builds."""
+
+    def __init__(self) -> None:
+        self.items: dict = {}
+
+    def get(self, key: str):
+        return self.items.get(key)
+
+    def put(self, key: str, value) -> None:
+        self.items[key] = value
+
+    def touch(self, key: str) -> None:
+        pass
+
+
+def print_history(rows: list[dict]) -> None:
+    print(f"\nwhat changed (git history, {HISTORY_COMMITS} commits moving every 50th deadline):\n")
+    print("| needs | needs with changes | history, clean build | history, blobs cached |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print(f"| {row['needs']:,} | {row['changed needs']:,} | {row['history clean']:.2f} s | "
+              f"{row['history cached']:.2f} s |")
+
+
 def print_table(rows: list[dict]) -> None:
     columns = ["needs", "pages", "clean", "no change", "one edit", "one deletion", "template change", "peak",
                "peak build", "pages/s"]
@@ -186,6 +245,7 @@ def main() -> None:
           f"Python {platform.python_version()}, --jobs {args.jobs}, median of {args.runs}\n")
     rows = [run_size(needs, args.runs, args.workdir, args.jobs) for needs in args.needs]
     print_table(rows)
+    print_history([history_cost(needs, args.runs, args.workdir) for needs in args.needs])
     if len(rows) >= 2:
         print(f"\ngrowth: the {rows[-1]['needs']:,}-need clean build takes "
               f"{rows[-1]['clean'] / rows[0]['clean']:.1f}x the {rows[0]['needs']:,}-need one")

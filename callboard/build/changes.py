@@ -25,14 +25,8 @@ from callboard.build.write import Manifest
 from callboard.config import Config
 from callboard.content.history import git_head
 from callboard.content.lint import lint_content
-from callboard.content.load import (
-    STAMP_MARGIN_NS,
-    Source,
-    content_listing,
-    loader_fingerprint,
-    read_sources,
-    stamps_of,
-)
+from callboard.content.load import loader_fingerprint, read_sources
+from callboard.content.sources import STAMP_MARGIN_NS, Source, content_listing, stamps_of
 from callboard.content.models import Content
 from callboard.core.diagnostics import Diagnostics
 from callboard.core.progress import Progress
@@ -122,10 +116,11 @@ def compare(run: Run) -> None:
 
 def inputs_fingerprint(run: Run) -> str:
     """Everything the output depends on; equal fingerprints mean an identical site. The git dates
-    count too: a commit can change "Senast ändrad" without changing a file's bytes."""
+    and change lists count too: a commit can change "Senast ändrad" and "Ändringar" without
+    changing a file's bytes."""
     content = run.result.content
     items = (*content.needs, *content.testbeds, *content.cases)
-    updated = repr(sorted((item.source, str(item.updated)) for item in items))
+    updated = repr(sorted((item.source, str(item.updated), repr(getattr(item, "changes", ()))) for item in items))
     digest = hashlib.blake2b(digest_size=16)
     for part in (*Settings.of(run, run.result.config).parts(), updated, *(s.digest for s in run.sources)):
         digest.update(part.encode() + b"\0")

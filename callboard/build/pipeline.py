@@ -21,6 +21,7 @@ from callboard.build.changes import compare, load, load_board, remember, replay
 from callboard.build.finish import check_every_link, finish_search, start_search
 from callboard.build.lock import open_cache
 from callboard.build.publish import (
+    add_documents,
     add_static_files,
     assemble_board,
     cannot_write,
@@ -60,6 +61,7 @@ STEPS = (
     Step("index", start_search),  # in a helper process, while the next steps run
     Step("outputs", generate_outputs),
     Step("static", add_static_files),
+    Step("documents", add_documents),
     Step("unchanged", link_unchanged),
     Step("links", check_every_link),
     Step("search", finish_search),

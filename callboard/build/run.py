@@ -26,7 +26,8 @@ from callboard.config import (
     normalise_base_url,
     today_in,
 )
-from callboard.content.load import Source, load_content
+from callboard.content.load import load_content
+from callboard.content.sources import Source
 from callboard.content.models import Content
 from callboard.core.diagnostics import Diagnostics, Message, MessageError, say
 from callboard.core.parallel import default_jobs

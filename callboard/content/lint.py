@@ -72,5 +72,6 @@ def _placeholder_values(schema: Schema, model: object, prefix: str = "") -> list
         if field.placeholder:
             found.append((prefix + field.key, value))
         if field.type.nested and value is not None:
-            found += _placeholder_values(field.type.nested, value, f"{prefix}{field.key}.")
+            for inner in value if field.type.many else (value,):
+                found += _placeholder_values(field.type.nested, inner, f"{prefix}{field.key}.")
     return found

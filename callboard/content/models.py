@@ -47,6 +47,63 @@ class Contact:
     phone: str = ""
 
 
+MEDIA_TYPES = {
+    "pdf": "application/pdf", "txt": "text/plain", "csv": "text/csv", "json": "application/json",
+    "geojson": "application/geo+json", "zip": "application/zip", "png": "image/png", "jpg": "image/jpeg",
+    "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp", "svg": "image/svg+xml",
+    "doc": "application/msword", "xls": "application/vnd.ms-excel", "ppt": "application/vnd.ms-powerpoint",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text", "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation", "dwg": "image/vnd.dwg", "dxf": "image/vnd.dxf",
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file in a need's page bundle (`content/needs/<slug>/`), listed in its `documents`."""
+
+    file: str
+    """Path relative to the bundle, which is also its path below the need's page."""
+    title: str
+    lang: str | None = None
+    """The document's language, when the editor gave it (it may differ from the page's)."""
+    size: int = 0
+    """Bytes, filled in by the loader from the file."""
+    line: int = field(default=0, compare=False)
+    """The line of its entry in the front matter, for problems found after loading."""
+
+    @property
+    def format(self) -> str:
+        """What a visitor calls the file's type: 'PDF', 'DOCX' (its extension, in capitals)."""
+        return self.extension.upper()
+
+    @property
+    def extension(self) -> str:
+        name = self.file.rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+    @property
+    def media_type(self) -> str:
+        """The IANA media type (OCDS `format`), from a fixed table: the system's tables differ
+        between machines, and the output must not."""
+        return MEDIA_TYPES.get(self.extension, "application/octet-stream")
+
+
+@dataclass(frozen=True)
+class Change:
+    """Something a commit changed in a need that a start-up wants to know, found by comparing
+    the committed versions of its file (`changelog.py`)."""
+
+    day: date
+    """The day of the commit, in the board's time zone."""
+    what: str
+    """The field that changed ('deadline', 'status') or what happened ('document_added')."""
+    before: object = None
+    after: object = None
+
+
 @dataclass(frozen=True)
 class BodyLink:
     """A link or image in a Markdown body: its URL as the page has it, and the line in the
@@ -100,6 +157,9 @@ class Need(Item):
     procurement: str | None = None
     budget: str | None = None
     testbeds: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = ()
+    changes: tuple[Change, ...] = ()
+    """What commits changed since it was published, newest first (set by the loader from git)."""
     kind: Kind = Kind.NEED
     status: Status = Status.OPEN
     """Computed by the assemble step for the build date; never read from the file directly."""

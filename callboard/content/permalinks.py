@@ -64,6 +64,13 @@ class Addressable(Protocol):
     def slug(self) -> str: ...
 
 
+class HasFile(Protocol):
+    """A need's document."""
+
+    @property
+    def file(self) -> str: ...
+
+
 class HasValue(Protocol):
     """A need's status."""
 
@@ -136,6 +143,31 @@ def category_calendar_path(slug: str) -> str:
 def need_calendar_path(need: Addressable) -> str:
     """Inside the need's folder, named after it, so that a downloaded file says what it is."""
     return f"{item_url(need)}{need.slug}.ics"
+
+
+def need_document_path(need: Addressable, file: str) -> str:
+    """A file of the need's page bundle, beside its page: 'needs/smart-las/underlag.pdf'."""
+    return f"{item_url(need)}{file}"
+
+
+def need_archive_path(need: Addressable) -> str:
+    """Every document of a need in one zip file, named after the need."""
+    return f"{item_url(need)}{need.slug}.zip"
+
+
+def archive_name(need: Addressable, document: HasFile) -> str:
+    """A document's name inside the need's zip: in a folder named after the need."""
+    return f"{need.slug}/{document.file}"
+
+
+def need_feed_path(need: Addressable) -> str:
+    """The need's own feed of its changes ("Följ det här behovet")."""
+    return f"{item_url(need)}{_FEED_NAME}"
+
+
+def need_generated_files(slug: str) -> frozenset[str]:
+    """The names the build writes in a need's folder, which none of its documents may take."""
+    return frozenset({"index.html", f"{slug}.ics", f"{slug}.zip", _FEED_NAME})
 
 
 def search_url(lang: str) -> str:

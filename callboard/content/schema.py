@@ -10,11 +10,21 @@ agreement with it. A new field is one `Field(...)` line here plus its attribute 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Callable
 
-from callboard.content.models import DECLARABLE_STATUSES, PROCUREMENT_TYPES, Case, Contact, Kind, Need, Testbed
+from callboard.content.models import (
+    DECLARABLE_STATUSES,
+    PROCUREMENT_TYPES,
+    Case,
+    Contact,
+    Document,
+    Kind,
+    Need,
+    Testbed,
+)
 from callboard.core.diagnostics import Message, say
 from callboard.core.fields import (
     EMAIL_RE,
@@ -50,6 +60,8 @@ class FieldType:
     json: dict = field(hash=False)
     nested: Schema | None = None
     """For a mapping such as `contact`: the schema of its keys."""
+    many: bool = False
+    """A list of such mappings (`documents`), each read by `nested`."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +170,30 @@ class Schema:
             return None
         return self.build(values)
 
+    def read_nested_list(self, name: str, node: Node, report: Report) -> tuple | None:
+        """A list of mappings (`documents`) as a tuple of models, leaving out unusable entries;
+        a model with a `line` attribute gets the line its entry starts on."""
+        if not isinstance(node.value, list):
+            report(node.line, say("field_must_be_entry_list", name=name, example=self.list_example(name)))
+            return None
+        found = []
+        for entry in node.value:
+            if not isinstance(entry.value, dict):
+                report(entry.line, say("field_entry_must_be_mapping", name=name, example=self.list_example(name)))
+                continue
+            model = self.read_nested(name, entry, report)
+            if model is not None and "line" in getattr(self.model, "__dataclass_fields__", {}):
+                model = replace(model, line=entry.line)
+            if model is not None:
+                found.append(model)
+        return tuple(found)
+
+    def list_example(self, name: str) -> str:
+        """How a list of such mappings is written, with the required keys of one entry."""
+        required = [f for f in self.fields if f.required]
+        lines = [f"{'  - ' if i == 0 else '    '}{f.key}: {f.example}" for i, f in enumerate(required)]
+        return f"{name}:\n" + "\n".join(lines)
+
     def shape_hint(self, name: str) -> Message:
         """What a nested mapping must look like, with an example of its required keys."""
         required = ", ".join(f.key for f in self.fields if f.required)
@@ -177,6 +213,13 @@ def _within_limit(spec: Field, value: object, node: Node, prefix: str, report: R
         report(node.line, say("field_too_many_items", name=prefix + spec.key, count=len(value), limit=spec.max_items))
         return None
     return value
+
+
+def mappings(schema: Schema) -> FieldType:
+    """The type of a field that holds a list of mappings, such as `documents`."""
+    label = "list of mappings, each of " + mapping(schema).label.removeprefix("mapping of ")
+    return FieldType(schema.read_nested_list, tuple[schema.model, ...], label, {"type": "array"}, schema,
+                     many=True)
 
 
 def mapping(schema: Schema) -> FieldType:
@@ -206,9 +249,47 @@ CONTACT = Schema(Contact, (
     Field("phone", PHONE, "their phone number, e.g. `070-123 45 67`", example='""', comment=N_("new_phone")),
 ))
 
+LANGUAGE_TAG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def read_language_tag(name: str, node: Node, report: Report) -> str | None:
+    """A language as web pages name it (BCP 47): `sv`, `en`, `de`, `sv-SE`."""
+    text = read_text(name, node, report)
+    if text is not None and not LANGUAGE_TAG_RE.match(text):
+        report(node.line, say("field_invalid_language_tag", name=name, value=text))
+        return None
+    return text
+
+
+LANGUAGE_TAG = FieldType(read_language_tag, str, "language code, e.g. `sv`, `en`, `de`",
+                         {"type": "string", "pattern": LANGUAGE_TAG_RE.pattern})
+BUNDLE_FILE_RE = re.compile(r"^(?!/)(?!(.*/)?[._])(?!.*//)(?!.*/$)[^\\\x00-\x1f]+$")
+"""A path inside a page bundle: relative, no step that starts with a dot or an underscore
+(`..` above all, and the names the build skips everywhere in content/), no empty step, no backslash or control character."""
+
+
+def read_bundle_file(name: str, node: Node, report: Report) -> str | None:
+    text = read_text(name, node, report)
+    if text is not None and not BUNDLE_FILE_RE.match(text):
+        report(node.line, say("field_invalid_bundle_file", name=name, value=text))
+        return None
+    return text
+
+
+BUNDLE_FILE = FieldType(read_bundle_file, str, "file name, relative to the need's folder",
+                        {"type": "string", "pattern": BUNDLE_FILE_RE.pattern})
+
+DOCUMENT = Schema(Document, (
+    Field("file", BUNDLE_FILE, "the file, beside the need's `index.md`", required=True, example="underlag.pdf"),
+    Field("title", TEXT, "what the document is, e.g. `Förfrågningsunderlag`", required=True, max_chars=200,
+          example="Förfrågningsunderlag"),
+    Field("lang", LANGUAGE_TAG, "the document's language, when it is not the page's", example="en"),
+))
+
 NAME_CHARS = 200
 """Titles and organisation names: long enough for any real one, short enough for a heading."""
 LIST_ITEMS = 20
+MAX_DOCUMENTS = 50
 
 TITLE = Field("title", TEXT, "the heading of the item's page and the link to it in lists", required=True,
               max_chars=NAME_CHARS)
@@ -240,6 +321,9 @@ NEED = Schema(Need, (
     Field("budget", TEXT, "free text, e.g. `2 000 000 SEK`", example='""', comment=N_("new_budget")),
     Field("testbeds", SLUGS, "testbeds where the need can be tested, by file name without `.md`", example="[]",
           comment=N_("new_testbeds")),
+    Field("documents", mappings(DOCUMENT), "files to download, kept beside the need in its folder "
+          "(`content/needs/<slug>/index.md`)", max_items=MAX_DOCUMENTS,
+          example="[{file: underlag.pdf, title: Förfrågningsunderlag}]", comment=N_("new_documents")),
     CATEGORIES, TAGS, LANG, DRAFT,
 ))
 

@@ -76,7 +76,9 @@ def _object(schema: Schema) -> dict:
 
 def _property(field: Field) -> dict:
     result: dict = {"description": field.doc}
-    if field.type.nested:
+    if field.type.nested and field.type.many:
+        result.update({"type": "array", "items": _object(field.type.nested)})
+    elif field.type.nested:
         result.update(_object(field.type.nested))
     elif field.choices:
         result.update({"type": "string", "enum": list(field.choices)})

@@ -87,3 +87,20 @@ class Translator:
     def decimal(self, value: float, digits: int) -> str:
         """A measured value such as seconds, with `digits` decimals: '2,1' in Swedish, '2.1' in English."""
         return format_decimal(value, format="#,##0." + "0" * digits, locale=regional_locale(self.lang))
+
+    def size(self, count: int) -> str:
+        """A file's size as people read it: '240 kB', '1,2 MB' (powers of 1,000, as on a disk's label)."""
+        if count < 1_000_000:
+            return self(N_("size_kb"), n=self.number(max(1, round(count / 1000))))
+        megabytes = format_decimal(round(count / 1_000_000, 1), format="#,##0.#", locale=regional_locale(self.lang))
+        return self(N_("size_mb"), n=megabytes)
+
+    def language_name(self, code: str) -> str:
+        """A language's name in this one ('engelska' for en on a Swedish page), or the code
+        itself when CLDR does not know it."""
+        return _language_name(code, self.lang)
+
+
+@lru_cache(maxsize=256)
+def _language_name(code: str, lang: str) -> str:
+    return Locale.parse(regional_locale(lang)).languages.get(code.split("-")[0].lower(), code)

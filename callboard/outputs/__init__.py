@@ -8,7 +8,7 @@ one line in `OUTPUTS`; nothing registers itself on import.
 
 from __future__ import annotations
 
-from callboard.outputs import calendars, feeds, headers, needindex, ocds, opendata, sitemap
+from callboard.outputs import calendars, feeds, headers, needfeeds, needindex, ocds, opendata, sitemap
 from callboard.outputs.descriptor import Generate, Output
 
 __all__ = ["OUTPUTS", "Generate", "Output"]
@@ -18,6 +18,7 @@ OUTPUTS: tuple[Output, ...] = (
     feeds.OUTPUT,
     ocds.OUTPUT,
     calendars.OUTPUT,
+    needfeeds.OUTPUT,
     needindex.OUTPUT,
     sitemap.OUTPUT,
     headers.OUTPUT,

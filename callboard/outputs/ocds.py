@@ -19,7 +19,7 @@ from babel.numbers import list_currencies
 
 from callboard.content.labels import PROCUREMENT_LABEL
 from callboard.content.models import Need, Status
-from callboard.content.permalinks import OCDS_JSON
+from callboard.content.permalinks import OCDS_JSON, need_document_path
 from callboard.core.text import to_slug
 from callboard.outputs.descriptor import Output
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
@@ -124,7 +124,8 @@ class _Releases:
             "status": _TENDER_STATUS[need.status],
             "procuringEntity": buyer,
             "documents": [{"id": f"{need.slug}-page", "documentType": "tenderNotice", "title": need.title,
-                           "url": self.config.base_url + need.url, "format": "text/html", "language": need.lang}],
+                           "url": self.config.base_url + need.url, "format": "text/html", "language": need.lang},
+                          *self.documents(need)],
         }
         period = {"startDate": self.moment(need.opens or need.published)}
         if need.deadline:
@@ -136,6 +137,13 @@ class _Releases:
         if value:
             tender["value"] = value
         return tender
+
+    def documents(self, need: Need) -> list[dict]:
+        """The need's own documents, as the tender's bidding documents."""
+        return [{"id": f"{need.slug}-{document.file}", "documentType": "biddingDocuments", "title": document.title,
+                 "url": self.config.base_url + need_document_path(need, document.file),
+                 "format": document.media_type, "language": (document.lang or need.lang).split("-")[0]}
+                for document in need.documents]
 
     def partners(self, need: Need) -> tuple[str, ...]:
         """The partners of the case stories that came out of the need, each once."""

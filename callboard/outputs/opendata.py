@@ -15,7 +15,7 @@ from typing import Iterator
 
 from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL
 from callboard.content.models import Case, Contact, Item, Need, Testbed
-from callboard.content.permalinks import CASES_JSON, NEEDS_CSV, NEEDS_JSON, TESTBEDS_JSON
+from callboard.content.permalinks import CASES_JSON, NEEDS_CSV, NEEDS_JSON, TESTBEDS_JSON, need_document_path
 from callboard.outputs.descriptor import Output
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.site.assemble import Board
@@ -104,9 +104,15 @@ def need_record(board: Board, need: Need) -> dict:
         "budget": need.budget,
         "testbeds": [t.slug for t in board.testbeds_by_need.get(need.slug, ())],
         "cases": [c.slug for c in board.cases_by_need.get(need.slug, ())],
+        "documents": documents_record(board, need),
         **_contact(board, need.contact),
         "body_html": need.body_html,
     }
+
+
+def documents_record(board: Board, need: Need) -> list[dict]:
+    return [{"title": d.title, "url": board.config.base_url + need_document_path(need, d.file),
+             "format": d.media_type, "size": d.size, "lang": d.lang or need.lang} for d in need.documents]
 
 
 def testbed_record(board: Board, testbed: Testbed) -> dict:
@@ -147,11 +153,13 @@ def needs_csv(board: Board) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([t("csv_title"), t("csv_organisation"), t("csv_status"), t("csv_deadline"), t("csv_opens"),
-                     t("csv_published"), t("csv_categories"), t("csv_procurement"), t("csv_budget"), t("csv_url")])
+                     t("csv_published"), t("csv_categories"), t("csv_procurement"), t("csv_budget"), t("csv_url"),
+                     t("csv_documents")])
     for need in _by_slug(board.needs):
         row = [need.title, need.organisation, t(STATUS_LABEL[need.status]), _day(need.deadline) or "",
                _day(need.opens) or "", _day(need.published), ", ".join(need.categories),
                t(PROCUREMENT_LABEL[need.procurement]) if need.procurement else "", need.budget or "",
-               board.config.base_url + need.url]
+               board.config.base_url + need.url,
+               " ".join(board.config.base_url + need_document_path(need, d.file) for d in need.documents)]
         writer.writerow([neutralise(cell) for cell in row])
     return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")

@@ -262,8 +262,9 @@ def open_needs_by_category(testbeds: list[Testbed], needs: list[Need], named: di
 
 
 def need_changed_on(need: Need, today: date) -> date:
-    """The latest of: published, opened, closed (the day after the deadline), as far as they have passed."""
-    dates = [need.published]
+    """The latest of: published, opened, closed (the day after the deadline), and the day of a
+    change committed to it (`Need.changes`), as far as they have passed."""
+    dates = [need.published, *(change.day for change in need.changes if change.day <= today)]
     if need.opens and need.opens <= today:
         dates.append(need.opens)
     if need.deadline and need.deadline < today:

@@ -26,6 +26,7 @@ from callboard.content.permalinks import (
     TESTBEDS,
     category_calendar_path,
     list_page_url,
+    need_feed_path,
     search_url,
     section_url,
     statement_url,
@@ -144,7 +145,8 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
         pages += _list_pages(board, board.needs_by_status[status], status_url(status),
                              t(title), t(lead), needs_crumbs, t,
                              {"view": status.value, "status_counts": status_counts})
-    pages += [_item_page(board, need, "need.html", needs_crumbs, testbeds=board.testbeds_by_need.get(need.slug, ()),
+    pages += [_item_page(board, need, "need.html", needs_crumbs, subscribe.need(need),
+                         testbeds=board.testbeds_by_need.get(need.slug, ()),
                          cases=board.cases_by_need.get(need.slug, ()), related=board.related_needs[need.slug],
                          nearby_testbeds=board.nearby_testbeds[need.slug])
               for need in board.needs]
@@ -199,6 +201,13 @@ class Subscriptions:
         return (self._feed(NEEDS_FEED, self.t("subscribe_needs")),
                 self._calendar(DEADLINES, self.t("subscribe_deadlines")))
 
+    def need(self, need: Need) -> tuple[Subscription, ...]:
+        """A need's own feed of its changes: "Följ det här behovet"."""
+        if not self.enabled:
+            return ()
+        return (Subscription(need_feed_path(need), "application/atom+xml", self.t("follow_need"),
+                             self.t("follow_need_hint")),)
+
     def cases(self) -> tuple[Subscription, ...]:
         return (self._feed(CASES_FEED, self.t("subscribe_cases")),) if self.enabled else ()
 
@@ -212,9 +221,10 @@ class Subscriptions:
                                      self.t("subscribe_category_deadlines", name=term.name)))
 
 
-def _item_page(board: Board, item: Item, template: str, crumbs: tuple[Crumb, ...], **related) -> Page:
+def _item_page(board: Board, item: Item, template: str, crumbs: tuple[Crumb, ...],
+               subscriptions: tuple[Subscription, ...] = (), **related) -> Page:
     return Page(item.url, template, item.title, item.summary, crumbs, {"item": item, **related}, lang=item.lang,
-                indexable=not item.preview, lastmod=board.changed_on.get(item.url))
+                indexable=not item.preview, lastmod=board.changed_on.get(item.url), subscriptions=subscriptions)
 
 
 def _list_pages(board: Board, needs: Sequence[Need], base_url: str, title: str, lead: str,

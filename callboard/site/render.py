@@ -17,10 +17,19 @@ from markupsafe import Markup, escape
 from callboard.config import Config
 from callboard.content import permalinks
 from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL, STATUS_VIEW
-from callboard.content.models import Item, Need, Status
-from callboard.content.permalinks import has_calendar, need_calendar_path, term_url_of
+from callboard.content.models import Change, Document, Item, Need, Status
+from callboard.content.permalinks import (
+    archive_name,
+    has_calendar,
+    need_archive_path,
+    need_calendar_path,
+    need_document_path,
+    term_url_of,
+)
+from callboard.core.archive import zip_size
 from callboard.i18n import N_, Translator
 from callboard.site.assemble import Board
+from callboard.site.changes import change_sentence
 from callboard.site.csp import content_security_policy
 from callboard.site.deadlines import CLOSES_WITHIN_DAYS, CLOSING_SOON_DAYS, Shown, deadline_line
 from callboard.site.pages import Page
@@ -60,6 +69,14 @@ class Links:
             permalinks.NEEDS_INDEX, permalinks.NEEDS_CSV, permalinks.NEEDS_JSON, permalinks.SEARCH_BUNDLE)))
 
 
+@dataclass(frozen=True)
+class Archive:
+    """The "download all" zip of a need's documents."""
+
+    url: str
+    size: int
+
+
 class Renderer:
     """A Jinja environment for one board: the board's templates first, then the theme's.
 
@@ -96,6 +113,7 @@ class Renderer:
             section_url=self.section_url, status_url=self.status_url, links=Links.of(self.config),
             nav_links=self.nav_links, deadline_line=deadline_line, Shown=Shown,
             CLOSING_SOON_DAYS=CLOSING_SOON_DAYS, CLOSES_WITHIN_DAYS=CLOSES_WITHIN_DAYS,
+            document_url=self.document_url, documents_archive=self.documents_archive, change_text=self.change_text,
         )
         self.structured = StructuredData(self.config)
         self._asset_versions: dict[str, str] = {}
@@ -155,6 +173,17 @@ class Renderer:
         """Link to the need's own .ics, or '' when it has none (no deadline ahead, or no base_url)."""
         return self.url(need_calendar_path(need)) if self.config.base_url and has_calendar(need) else ""
 
+    def document_url(self, need: Need, document: Document) -> str:
+        return self.url(need_document_path(need, document.file))
+
+    def documents_archive(self, need: Need) -> Archive:
+        """The zip of all the need's documents: its link and its size, known before it is made."""
+        size = zip_size((archive_name(need, d), d.size) for d in need.documents)
+        return Archive(self.url(need_archive_path(need)), size)
+
+    def change_text(self, change: Change) -> str:
+        return change_sentence(change, self.t)
+
     def render(self, page: Page) -> bytes:
         template = self.env.get_template(page.template)
         page_lang = page.lang or self.config.lang
@@ -180,3 +209,5 @@ def install_texts(env: jinja2.Environment, t: Translator) -> None:
     )
     env.filters["date"] = t.date
     env.filters["number"] = t.number
+    env.filters["filesize"] = t.size
+    env.filters["language_name"] = t.language_name

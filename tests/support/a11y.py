@@ -59,6 +59,9 @@ def page_types(board: Board, site: Path, extra: tuple[PageType, ...] = ()) -> li
     other_language = next((n for n in board.needs if n.lang != board.config.lang), None)
     if other_language and other_language.url not in [p.path for p in pages]:
         pages.append(PageType("need-other-language", other_language.url))
+    with_documents = next((n for n in board.needs if n.documents), None)
+    if with_documents and with_documents.url not in [p.path for p in pages]:
+        pages.append(PageType("need-documents", with_documents.url))
     pages += list(extra)
     pages.append(PageType("testbeds", "testbeds/"))
     if board.testbeds:

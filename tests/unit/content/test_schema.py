@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from callboard.config import Config
-from callboard.content.load import Source, load_item
+from callboard.content.load import load_item
+from callboard.content.sources import Source
 from callboard.content.models import Kind
 from callboard.content.parse import parse_document
 from callboard.content.scaffold import NewItem, render_item
@@ -31,9 +32,11 @@ VALID = {
                 "completed": "2026-10-01"},
 }
 DERIVED = {"slug", "source", "body_html", "body_line", "kind", "preview", "lines", "digest", "updated",
-           "body_links", "status", "days_left"}
+           "body_links", "status", "days_left", "changes"}
 """Model attributes that do not come from a front-matter key: the loader sets them from the file,
 the assemble step from the build date."""
+NESTED_DERIVED = {"size", "line"}
+"""Likewise in a nested mapping: a document's size (from its file) and the line of its entry."""
 
 
 def front_matter(values: dict) -> bytes:
@@ -141,7 +144,7 @@ def test_the_models_and_the_declarations_agree(kind):
     assert disagreements(SCHEMAS[kind], DERIVED) == []
     for field in SCHEMAS[kind].fields:
         if field.type.nested:
-            assert disagreements(field.type.nested, set()) == []
+            assert disagreements(field.type.nested, NESTED_DERIVED) == []
 
 
 def test_a_declaration_that_disagrees_with_its_model_is_caught():
