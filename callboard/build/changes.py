@@ -61,7 +61,7 @@ def snapshot(run: Run) -> str | None:
     listing = content_listing(config.content_dir, time.time_ns() - STAMP_MARGIN_NS)
     if listing is None:
         return None
-    parts = (*Settings.of(run, config).parts(), git_head(run.options.root), listing)
+    parts = (*Settings.of(run, config).parts(), f"strict={run.options.strict}", git_head(run.options.root), listing)
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 
@@ -94,7 +94,7 @@ def load_board(options: RunOptions, cache: Cache | None, progress: Progress, loa
     progress.start("loading", len(sources))
     content = load_content(config, diagnostics, options.jobs, cache, sources, progress.advance)
     sources = [replace(source, raw=None) for source in sources]  # 80 MB at 10,000 needs, not needed again
-    lint_content(content, config, diagnostics)
+    lint_content(content, config, diagnostics, strict=options.strict)
     if cache is not None:
         for warning in cache.warnings:
             diagnostics.warning(CACHE_DIR, 0, warning)

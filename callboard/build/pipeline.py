@@ -19,6 +19,7 @@ from typing import Callable
 from callboard.build.cache import Cache
 from callboard.build.changes import compare, load, load_board, remember, replay
 from callboard.build.finish import check_every_link, finish_search, start_search
+from callboard.build.images import check_images, process_images, write_images
 from callboard.build.lock import open_cache
 from callboard.build.publish import (
     add_documents,
@@ -56,12 +57,14 @@ STEPS = (
     Step("load", load),
     Step("compare", compare),
     Step("assemble", assemble_board),
+    Step("images", process_images),
     Step("plan", plan),
     Step("render", render),
     Step("index", start_search),  # in a helper process, while the next steps run
     Step("outputs", generate_outputs),
     Step("static", add_static_files),
     Step("documents", add_documents),
+    Step("pictures", write_images),
     Step("unchanged", link_unchanged),
     Step("links", check_every_link),
     Step("search", finish_search),
@@ -76,6 +79,8 @@ def check(options: RunOptions, progress: Progress | None = None) -> Result:
     with open_cache(options.root, options.use_cache) as cache:
         result, _ = load_board(options, cache, progress or Silent(), load_content, time.time_ns())
         static_to_publish(result.config, ThemeFiles.for_board(options.root), result.diagnostics)
+        if result.content is not None:
+            check_images(result.content, result.config, result.diagnostics)
         if cache is not None:
             cache.save()
         return result

@@ -49,7 +49,8 @@ def plan(run: Run) -> None:
     result, theme = run.result, run.theme
     renderer = Renderer(result.board, theme.files, run.extra_head)
     pages = plan_pages(result.board, renderer.t)
-    fingerprinter = Fingerprinter(renderer.env, config_fingerprint(result.config, run.extra_head + theme.static))
+    pictures = repr(sorted(result.board.images.items()))
+    fingerprinter = Fingerprinter(renderer.env, config_fingerprint(result.config, run.extra_head + theme.static + pictures))
     try:
         fingerprints = {page.path: fingerprinter.page(page) for page in pages}
     except jinja2.TemplateError as exc:
@@ -132,7 +133,7 @@ def generate_outputs(run: Run) -> None:
     previous build, and written only where they changed."""
     board, pages, writer, cache = run.result.board, run.plan.pages, run.writer, run.cache
     live = run.plan.live or {}
-    memo = Memo(config_fingerprint(board.config), cache)
+    memo = Memo(config_fingerprint(board.config, repr(sorted(board.images.items()))), cache)
 
     def generate(outputs: Sequence[Output], tick: Tick) -> tuple[list[tuple[str, str, bool, str, float]], dict, set]:
         made = []
@@ -178,6 +179,8 @@ def add_static_files(run: Run) -> None:
     """Step: static files go into the site as they are; one that would replace a page is an error."""
     live = run.plan.live or {}
     for path, source in run.plan.static.items():
+        if path in run.processed:
+            continue  # its renditions, without its metadata, are published instead
         if path in run.desired:
             run.result.diagnostics.error(f"static/{path}", 0, say("static_replaces_page", path=path))
             continue

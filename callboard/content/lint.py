@@ -7,11 +7,11 @@ ahead (a typo hides the need), a summary too long for a list card, and placehold
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from callboard.config import Config
-from callboard.content.models import Content, Item, Need
+from callboard.content.models import Content, Item, Need, Status
 from callboard.content.scaffold import placeholders
 from callboard.content.schema import SCHEMAS, Schema
 from callboard.core.diagnostics import Diagnostics, say
@@ -22,10 +22,13 @@ CARD_SUMMARY_CHARS = 200
 FAR_FUTURE = timedelta(days=365)
 
 
-def lint_content(content: Content, config: Config, diagnostics: Diagnostics) -> None:
+def lint_content(content: Content, config: Config, diagnostics: Diagnostics, strict: bool = False) -> None:
+    """`strict` (check --strict, build --strict) adds the checks of a board ready to publish."""
     for need in content.needs:
         check_open_after_deadline(need, config.today, diagnostics)
         check_far_future(need, config.today, diagnostics)
+        if strict:
+            check_way_to_apply(need, config.now, diagnostics)
     for item in (*content.needs, *content.testbeds, *content.cases):
         check_summary_length(item, diagnostics)
         check_placeholders(item, diagnostics)
@@ -35,6 +38,14 @@ def check_open_after_deadline(need: Need, today: date, diagnostics: Diagnostics)
     if need.declared_status == "open" and need.deadline and need.deadline < today:
         diagnostics.warning(need.source, need.lines.get("status", 1),
                             say("open_after_deadline", deadline=need.deadline.isoformat()))
+
+
+def check_way_to_apply(need: Need, now: datetime, diagnostics: Diagnostics) -> None:
+    """An open call without `apply` leaves a start-up only the contact person to ask how. Only
+    under --strict: the contact is always there, so an ordinary build need not nag about it."""
+    if need.status_on(now) is Status.OPEN and not need.apply and not need.draft:
+        diagnostics.warning(need.source, need.lines.get("deadline", need.lines.get("title", 1)),
+                            say("open_without_apply"))
 
 
 def check_far_future(need: Need, today: date, diagnostics: Diagnostics) -> None:
@@ -71,7 +82,7 @@ def _placeholder_values(schema: Schema, model: object, prefix: str = "") -> list
         value = getattr(model, field.attribute)
         if field.placeholder:
             found.append((prefix + field.key, value))
-        if field.type.nested and value is not None:
+        if field.type.nested and value is not None and (field.type.many or isinstance(value, field.type.nested.model)):
             for inner in value if field.type.many else (value,):
                 found += _placeholder_values(field.type.nested, inner, f"{prefix}{field.key}.")
     return found

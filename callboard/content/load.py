@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import posixpath
-import unicodedata
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -21,10 +19,12 @@ import markdown_it
 from callboard import __version__
 from callboard.config import Config
 from callboard.content.activecontent import check_svg_references
-from callboard.content.documents import check_documents
+from callboard.content.calls import prepare_call
 from callboard.content.changelog import need_changes
+from callboard.content.documents import check_documents
 from callboard.content.history import read_history
 from callboard.content.markdown import MarkupError, render_body
+from callboard.content.media import check_image, gallery_lines
 from callboard.content.models import BodyLink, Content, Item, Kind, Status
 from callboard.content.parse import ParseError, parse_document
 from callboard.content.permalinks import reserved_slugs
@@ -187,6 +187,9 @@ def load_item(config: Config, source: Source) -> Loaded:
         values["documents"] = check_documents(config.root, source, values.get("documents"), line, report)
     try:
         t = config.translator(values.get("lang") or config.lang)
+        if kind is Kind.NEED:
+            prepare_call(values, {key: node.line for key, node in document.front.value.items()},
+                         config.base_path, t("table_region"), report)
         body = render_body(document.body, config.base_path, t("table_region"))
     except MarkupError as exc:
         report(document.body_line + exc.line - 1, exc.message)
@@ -197,6 +200,7 @@ def load_item(config: Config, source: Source) -> Loaded:
         return None, problems.items
     values.setdefault("lang", config.lang)
     lines = {key: node.line for key, node in document.front.value.items()}
+    lines.update({f"images:{src}": line for src, line in gallery_lines(document.front.value).items()})
     links = tuple(BodyLink(link.url, document.body_line + link.line - 1) for link in body.links)
     item = schema.build(values, slug=slug, source=source.source, body_html=body.html, body_line=document.body_line,
                         lines=lines, digest=source.digest, body_links=links)
@@ -222,36 +226,6 @@ def check_slug(kind: Kind, slug: str, report: Callable) -> bool:
         report(0, say("slug_reserved", slug=slug))
         return False
     return True
-
-
-def check_image(config: Config, values: dict, data: dict[str, Node], report: Callable) -> None:
-    """A case story's image must be a file in static/; its path is kept relative to static/."""
-    image = values.get("image")
-    if not image:
-        return
-    line = data["image"].line
-    static = (config.root / "static").resolve()
-    target = (static / image.lstrip("/")).resolve()
-    if not target.is_relative_to(static):
-        report(line, say("image_outside_static", image=image))
-        values["image"] = None
-    else:
-        # not from `target`: on Windows resolving a path gives the file's own capitals
-        wanted = unicodedata.normalize("NFC", posixpath.normpath(image.lstrip("/")))
-        named = static_names(static).get(wanted.casefold())
-        if named is None:
-            report(line, say("image_missing", image=image, path="static/" + image.lstrip("/")))
-        elif named != wanted:
-            report(line, say("image_differs_in_case", image=image, path="static/" + named))
-        else:
-            values["image"] = wanted
-
-
-def static_names(static: Path) -> dict[str, str]:
-    """Every file under static/ by its case-folded name -> its name (composed, NFC: macOS may
-    store `snö.png` decomposed)."""
-    names = (unicodedata.normalize("NFC", p.relative_to(static).as_posix()) for p in static.rglob("*") if p.is_file())
-    return {name.casefold(): name for name in sorted(names)}
 
 
 def check_references(content: Content, diagnostics: Diagnostics) -> None:

@@ -47,6 +47,9 @@ _SEARCH_PAGES = {"sv": "sok/"}
 _SEARCH_PAGE = "search/"
 _STATEMENT_PAGES = {"sv": "tillganglighet/"}
 _STATEMENT_PAGE = "accessibility/"
+_STATISTICS_PAGES = {"sv": "statistik/"}
+_STATISTICS_PAGE = "statistics/"
+STATISTICS_JSON = f"{API}statistics.json"
 
 
 class HasSection(Protocol):
@@ -173,6 +176,11 @@ def need_generated_files(slug: str) -> frozenset[str]:
 def search_url(lang: str) -> str:
     """The search page in the board's language: sok/ on a Swedish board, else search/."""
     return _SEARCH_PAGES.get(lang, _SEARCH_PAGE)
+
+
+def statistics_url(lang: str) -> str:
+    """The board in numbers: statistik/ on a Swedish board, else statistics/."""
+    return _STATISTICS_PAGES.get(lang, _STATISTICS_PAGE)
 
 
 def statement_url(lang: str) -> str:

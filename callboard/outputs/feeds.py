@@ -103,7 +103,7 @@ class _FeedWriter:
     def need_entry(self, need: Need) -> FeedEntry:
         t = self.t
         entry = self.base_entry(need, need.published)
-        deadline = t.date(need.deadline) if need.deadline else t("rolling")
+        deadline = t.date_at(need.deadline, need.deadline_time) if need.deadline else t("rolling")
         deadline_label, status_label, status = t("deadline"), t("status_label"), t(STATUS_LABEL[need.status])
         summary = f"{need.summary}\n\n{deadline_label}: {deadline}\n{status_label}: {status}"
         latest = next((change for change in need.changes if change.day <= self.board.config.today), None)

@@ -12,8 +12,10 @@ from callboard.i18n import N_, Translator
 
 
 def _day(value: object, t: Translator) -> str:
+    """A date, or a date with its hour ("15 april 2026 kl. 12.00"): a deadline moved from the
+    end of a day to noon the same day must not read "from 15 April to 15 April"."""
     if isinstance(value, datetime):
-        return t.date(value.date())
+        return t.date_at(value.date(), value.time())
     return t.date(value) if isinstance(value, date) else str(value)
 
 

@@ -30,12 +30,14 @@ from callboard.content.permalinks import (
     search_url,
     section_url,
     statement_url,
+    statistics_url,
     status_url,
     term_feed_path,
     term_url,
 )
 from callboard.i18n import N_, Translator
 from callboard.site.assemble import Board
+from callboard.site.statistics import board_figures
 
 PER_PAGE = 50
 SUPERVISOR_URL = "https://www.digg.se/tdosanmalan"
@@ -129,10 +131,11 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
     home = Crumb(t("home"), HOME)
     subscribe = Subscriptions(bool(board.config.base_url), t)
     counts = tuple((term.name, term.slug, count) for term, count in board.category_counts())
+    figures = board_figures(board, t)
     pages = [Page(HOME, "index.html", board.config.title, t("front_lead"), context={
         "open_count": len(board.open_needs), "closing_soon": board.closing_soon()[:6],
         "category_counts": counts, "newest_needs": board.newest_needs(6), "testbeds": board.testbeds[:3],
-        "cases": board.cases[:3]}, lastmod=board.last_change, subscriptions=subscribe.needs())]
+        "cases": board.cases[:3], "key_figures": figures.key_figures}, lastmod=board.last_change, subscriptions=subscribe.needs())]
     status_counts = {"all": len(board.needs), **{s.value: len(board.needs_by_status[s]) for s in Status}}
     filters = {"categories": tuple((term.slug, term.name) for term in board.categories if term.needs),
                "organisations": tuple((term.slug, term.name) for term in board.organisations if term.needs),
@@ -171,6 +174,8 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
     pages.append(Page(statement_url(board.config.lang), "accessibility.html",
                       t("statement_title", site=board.config.title), t("statement_description", site=board.config.title),
                       (home,), {"statement": board.config.accessibility, "supervisor_url": SUPERVISOR_URL}))
+    pages.append(Page(statistics_url(board.config.lang), "statistics.html", t("stats_title"), t("stats_lead"), (home,),
+                      {"figures": figures}, lastmod=board.last_change))
     pages.append(Page(NOT_FOUND, "404.html", t("not_found_title"), t("not_found_text"), indexable=False))
     return pages
 

@@ -32,11 +32,12 @@ VALID = {
                 "completed": "2026-10-01"},
 }
 DERIVED = {"slug", "source", "body_html", "body_line", "kind", "preview", "lines", "digest", "updated",
-           "body_links", "status", "days_left", "changes"}
+           "body_links", "status", "days_left", "deadline_time", "changes"}
 """Model attributes that do not come from a front-matter key: the loader sets them from the file,
 the assemble step from the build date."""
-NESTED_DERIVED = {"size", "line"}
-"""Likewise in a nested mapping: a document's size (from its file) and the line of its entry."""
+NESTED_DERIVED = {"size", "line", "answer_html", "anchor"}
+"""Likewise in a nested mapping: a document's size (from its file) and the line of its entry, a
+question's answer as HTML and its anchor, which the loader makes from what was written."""
 
 
 def front_matter(values: dict) -> bytes:
@@ -149,7 +150,7 @@ def test_the_models_and_the_declarations_agree(kind):
 
 def test_a_declaration_that_disagrees_with_its_model_is_caught():
     need = SCHEMAS[Kind.NEED]
-    changes = {"budget": {"type": need.field("published").type}, "title": {"required": False},
+    changes = {"procurement": {"type": need.field("published").type}, "title": {"required": False},
                "opens": {"attribute": "opening"}}
     wrong = Schema(need.model, tuple(dataclasses.replace(f, **changes.get(f.key, {}))
                                      for f in need.fields if f.key != "tags"))
@@ -158,7 +159,7 @@ def test_a_declaration_that_disagrees_with_its_model_is_caught():
         "Need.opens is not declared",
         "title: required is False but the model's default says otherwise",
         "opens: the model has no attribute opening",
-        "budget: declared <class 'datetime.date'>, the model has str | None",
+        "procurement: declared <class 'datetime.date'>, the model has str | None",
     ]
 
 
@@ -213,7 +214,9 @@ def test_the_json_schema_accepts_every_file_of_the_example_board(kind):
 @pytest.mark.parametrize("change, complaint", [
     (lambda need: need.pop("organisation"), "'organisation' is a required property"),
     (lambda need: need.update(status="stängd"), "'stängd' is not one of"),
-    (lambda need: need.update(deadline="2026-13-01"), "is not a 'date'"),
+    (lambda need: need.update(published="2026-13-01"), "is not a 'date'"),
+    (lambda need: need.update(deadline="2026-13-01"), "is not valid under any of the given schemas"),
+    (lambda need: need.update(deadline="2026-12-01 kl 12"), "is not valid under any of the given schemas"),
     (lambda need: need.update(summary="å" * 301), "is too long"),
     (lambda need: need["contact"].update(email="anna@example"), "does not match"),
     (lambda need: need.update(dealine="2026-12-01"), "Additional properties are not allowed"),

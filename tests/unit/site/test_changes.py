@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -16,6 +16,9 @@ APRIL_8, APRIL_15 = date(2026, 4, 8), date(2026, 4, 15)
 @pytest.mark.parametrize("change, swedish, english", [
     (Change(APRIL_15, "deadline", APRIL_8, APRIL_15), "Sista ansökningsdagen flyttades från 8 april 2026 till "
      "15 april 2026.", "The closing date moved from 8 April 2026 to 15 April 2026."),
+    (Change(APRIL_15, "deadline", APRIL_15, datetime(2026, 4, 15, 12, 0)), "Sista ansökningsdagen flyttades från "
+     "15 april 2026 till 15 april 2026 kl. 12.00.", "The closing date moved from 15 April 2026 to 15 April 2026 at "
+     "12:00."),
     (Change(APRIL_15, "deadline", None, APRIL_15), "Sista ansökningsdagen är nu 15 april 2026.",
      "The closing date is now 15 April 2026."),
     (Change(APRIL_15, "deadline", APRIL_8, None), "Sista ansökningsdagen 8 april 2026 togs bort. Du kan ansöka "
