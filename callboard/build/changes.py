@@ -25,14 +25,8 @@ from callboard.build.write import Manifest
 from callboard.config import Config
 from callboard.content.history import git_head
 from callboard.content.lint import lint_content
-from callboard.content.load import (
-    STAMP_MARGIN_NS,
-    Source,
-    content_listing,
-    loader_fingerprint,
-    read_sources,
-    stamps_of,
-)
+from callboard.content.load import loader_fingerprint, read_sources
+from callboard.content.sources import STAMP_MARGIN_NS, Source, content_listing, stamps_of
 from callboard.content.models import Content
 from callboard.core.diagnostics import Diagnostics
 from callboard.core.progress import Progress
@@ -67,7 +61,7 @@ def snapshot(run: Run) -> str | None:
     listing = content_listing(config.content_dir, time.time_ns() - STAMP_MARGIN_NS)
     if listing is None:
         return None
-    parts = (*Settings.of(run, config).parts(), git_head(run.options.root), listing)
+    parts = (*Settings.of(run, config).parts(), f"strict={run.options.strict}", git_head(run.options.root), listing)
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 
@@ -100,7 +94,7 @@ def load_board(options: RunOptions, cache: Cache | None, progress: Progress, loa
     progress.start("loading", len(sources))
     content = load_content(config, diagnostics, options.jobs, cache, sources, progress.advance)
     sources = [replace(source, raw=None) for source in sources]  # 80 MB at 10,000 needs, not needed again
-    lint_content(content, config, diagnostics)
+    lint_content(content, config, diagnostics, strict=options.strict)
     if cache is not None:
         for warning in cache.warnings:
             diagnostics.warning(CACHE_DIR, 0, warning)
@@ -122,10 +116,11 @@ def compare(run: Run) -> None:
 
 def inputs_fingerprint(run: Run) -> str:
     """Everything the output depends on; equal fingerprints mean an identical site. The git dates
-    count too: a commit can change "Senast ändrad" without changing a file's bytes."""
+    and change lists count too: a commit can change "Senast ändrad" and "Ändringar" without
+    changing a file's bytes."""
     content = run.result.content
     items = (*content.needs, *content.testbeds, *content.cases)
-    updated = repr(sorted((item.source, str(item.updated)) for item in items))
+    updated = repr(sorted((item.source, str(item.updated), repr(getattr(item, "changes", ()))) for item in items))
     digest = hashlib.blake2b(digest_size=16)
     for part in (*Settings.of(run, run.result.config).parts(), updated, *(s.digest for s in run.sources)):
         digest.update(part.encode() + b"\0")

@@ -95,6 +95,8 @@ class Fingerprinter:
             pending += [match.group(2) for match in _REFERENCE.finditer(source)]
             if "card(" in source:  # Renderer.card draws partials/<kind>_card.html
                 pending += [f"partials/{kind.value}_card.html" for kind in Kind]
+            if "picture(" in source or "pictures" in source:  # Renderer.pictures draws partials/picture.html
+                pending.append("partials/picture.html")
         return seen
 
     def value(self, value: object) -> bytes:

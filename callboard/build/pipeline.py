@@ -19,8 +19,10 @@ from typing import Callable
 from callboard.build.cache import Cache
 from callboard.build.changes import compare, load, load_board, remember, replay
 from callboard.build.finish import check_every_link, check_links_in_bodies, finish_search, start_search
+from callboard.build.images import check_images, process_images, write_images
 from callboard.build.lock import open_cache
 from callboard.build.publish import (
+    add_documents,
     add_static_files,
     assemble_board,
     cannot_write,
@@ -57,11 +59,14 @@ STEPS = (
     Step("load", load),
     Step("compare", compare),
     Step("assemble", assemble_board),
+    Step("images", process_images),
     Step("plan", plan),
     Step("render", render),
     Step("index", start_search),  # in a helper process, while the next steps run
     Step("outputs", generate_outputs),
     Step("static", add_static_files),
+    Step("documents", add_documents),
+    Step("pictures", write_images),
     Step("unchanged", link_unchanged),
     Step("links", check_every_link),
     Step("search", finish_search),
@@ -76,7 +81,8 @@ def check(options: RunOptions, progress: Progress | None = None) -> Result:
     with open_cache(options.root, options.use_cache) as cache:
         result, _ = load_board(options, cache, progress or Silent(), load_content, time.time_ns())
         static = static_to_publish(result.config, ThemeFiles.for_board(options.root), result.diagnostics)
-        if result.config is not None and result.content is not None:
+        if result.content is not None:
+            check_images(result.content, result.config, result.diagnostics)
             check_links_in_bodies(result, static)
         if cache is not None:
             cache.save()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 import traceback
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 import jinja2
@@ -25,10 +25,11 @@ from callboard.build.state import CacheState
 from callboard.build.write import FolderInUse, SiteWriter, content_hash
 from callboard.config import Config
 from callboard.content.activecontent import publishable_static
-from callboard.content.permalinks import SEARCH_BUNDLE
+from callboard.content.permalinks import SEARCH_BUNDLE, archive_name, need_archive_path, need_document_path
+from callboard.core.archive import reproducible_zip
 from callboard.core.diagnostics import Diagnostic, Diagnostics, Severity, say, say_n
 from callboard.core.parallel import Tick, forks, run_parts
-from callboard.core.safefiles import SymlinkRefused
+from callboard.core.safefiles import SymlinkRefused, read_nofollow
 from callboard.outputs import OUTPUTS, Output
 from callboard.outputs.memo import Memo
 from callboard.site.assemble import assemble
@@ -48,7 +49,8 @@ def plan(run: Run) -> None:
     result, theme = run.result, run.theme
     renderer = Renderer(result.board, theme.files, run.extra_head)
     pages = plan_pages(result.board, renderer.t)
-    fingerprinter = Fingerprinter(renderer.env, config_fingerprint(result.config, run.extra_head + theme.static))
+    pictures = repr(sorted(result.board.images.items()))
+    fingerprinter = Fingerprinter(renderer.env, config_fingerprint(result.config, run.extra_head + theme.static + pictures))
     try:
         fingerprints = {page.path: fingerprinter.page(page) for page in pages}
     except jinja2.TemplateError as exc:
@@ -131,7 +133,7 @@ def generate_outputs(run: Run) -> None:
     previous build, and written only where they changed."""
     board, pages, writer, cache = run.result.board, run.plan.pages, run.writer, run.cache
     live = run.plan.live or {}
-    memo = Memo(config_fingerprint(board.config), cache)
+    memo = Memo(config_fingerprint(board.config, repr(sorted(board.images.items()))), cache)
 
     def generate(outputs: Sequence[Output], tick: Tick) -> tuple[list[tuple[str, str, bool, str, float]], dict, set]:
         made = []
@@ -177,6 +179,8 @@ def add_static_files(run: Run) -> None:
     """Step: static files go into the site as they are; one that would replace a page is an error."""
     live = run.plan.live or {}
     for path, source in run.plan.static.items():
+        if path in run.processed:
+            continue  # its renditions, without its metadata, are published instead
         if path in run.desired:
             run.result.diagnostics.error(f"static/{path}", 0, say("static_replaces_page", path=path))
             continue
@@ -188,6 +192,33 @@ def add_static_files(run: Run) -> None:
         run.desired[path] = digest
         if live.get(path) != digest:
             run.written[path] = run.writer.write(path, data)
+
+
+def add_documents(run: Run) -> None:
+    """Step: each need's documents, published beside its page as they are (the loader judged
+    them), and all of them in one zip, the same bytes on every build."""
+    live = run.plan.live or {}
+    for need in run.result.board.needs:
+        if not need.documents:
+            continue
+        folder = run.result.config.root / PurePosixPath(need.source).parent
+        files = []
+        for document in need.documents:
+            data = read_nofollow(folder / document.file)
+            files.append((archive_name(need, document), data))
+            _publish(run, need_document_path(need, document.file), data, live, need.source, document.line)
+        _publish(run, need_archive_path(need), reproducible_zip(files), live, need.source,
+                 need.lines.get("documents", 0))
+
+
+def _publish(run: Run, path: str, data: bytes, live: dict[str, str], source: str, line: int) -> None:
+    if path in run.desired:
+        run.result.diagnostics.error(source, line, say("document_replaces_site_file", path=path))
+        return
+    digest = content_hash(data)
+    run.desired[path] = digest
+    if live.get(path) != digest:
+        run.written[path] = run.writer.write(path, data)
 
 
 def link_unchanged(run: Run) -> None:
@@ -217,7 +248,7 @@ def cannot_write(run: Run, exc: OSError) -> None:
     if isinstance(exc, (SymlinkRefused, FolderInUse)):
         run.result.diagnostics.error(run.out, 0, say("cannot_write_site", reason=exc.message))
         return
-    reason, where = exc.strerror or str(exc), str(exc.filename or "")
+    reason, where = exc.strerror or str(exc), Path(exc.filename).as_posix() if exc.filename else ""
     if len(where) >= WINDOWS_MAX_PATH:
         run.result.diagnostics.error(run.out, 0, say("cannot_write_site_long_path", reason=reason, path=where,
                                                      length=len(where), limit=WINDOWS_MAX_PATH))

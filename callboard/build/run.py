@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
@@ -24,9 +24,10 @@ from callboard.config import (
     check_base_url,
     load_config,
     normalise_base_url,
-    today_in,
+    now_in,
 )
-from callboard.content.load import Source, load_content
+from callboard.content.load import load_content
+from callboard.content.sources import Source
 from callboard.content.models import Content
 from callboard.core.diagnostics import Diagnostics, Message, MessageError, say
 from callboard.core.parallel import default_jobs
@@ -43,7 +44,8 @@ class RunOptions:
     """What the command line may change for one run."""
 
     root: Path
-    now: date | None = None
+    now: date | datetime | None = None
+    """Build as if it were this day (at 00:00) or this moment, in the board's time zone."""
     drafts: bool = False
     base_url: str | None = None
     strict: bool = False
@@ -69,6 +71,8 @@ class Result:
     notes: list[Message] = field(default_factory=list)
     """One line each about what the build left out and why."""
     search: SearchOutcome | None = None
+    images_encoded: int = 0
+    """Photos this build encoded (those the cache did not have); 0 on a rebuild of the same photos."""
 
     @property
     def ok(self) -> bool:
@@ -82,7 +86,9 @@ class UsageError(MessageError):
 def make_config(options: RunOptions, diagnostics: Diagnostics) -> Config:
     """The board's config with what the command line changes in it, and the build date."""
     config = load_config(options.root, diagnostics)
-    changes: dict = {"today": options.now or today_in(config.timezone), "drafts": options.drafts}
+    now = options.now or now_in(config.timezone)
+    moment = now if isinstance(now, datetime) else datetime.combine(now, datetime.min.time())
+    changes: dict = {"today": moment.date(), "clock": moment.time(), "drafts": options.drafts}
     if options.base_url is not None:
         problem = check_base_url(options.base_url)
         if problem:
@@ -161,6 +167,10 @@ class Run:
     """Path -> content hash of every file the new folder must hold."""
     search: Indexer | SearchOutcome | None = None
     """The index being made, then what became of it."""
+    media: dict[str, bytes] = field(default_factory=dict)
+    """Site path -> bytes of every rendition of a processed picture (`images.process_images`)."""
+    processed: frozenset[str] = frozenset()
+    """Static paths of the photos whose renditions replace them: the originals are not published."""
 
     def __post_init__(self) -> None:
         self.theme = ThemeDigests.of(self.options.root)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 
 from callboard import __version__
 from callboard.build.write import Manifest
-from callboard.content.load import Stamps
+from callboard.content.sources import Stamps
 from callboard.core.diagnostics import Diagnostic, Message, Severity
 
 FORMAT = 4

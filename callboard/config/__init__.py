@@ -7,9 +7,10 @@ from callboard.config.model import (
            Config,
            Hub,
            OpenData,
+           now_in,
            today_in,
 )
 from callboard.config.reader import board_translator, check_base_url, load_config, normalise_base_url
 
 __all__ = ["CONFIG_FILE", "Accessibility", "Config", "Hub", "OpenData", "board_translator", "check_base_url",
-           "load_config", "normalise_base_url", "today_in"]
+           "load_config", "normalise_base_url", "now_in", "today_in"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -86,10 +86,18 @@ class Config:
     area_served: str = ""
     """Where the board's needs apply (schema.org areaServed), e.g. "Kronobergs län"."""
     open_data: OpenData = field(default_factory=OpenData)
+    share_image: str = ""
+    """A picture in static/ (e.g. "images/delning.jpg") that sharing previews show for pages
+    without a picture of their own; cropped to 1200 x 630."""
+    share_image_alt: str = ""
+    """What share_image shows, for those who cannot see it."""
     host_files: tuple[str, ...] = ()
     """The host control files (of HOST_FILES) that static/ may publish, e.g. ("CNAME", "_redirects")."""
     today: date = field(default_factory=date.today)
     """The build date: decides which calls are open and which items are published."""
+    clock: time = time(0)
+    """The build's time of day in the board's time zone, to the minute (00:00 when --now gives a
+    date alone): a call that closes at 12:00 is closed in a build made at 12:00 or later."""
     drafts: bool = False
     """Include drafts and items published after `today` (previews only)."""
     texts: tuple[BoardTexts, ...] = ()
@@ -99,6 +107,11 @@ class Config:
     def base_path(self) -> str:
         """The path part of the base URL ('/' or '/board/'): prefix of every internal link."""
         return urlsplit(self.base_url).path or "/" if self.base_url else "/"
+
+    @property
+    def now(self) -> datetime:
+        """The build's moment, aware, in the board's time zone."""
+        return datetime.combine(self.today, self.clock, ZoneInfo(self.timezone))
 
     @property
     def content_dir(self) -> Path:
@@ -116,6 +129,11 @@ class Config:
 
 def today_in(tz_name: str, environ: dict[str, str] | None = None) -> date:
     """Today's date in the board's time zone; SOURCE_DATE_EPOCH pins it for reproducible builds."""
+    return now_in(tz_name, environ).date()
+
+
+def now_in(tz_name: str, environ: dict[str, str] | None = None) -> datetime:
+    """This minute in the board's time zone (naive); SOURCE_DATE_EPOCH pins it for reproducible builds."""
     environ = os.environ if environ is None else environ
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     moment = (
@@ -123,4 +141,4 @@ def today_in(tz_name: str, environ: dict[str, str] | None = None) -> date:
         if epoch.isdigit()
         else datetime.now(timezone.utc)
     )
-    return moment.astimezone(ZoneInfo(tz_name)).date()
+    return moment.astimezone(ZoneInfo(tz_name)).replace(second=0, microsecond=0, tzinfo=None)

@@ -83,8 +83,8 @@ def _strings(key: str, value: object) -> list[str]:
     return [key, value] if isinstance(value, str) else [key]
 
 
-_TOP_KEYS = ("title", "lang", "base_url", "timezone", "area_served", "host_files", "hub", "accessibility",
-             "open_data")
+_TOP_KEYS = ("title", "lang", "base_url", "timezone", "area_served", "share_image", "share_image_alt", "host_files",
+             "hub", "accessibility", "open_data")
 _HUB_KEYS = ("name", "email", "url")
 _ACCESSIBILITY_KEYS = tuple(f.name for f in fields(Accessibility))
 _OPEN_DATA_KEYS = ("contacts", "ocid_prefix")
@@ -142,10 +142,27 @@ class _ConfigReader:
             hub=hub,
             accessibility=_AccessibilityReader(self).read(hub),
             area_served=self.value("", self.data, "area_served", read_text, ""),
+            share_image=self.share_image(),
+            share_image_alt=self.value("", self.data, "share_image_alt", read_text, ""),
             host_files=self.host_files(),
             open_data=self.open_data(),
             texts=read_board_texts(self.root, self.diagnostics),
         )
+
+    def share_image(self) -> str:
+        """A path under static/ to a file that is there, with its alt text."""
+        image = self.value("", self.data, "share_image", read_text, "").lstrip("/")
+        if not image:
+            return ""
+        static = (self.root / "static").resolve()
+        target = (static / image).resolve()
+        if not target.is_relative_to(static) or not target.is_file():
+            self.problem("", "share_image", say("config_share_image_missing", image=image))
+            return ""
+        if not self.data.get("share_image_alt"):
+            self.problem("", "share_image", say("field_requires_other", name="share_image", other="share_image_alt",
+                                                why=say("requires_image_alt")))
+        return target.relative_to(static).as_posix()
 
     def host_files(self) -> tuple[str, ...]:
         """The host control files static/ may publish: only those a host knows are accepted."""

@@ -27,6 +27,13 @@ STATUS_VIEW = {
 }
 """The title and lead of the needs list of one status (needs/<status>/)."""
 
+JOURNEY_LABEL = {
+    "done": N_("journey_done"),
+    "current": N_("journey_current"),
+    "planned": N_("journey_planned"),
+}
+"""Where a stage of a procurement's journey stands, in words: the timeline never says it by colour alone."""
+
 PROCUREMENT_LABEL = {
     "innovation-partnership": N_("procurement_innovation-partnership"),
     "pre-commercial": N_("procurement_pre-commercial"),

@@ -8,10 +8,10 @@ error of its own, at its line: `mistakes.py`.)
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from callboard.config import Config
-from callboard.content.models import Content, Item, Need
+from callboard.content.models import Content, Item, Need, Status
 from callboard.core.diagnostics import Diagnostics, say
 
 CARD_SUMMARY_CHARS = 200
@@ -19,10 +19,13 @@ CARD_SUMMARY_CHARS = 200
 FAR_FUTURE = timedelta(days=365)
 
 
-def lint_content(content: Content, config: Config, diagnostics: Diagnostics) -> None:
+def lint_content(content: Content, config: Config, diagnostics: Diagnostics, strict: bool = False) -> None:
+    """`strict` (check --strict, build --strict) adds the checks of a board ready to publish."""
     for need in content.needs:
         check_open_after_deadline(need, config.today, diagnostics)
         check_far_future(need, config.today, diagnostics)
+        if strict:
+            check_way_to_apply(need, config.now, diagnostics)
     for item in (*content.needs, *content.testbeds, *content.cases):
         check_summary_length(item, diagnostics)
 
@@ -31,6 +34,14 @@ def check_open_after_deadline(need: Need, today: date, diagnostics: Diagnostics)
     if need.declared_status == "open" and need.deadline and need.deadline < today:
         diagnostics.warning(need.source, need.lines.get("status", 1),
                             say("open_after_deadline", deadline=need.deadline.isoformat()))
+
+
+def check_way_to_apply(need: Need, now: datetime, diagnostics: Diagnostics) -> None:
+    """An open call without `apply` leaves a start-up only the contact person to ask how. Only
+    under --strict: the contact is always there, so an ordinary build need not nag about it."""
+    if need.status_on(now) is Status.OPEN and not need.apply and not need.draft:
+        diagnostics.warning(need.source, need.lines.get("deadline", need.lines.get("title", 1)),
+                            say("open_without_apply"))
 
 
 def check_far_future(need: Need, today: date, diagnostics: Diagnostics) -> None:

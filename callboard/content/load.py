@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import posixpath
-import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Callable
 
 import markdown_it
@@ -21,13 +19,25 @@ import markdown_it
 from callboard import __version__
 from callboard.config import Config
 from callboard.content.activecontent import check_svg_references
-from callboard.content.history import last_changed
+from callboard.content.calls import prepare_call
+from callboard.content.changelog import need_changes
+from callboard.content.documents import check_documents
+from callboard.content.history import read_history
 from callboard.content.markdown import MarkupError, render_body
-from callboard.content.mistakes import document_problems, not_markdown_problem
+from callboard.content.media import check_image, gallery_lines
+from callboard.content.mistakes import document_problems
 from callboard.content.models import BodyLink, Content, Item, Kind, Status
 from callboard.content.parse import ParseError, parse_document
 from callboard.content.permalinks import reserved_slugs
 from callboard.content.schema import SCHEMAS
+from callboard.content.sources import (
+    MAX_FILE_BYTES,
+    Source,
+    Stamps,
+    content_files,
+    read_source,
+    slug_of,
+)
 from callboard.core.diagnostics import Diagnostic, Diagnostics, Message, Severity, say, say_n
 from callboard.core.fields import SLUG_RE, Node, suggest
 from callboard.core.parallel import Tick, pool_map
@@ -39,64 +49,6 @@ RESERVED_SLUGS = {kind: reserved_slugs(kind.section, Status) for kind in Kind}
 MAX_TERMS = 500
 """Distinct categories, and distinct tags, on a whole board: each is a page, a feed and a calendar,
 so a few files must not be able to make thousands of them. Far more than a real vocabulary."""
-MAX_FILE_BYTES = 100_000
-"""About 15,000 words: far more than any need or case story, and small enough that even hostile
-Markdown renders in well under a second. Longer documents belong in static/ as files."""
-
-
-@dataclass(frozen=True)
-class Source:
-    """A content file as found on disk, before parsing."""
-
-    kind: Kind
-    source: str
-    raw: bytes | None
-    """The file's bytes; None when the file was not read because its size and time are those
-    of the last build (`Stamps`), in which case `digest` comes from that build."""
-    digest: str
-    """Identifies the file's path and bytes under the current loader settings (the cache key)."""
-    size: int = 0
-    """Bytes on disk; a file over MAX_FILE_BYTES is not read at all (`raw` is empty)."""
-    mtime_ns: int = 0
-
-    @property
-    def slug(self) -> str:
-        return PurePosixPath(self.source).stem
-
-    def read(self, root: Path) -> "Source":
-        """This source with its bytes, reading the file if that was skipped."""
-        if self.raw is not None:
-            return self
-        return replace(self, raw=(root / self.source).read_bytes() if self.size <= MAX_FILE_BYTES else b"")
-
-
-@dataclass(frozen=True)
-class Stamps:
-    """Size, modification time and digest of every file the last build read, so that an
-    unchanged file need not be read again. Like git's index, a file whose time is not safely
-    older than the last build's start (`trusted_before`) is read anyway: it may have been
-    written again within the same clock tick."""
-
-    files: dict[str, list]
-    """Path -> [size, mtime_ns, digest]."""
-    salt: str
-    trusted_before: int
-
-    def digest(self, source: str, size: int, mtime_ns: int, salt: str) -> str | None:
-        known = self.files.get(source)
-        if (salt == self.salt and known and known[0] == size and known[1] == mtime_ns
-                and mtime_ns < self.trusted_before):
-            return known[2]
-        return None
-
-
-def stamps_of(sources: list[Source], salt: bytes, started_ns: int) -> Stamps:
-    return Stamps({s.source: [s.size, s.mtime_ns, s.digest] for s in sources}, salt.hex(), started_ns - STAMP_MARGIN_NS)
-
-
-STAMP_MARGIN_NS = 2_000_000_000
-"""File times of some file systems tick in whole seconds; two seconds of margin covers them."""
-
 
 Loaded = tuple[Item | None, list[Diagnostic]]
 
@@ -115,7 +67,8 @@ def load_content(config: Config, diagnostics: Diagnostics, jobs: int = 1, cache:
         if cache is not None:
             cache.put(source.digest, result)
     content = Content()
-    committed = last_changed(config.root, config.timezone)
+    history = read_history(config.root)
+    committed = history.last_changed(config.timezone)
     for source in sources:
         item, problems = cached[source.digest]
         diagnostics.extend(problems)
@@ -124,6 +77,9 @@ def load_content(config: Config, diagnostics: Diagnostics, jobs: int = 1, cache:
         else:
             updated = updated_date(committed.get(source.source), getattr(item, "published", None))
             getattr(content, source.kind.section).append(replace(item, updated=updated))
+    changes = need_changes(history, content.needs, config.timezone, cache)
+    content.needs = [replace(need, changes=changes[need.source]) if need.source in changes else need
+                     for need in content.needs]
     check_references(content, diagnostics)
     check_taxonomy_sizes(content, diagnostics)
     check_svg_references(content, config, diagnostics)
@@ -140,28 +96,18 @@ def read_sources(config: Config, diagnostics: Diagnostics, stamps: Stamps | None
     check_symbolic_links(config, diagnostics)
     for kind in Kind:
         seen: dict[str, str] = {}
-        for path in content_files(config, kind, diagnostics):
-            source = path.relative_to(config.root).as_posix()
-            if path.stem in seen:
-                diagnostics.error(source, 0, say("slug_used_twice", slug=path.stem, other=seen[path.stem]))
+        paths, bundles = content_files(config, kind, diagnostics)
+        for path in paths:
+            source, slug = path.relative_to(config.root).as_posix(), slug_of(path, bundles)
+            if slug in seen:
+                diagnostics.error(source, 0, say("slug_used_twice", slug=slug, other=seen[slug]))
                 continue
-            seen[path.stem] = source
+            seen[slug] = source
             try:
-                sources.append(_read_source(path, kind, source, salt, stamps))
+                sources.append(read_source(path, kind, source, salt, stamps, bundle=path.parent in bundles))
             except OSError as exc:
                 diagnostics.error(source, 0, say("cannot_be_read", reason=str(exc.strerror)))
     return sources
-
-
-def _read_source(path: Path, kind: Kind, source: str, salt: bytes, stamps: Stamps | None) -> Source:
-    status = path.stat()
-    known = stamps.digest(source, status.st_size, status.st_mtime_ns, salt.hex()) if stamps else None
-    if known is not None:
-        return Source(kind, source, None, known, status.st_size, status.st_mtime_ns)
-    raw = path.read_bytes() if status.st_size <= MAX_FILE_BYTES else b""
-    digest = hashlib.blake2b(raw, key=salt, digest_size=16)
-    digest.update(f"{source}\0{status.st_size}".encode())
-    return Source(kind, source, raw, digest.hexdigest(), status.st_size, status.st_mtime_ns)
 
 
 def loader_fingerprint(config: Config) -> bytes:
@@ -184,58 +130,6 @@ def _load_task(task: tuple[Config, Source]) -> Loaded:
     except OSError as exc:
         return None, [Diagnostic(source.source, 0, Severity.ERROR, say("cannot_be_read", reason=str(exc.strerror)))]
     return load_item(config, source)
-
-
-def content_files(config: Config, kind: Kind, diagnostics: Diagnostics) -> list[Path]:
-    """Markdown files of one kind, sorted so that every run sees them in the same order.
-    Only symbolic links are resolved (resolving every path costs seconds on a large board)."""
-    folder = config.content_dir / kind.section
-    root = config.root.resolve()
-    if not folder.is_dir() or not folder.resolve().is_relative_to(root):
-        return []
-    files = []
-    for path in sorted(_walk(folder)):
-        relative = path.relative_to(config.root).as_posix()
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
-            diagnostics.error(relative, 0, say("symlink_to_file_outside"))
-        elif path.suffix == ".md" and path.is_file():
-            files.append(path)
-        elif path.is_file() and (path.parent / "index.md").is_file():
-            diagnostics.warning(relative, 0, say("content_file_ignored", name=path.name))
-        elif path.is_file():
-            is_error, message = not_markdown_problem(path.name)
-            (diagnostics.error if is_error else diagnostics.warning)(relative, 0, message)
-    return files
-
-
-def content_listing(folder: Path, trusted_before: int) -> str | None:
-    """Name, size and time of every file under content/, or None when one of them was changed
-    too recently (after `trusted_before`, ns) for its time to prove that it has not changed."""
-    if not folder.is_dir():
-        return ""
-    lines = []
-    for path in sorted(_walk(folder)):
-        try:
-            status = path.stat()
-        except OSError:
-            return None
-        if status.st_mtime_ns >= trusted_before:
-            return None
-        lines.append(f"{path.relative_to(folder).as_posix()}\0{status.st_size}\0{status.st_mtime_ns}\0{path.is_symlink()}")
-    return "\n".join(lines)
-
-
-def _walk(folder: Path) -> list[Path]:
-    """Every entry under `folder` but those whose name starts with '.' or '_' (and what they hold)."""
-    found = []
-    for entry in os.scandir(folder):
-        if entry.name.startswith((".", "_")):
-            continue
-        path = Path(entry.path)
-        found.append(path)
-        if entry.is_dir(follow_symlinks=False):
-            found += _walk(path)
-    return found
 
 
 def base_folders() -> list[str]:
@@ -291,8 +185,14 @@ def load_item(config: Config, source: Source) -> Loaded:
     values = schema.read(document.front.value, 1, report)
     if kind is Kind.CASE:
         check_image(config, values, document.front.value, report)
+    if kind is Kind.NEED or source.bundle:
+        line = document.front.value["documents"].line if "documents" in document.front.value else 1
+        values["documents"] = check_documents(config.root, source, values.get("documents"), line, report)
     try:
         t = config.translator(values.get("lang") or config.lang)
+        if kind is Kind.NEED:
+            prepare_call(values, {key: node.line for key, node in document.front.value.items()},
+                         config.base_path, t("table_region"), report)
         body = render_body(document.body, config.base_path, t("table_region"))
     except MarkupError as exc:
         report(document.body_line + exc.line - 1, exc.message)
@@ -303,6 +203,7 @@ def load_item(config: Config, source: Source) -> Loaded:
         return None, problems.items
     values.setdefault("lang", config.lang)
     lines = {key: node.line for key, node in document.front.value.items()}
+    lines.update({f"images:{src}": line for src, line in gallery_lines(document.front.value).items()})
     links = tuple(BodyLink(link.url, document.body_line + link.line - 1) for link in body.links)
     item = schema.build(values, slug=slug, source=source.source, body_html=body.html, body_line=document.body_line,
                         lines=lines, digest=source.digest, body_links=links)
@@ -328,38 +229,6 @@ def check_slug(kind: Kind, slug: str, report: Callable) -> bool:
         report(0, say("slug_reserved", slug=slug))
         return False
     return True
-
-
-def check_image(config: Config, values: dict, data: dict[str, Node], report: Callable) -> None:
-    """A case story's image must be a file in static/; its path is kept relative to static/."""
-    image = values.get("image")
-    if not image:
-        return
-    line = data["image"].line
-    static = (config.root / "static").resolve()
-    target = (static / image.lstrip("/")).resolve()
-    if not target.is_relative_to(static):
-        report(line, say("image_outside_static", image=image))
-        values["image"] = None
-    else:
-        # not from `target`: on Windows resolving a path gives the file's own capitals
-        wanted = unicodedata.normalize("NFC", posixpath.normpath(image.lstrip("/")))
-        named = static_names(static).get(wanted.casefold())
-        if named is None and wanted.startswith("static/"):
-            report(line, say("image_inside_static", value=image, fixed="image: /" + wanted[len("static/"):]))
-        elif named is None:
-            report(line, say("image_missing", image=image, path="static/" + image.lstrip("/")))
-        elif named != wanted:
-            report(line, say("image_differs_in_case", image=image, path="static/" + named))
-        else:
-            values["image"] = wanted
-
-
-def static_names(static: Path) -> dict[str, str]:
-    """Every file under static/ by its case-folded name -> its name (composed, NFC: macOS may
-    store `snö.png` decomposed)."""
-    names = (unicodedata.normalize("NFC", p.relative_to(static).as_posix()) for p in static.rglob("*") if p.is_file())
-    return {name.casefold(): name for name in sorted(names)}
 
 
 def check_references(content: Content, diagnostics: Diagnostics) -> None:

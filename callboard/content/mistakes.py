@@ -1,7 +1,7 @@
 """Everyday mistakes in a content file that would otherwise publish a wrong page without a word.
 
 Each is found at its line and told with what to write instead: a file in content/ that is not
-`.md` (with the rename to make), a page with no text, text that `callboard new` wrote as a model
+`.md` (sources.py says the rename to make), a page with no text, text that `callboard new` wrote as a model
 answer and nobody replaced (anywhere in the file), and HTML pasted into a body, which the page
 shows as text (a warning: the page is safe, only not what the editor meant). The YAML mistakes
 are found while the front matter is read (`yamlwords.py`).
@@ -11,44 +11,20 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import PurePosixPath
 
 from markdown_it import MarkdownIt
 
 from callboard.content.parse import Document
 from callboard.content.schema import SCHEMAS
 from callboard.core.diagnostics import Message, say
-from callboard.core.text import to_slug
 from callboard.i18n import LANGUAGES, Translator
 
-MARKDOWN_LIKE = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".text")
-"""Suffixes of files that are meant as a content file but will not be read: `x.md.txt` (a
-Windows editor added .txt), `x.MD`, `x.markdown`. Only `.md` is read, so that every link, tool
-and `callboard new` agree on one name; the message gives the rename."""
-SYSTEM_FILES = ("thumbs.db", "desktop.ini")
-"""Files an operating system leaves in folders; ignored with a warning, never an error."""
 _MARKDOWN_FOR_TAG = {"b": say("markdown_bold"), "strong": say("markdown_bold"), "i": say("markdown_italic"),
                      "em": say("markdown_italic"), "a": say("markdown_link"), "ul": say("markdown_list"),
                      "li": say("markdown_list"), "ol": say("markdown_numbered"),
                      **{f"h{level}": say("markdown_heading") for level in range(1, 7)}}
 """What to write instead of the tags editors paste most, in the board's language."""
 _TAG_NAME = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9]*)")
-
-
-def not_markdown_problem(name: str) -> tuple[bool, Message]:
-    """(is an error, message) for a file in content/ that is not `.md`: the rename for a file
-    meant as content, where to put a picture or document, a warning for a system file."""
-    lowered = name.lower()
-    if lowered in SYSTEM_FILES or lowered.startswith("~$") or lowered.endswith("~"):
-        return False, say("content_file_ignored", name=name)
-    path = PurePosixPath(name)
-    suffixes = [suffix.lower() for suffix in path.suffixes]
-    if any(suffix in MARKDOWN_LIKE for suffix in suffixes):
-        stem = name[: name.lower().index(next(s for s in suffixes if s in MARKDOWN_LIKE))]
-        renamed = to_slug(stem, fallback="namn") + ".md"
-        return True, say("content_file_rename", name=name, fixed=renamed)
-    moved = "static/dokument/" + name
-    return True, say("content_file_not_markdown", name=name, fixed=moved)
 
 
 def document_problems(document: Document) -> list[tuple[int, Message, bool]]:

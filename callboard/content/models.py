@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta, tzinfo
+from decimal import Decimal
 from enum import Enum
 from functools import cached_property
 from typing import Union
@@ -73,6 +74,113 @@ class Extras(Mapping):
         return len(self.pairs)
 
 
+MEDIA_TYPES = {
+    "pdf": "application/pdf", "txt": "text/plain", "csv": "text/csv", "json": "application/json",
+    "geojson": "application/geo+json", "zip": "application/zip", "png": "image/png", "jpg": "image/jpeg",
+    "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp", "svg": "image/svg+xml",
+    "doc": "application/msword", "xls": "application/vnd.ms-excel", "ppt": "application/vnd.ms-powerpoint",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text", "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation", "dwg": "image/vnd.dwg", "dxf": "image/vnd.dxf",
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file in a need's page bundle (`content/needs/<slug>/`), listed in its `documents`."""
+
+    file: str
+    """Path relative to the bundle, which is also its path below the need's page."""
+    title: str
+    lang: str | None = None
+    """The document's language, when the editor gave it (it may differ from the page's)."""
+    size: int = 0
+    """Bytes, filled in by the loader from the file."""
+    line: int = field(default=0, compare=False)
+    """The line of its entry in the front matter, for problems found after loading."""
+
+    @property
+    def format(self) -> str:
+        """What a visitor calls the file's type: 'PDF', 'DOCX' (its extension, in capitals)."""
+        return self.extension.upper()
+
+    @property
+    def extension(self) -> str:
+        name = self.file.rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+    @property
+    def media_type(self) -> str:
+        """The IANA media type (OCDS `format`), from a fixed table: the system's tables differ
+        between machines, and the output must not."""
+        return MEDIA_TYPES.get(self.extension, "application/octet-stream")
+
+
+@dataclass(frozen=True)
+class Change:
+    """Something a commit changed in a need that a start-up wants to know, found by comparing
+    the committed versions of its file (`changelog.py`)."""
+
+    day: date
+    """The day of the commit, in the board's time zone."""
+    what: str
+    """The field that changed ('deadline', 'status') or what happened ('document_added')."""
+    before: object = None
+    after: object = None
+
+
+@dataclass(frozen=True)
+class Money:
+    """A sum in a currency: a budget written as `{amount, currency}`."""
+
+    amount: Decimal
+    currency: str = "SEK"
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question a bidder asked and the buyer's answer: every bidder gets the same information."""
+
+    question: str
+    answer: str
+    """Markdown, as written; the loader fills `answer_html`, sanitised like a body."""
+    answered: date | None = None
+    answer_html: str = ""
+    anchor: str = ""
+    """The id of the question on the need's page, from its text (the loader fills it)."""
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """An information meeting about a call: in a place, on the web, or both."""
+
+    title: str
+    start: datetime
+    """In the board's time zone (naive, like every hour in content)."""
+    end: datetime | None = None
+    place: str | None = None
+    url: str | None = None
+    register: str | None = None
+    register_by: date | None = None
+    recording: str | None = None
+    """After the meeting: a recording or the minutes."""
+
+
+JOURNEY_STATES = ("done", "current", "planned")
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of a procurement's journey: behovsanalys, marknadsdialog, annonsering..."""
+
+    stage: str
+    state: str
+    day: date | None = None
+    """The `date` key: when the stage happened or is planned."""
+
+
 @dataclass(frozen=True)
 class BodyLink:
     """A link or image in a Markdown body: its URL as the page has it, and the line in the
@@ -80,6 +188,18 @@ class BodyLink:
 
     url: str
     line: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One picture of a case story's gallery (`images`), as the editor described it."""
+
+    src: str
+    """Path under the board's static/ folder."""
+    alt: str
+    caption: str = ""
+    credit: str = ""
+    """Who took the photo or made the picture; shown as "Foto: Anna Andersson"."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,16 +243,64 @@ class Need(Item):
     published: date
     contact: Contact
     deadline: date | None = None
+    deadline_time: time | None = None
+    """The hour the call closes on its deadline day, in the board's time zone; None: at the end of the day."""
     opens: date | None = None
     declared_status: str | None = None
+    awarded: date | None = None
+    """The day the call was awarded: the statistics count the days from the deadline to it."""
     procurement: str | None = None
-    budget: str | None = None
+    budget: str | Money | None = None
+    """As written (text), or an amount (`Money`); `content/money.py` reads an amount out of text."""
+    apply: str | None = None
+    """Where to apply: a web address or an e-mail address."""
+    eligibility: tuple[str, ...] = ()
+    criteria: tuple[str, ...] = ()
+    questions: tuple[Question, ...] = ()
+    """Newest answer first (the loader sorts them)."""
+    questions_until: date | None = None
+    meetings: tuple[Meeting, ...] = ()
+    """In order of their start."""
+    journey: tuple[Stage, ...] = ()
     testbeds: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = ()
+    changes: tuple[Change, ...] = ()
+    """What commits changed since it was published, newest first (set by the loader from git)."""
     kind: Kind = Kind.NEED
     status: Status = Status.OPEN
     """Computed by the assemble step for the build date; never read from the file directly."""
     days_left: int | None = None
     """Days from the build date to the deadline (0 on the deadline day), for open calls."""
+
+    def closes_at(self, zone: tzinfo) -> datetime | None:
+        """The moment the call closes: the deadline's hour, or the end of its day (midnight)."""
+        if not self.deadline:
+            return None
+        if self.deadline_time:
+            return datetime.combine(self.deadline, self.deadline_time, zone)
+        return datetime.combine(self.deadline + timedelta(days=1), time(0), zone)
+
+    def status_on(self, now: date | datetime) -> Status:
+        """An editor's status wins; else upcoming before `opens`, closed from the moment it closes.
+        `now` is an aware moment in the board's time zone, or a day (taken at its start)."""
+        if self.declared_status:
+            return Status(self.declared_status)
+        today = now.date() if isinstance(now, datetime) else now
+        if self.opens and self.opens > today:
+            return Status.UPCOMING
+        if isinstance(now, datetime) and now.tzinfo and self.deadline:
+            if now >= self.closes_at(now.tzinfo):
+                return Status.CLOSED
+        elif self.deadline and self.deadline < today:
+            return Status.CLOSED
+        return Status.OPEN
+
+    @property
+    def apply_url(self) -> str:
+        """The apply address as a link: a web address as it is, an e-mail address as mailto:."""
+        if not self.apply:
+            return ""
+        return self.apply if self.apply.startswith(("http://", "https://")) else "mailto:" + self.apply
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -155,6 +323,10 @@ class Case(Item):
     image: str | None = None
     """Path under the board's static/ folder, which is also its path in the site."""
     image_alt: str | None = None
+    image_caption: str | None = None
+    image_credit: str | None = None
+    images: tuple[Figure, ...] = ()
+    """The gallery, in the order written."""
     kind: Kind = Kind.CASE
 
 

@@ -47,6 +47,9 @@ _SEARCH_PAGES = {"sv": "sok/"}
 _SEARCH_PAGE = "search/"
 _STATEMENT_PAGES = {"sv": "tillganglighet/"}
 _STATEMENT_PAGE = "accessibility/"
+_STATISTICS_PAGES = {"sv": "statistik/"}
+_STATISTICS_PAGE = "statistics/"
+STATISTICS_JSON = f"{API}statistics.json"
 
 
 class HasSection(Protocol):
@@ -62,6 +65,13 @@ class Addressable(Protocol):
 
     @property
     def slug(self) -> str: ...
+
+
+class HasFile(Protocol):
+    """A need's document."""
+
+    @property
+    def file(self) -> str: ...
 
 
 class HasValue(Protocol):
@@ -138,9 +148,39 @@ def need_calendar_path(need: Addressable) -> str:
     return f"{item_url(need)}{need.slug}.ics"
 
 
+def need_document_path(need: Addressable, file: str) -> str:
+    """A file of the need's page bundle, beside its page: 'needs/smart-las/underlag.pdf'."""
+    return f"{item_url(need)}{file}"
+
+
+def need_archive_path(need: Addressable) -> str:
+    """Every document of a need in one zip file, named after the need."""
+    return f"{item_url(need)}{need.slug}.zip"
+
+
+def archive_name(need: Addressable, document: HasFile) -> str:
+    """A document's name inside the need's zip: in a folder named after the need."""
+    return f"{need.slug}/{document.file}"
+
+
+def need_feed_path(need: Addressable) -> str:
+    """The need's own feed of its changes ("Följ det här behovet")."""
+    return f"{item_url(need)}{_FEED_NAME}"
+
+
+def need_generated_files(slug: str) -> frozenset[str]:
+    """The names the build writes in a need's folder, which none of its documents may take."""
+    return frozenset({"index.html", f"{slug}.ics", f"{slug}.zip", _FEED_NAME})
+
+
 def search_url(lang: str) -> str:
     """The search page in the board's language: sok/ on a Swedish board, else search/."""
     return _SEARCH_PAGES.get(lang, _SEARCH_PAGE)
+
+
+def statistics_url(lang: str) -> str:
+    """The board in numbers: statistik/ on a Swedish board, else statistics/."""
+    return _STATISTICS_PAGES.get(lang, _STATISTICS_PAGE)
 
 
 def statement_url(lang: str) -> str:

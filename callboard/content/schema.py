@@ -10,217 +10,54 @@ agreement with it. A new field is one `Field(...)` line here plus its attribute 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Callable
+import re
 
+from callboard.content.callschema import (
+    APPLY,
+    BUDGET,
+    MEETING,
+    QUESTION,
+    STAGE,
+    check_meeting,
+)
+from callboard.content.declare import (
+    BOOLEAN,
+    DATE,
+    DEADLINE,
+    EMAIL,
+    PHONE,
+    SLUG,
+    SLUGS,
+    TEXT,
+    TEXTS,
+    Field,
+    FieldType,
+    Reader,
+    Report,
+    Schema,
+    mapping,
+    mappings,
+    numbered_mappings,
+)
 from callboard.content.models import (
     DECLARABLE_STATUSES,
     PROCUREMENT_TYPES,
     Case,
     Contact,
+    Document,
     Extras,
     ExtraValue,
+    Figure,
     Kind,
     Need,
     Testbed,
 )
-from callboard.core.diagnostics import Message, say
-from callboard.core.fields import (
-    EMAIL_RE,
-    PHONE_RE,
-    SLUG_RE,
-    Node,
-    choice_reader,
-    describe,
-    read_bool,
-    read_date,
-    read_email,
-    read_phone,
-    read_slug,
-    read_slug_list,
-    read_text,
-    read_text_list,
-    suggest,
-)
+from callboard.core.diagnostics import say
+from callboard.core.fields import Name, Node, describe, read_text
 from callboard.i18n import LANGUAGES, N_
 
-Report = Callable[..., None]
-"""`report(line, message)` records an error; `report(line, message, warning=True)` a warning."""
-Reader = Callable[[str, Node, Report], object]
-
-
-@dataclass(frozen=True)
-class FieldType:
-    """What a field holds: the reader that reads written text as it, the model's type for it,
-    and how the README (`label`) and the JSON Schema (`json`) describe it."""
-
-    read: Reader
-    python: object
-    label: str
-    json: dict = field(hash=False)
-    nested: Schema | None = None
-    """For a mapping such as `contact`: the schema of its keys."""
-
-
-@dataclass(frozen=True)
-class Field:
-    """One front-matter key: how it is read and checked, and how it is explained and scaffolded."""
-
-    key: str
-    type: FieldType
-    doc: str
-    """What the field means, in one line of English: the README's tables and the JSON Schema say it."""
-    required: bool = False
-    attribute: str = ""
-    """The model attribute it fills; the key itself unless given (status fills declared_status)."""
-    choices: tuple[str, ...] = ()
-    """The only values allowed, when the field is a choice."""
-    max_chars: int = 0
-    """For text: the longest value allowed, counted in characters (not bytes)."""
-    max_items: int = 0
-    """For a list: the most items allowed. Each category and tag is a page of its own, so an
-    unbounded list would let one file make thousands of pages."""
-    not_before: tuple[str, ...] = ()
-    """For a date: the keys of other dates that this one may not precede (deadline, published)."""
-    requires: str = ""
-    """Another key that must be given whenever this one is (image needs image_alt)."""
-    requires_why: str = ""
-    """The catalog key (marked `N_`) of what the message says that other key is for."""
-    example: str = ""
-    """A value as it is written in a file (YAML). `callboard new` shows it on the field's
-    commented line; a date field shows the day the file is written instead, and `lang` the
-    board's language."""
-    comment: str = ""
-    """Message key (in the catalogs) of `callboard new`'s explanation of the field."""
-    placeholder: str = ""
-    """Message key of the model answer `callboard new` fills a required field with; it is an
-    error (mistakes.py) until an editor has replaced it."""
-    blank: bool = False
-    """`callboard new` writes the key without a value, not as a comment, for the editor to fill."""
-
-    def __post_init__(self) -> None:
-        if not self.attribute:
-            object.__setattr__(self, "attribute", self.key)
-
-    def read(self, name: str, node: Node, report: Report) -> object:
-        reader = choice_reader(self.choices) if self.choices else self.type.read
-        return reader(name, node, report)
-
-
-@dataclass(frozen=True)
-class Schema:
-    """A content type, or a mapping nested in one (`contact`): the model that its fields fill, and
-    the fields in the order `callboard new` writes them."""
-
-    model: type
-    fields: tuple[Field, ...]
-
-    def field(self, key: str) -> Field:
-        return next(f for f in self.fields if f.key == key)
-
-    def read(self, data: dict[str, Node], line: int, report: Report, prefix: str = "") -> dict[str, object]:
-        """Key -> value of every key that could be read (None when its value is wrong). An unknown
-        key is an error at its line (a board's own fields go under `extra:`); a required key that
-        is missing is an error at `line`, the line of the mapping; `prefix` names the mapping in
-        messages (`contact.`)."""
-        values: dict[str, object] = {}
-        for key, node in data.items():
-            spec = next((f for f in self.fields if f.key == key), None)
-            if spec is None:
-                report(node.line, self.unknown(key, node, prefix))
-            elif node.value is not None:
-                values[key] = _within_limit(spec, spec.read(prefix + key, node, report), node, prefix, report)
-        for spec in self.fields:
-            node = data.get(spec.key)
-            if spec.required and node is None:
-                report(line, say("required_field_missing", name=prefix + spec.key))
-            elif spec.required and node.value is None:
-                report(node.line, say("required_field_empty", name=prefix + spec.key))
-            self.check_together(spec, data, values, report)
-        return values
-
-    def unknown(self, key: str, node: Node, prefix: str) -> Message:
-        """An unknown key: a typo of a field (did you mean), or a field of the board's own,
-        which belongs under `extra:` (shown with the value as written)."""
-        hint = suggest(key, tuple(f.key for f in self.fields))
-        if hint:
-            return say("unknown_key_hint", name=prefix + key, hint=prefix + hint)
-        if not prefix and any(f.key == "extra" for f in self.fields):
-            value = node.value if isinstance(node.value, str) else "..."
-            fixed = f"extra:\n  {key}: {value}"
-            return say("unknown_key_extra", name=key, fixed=fixed)
-        return say("unknown_key", name=prefix + key, known=", ".join(prefix + f.key for f in self.fields))
-
-    def check_together(self, spec: Field, data: dict[str, Node], values: dict, report: Report) -> None:
-        """The rules that involve two fields: `not_before` and `requires`."""
-        value = values.get(spec.key)
-        if value is None:
-            return
-        for key in spec.not_before:
-            earliest = values.get(key)
-            if earliest is not None and value < earliest:
-                report(data[spec.key].line, say("field_before_other", name=spec.key, value=str(value), other=key,
-                                                other_value=str(earliest)))
-                break
-        if spec.requires and values.get(spec.requires) is None:
-            report(data[spec.key].line, say("field_requires_other", name=spec.key, other=spec.requires,
-                                            why=Message(spec.requires_why)))
-
-    def build(self, values: dict[str, object], **more: object):
-        """The model, from what `read` gave (absent and unreadable keys keep the model's defaults)."""
-        arguments = {f.attribute: values[f.key] for f in self.fields if values.get(f.key) is not None}
-        return self.model(**arguments, **more)
-
-    def read_nested(self, name: str, node: Node, report: Report) -> object | None:
-        """A mapping inside the front matter (`contact`) as its model, or None when unusable."""
-        if not isinstance(node.value, dict):
-            report(node.line, self.shape_hint(name))
-            return None
-        values = self.read(node.value, node.line, report, prefix=f"{name}.")
-        if any(values.get(f.key) is None for f in self.fields if f.required):
-            return None
-        return self.build(values)
-
-    def shape_hint(self, name: str) -> Message:
-        """What a nested mapping must look like, with an example of its required keys."""
-        required = ", ".join(f.key for f in self.fields if f.required)
-        optional = ", ".join(f.key for f in self.fields if not f.required)
-        example = f"{name}:" + "".join(f"\n  {f.key}: {f.example}" for f in self.fields if f.required)
-        if optional:
-            return say("field_must_be_mapping_optional", name=name, required=required, optional=optional,
-                       example=example)
-        return say("field_must_be_mapping", name=name, required=required, example=example)
-
-
-def _within_limit(spec: Field, value: object, node: Node, prefix: str, report: Report) -> object:
-    if spec.max_chars and isinstance(value, str) and len(value) > spec.max_chars:
-        report(node.line, say("field_too_long", name=prefix + spec.key, length=len(value), limit=spec.max_chars))
-        return None
-    if spec.max_items and isinstance(value, tuple) and len(value) > spec.max_items:
-        report(node.line, say("field_too_many_items", name=prefix + spec.key, count=len(value), limit=spec.max_items))
-        return None
-    return value
-
-
-def mapping(schema: Schema) -> FieldType:
-    """The type of a field that holds a mapping of its own, such as `contact`."""
-    required = ", ".join(f"`{f.key}`" for f in schema.fields if f.required)
-    optional = ", ".join(f"`{f.key}`" for f in schema.fields if not f.required)
-    label = f"mapping of {required}" + (f" and optionally {optional}" if optional else "")
-    return FieldType(schema.read_nested, schema.model, label, {"type": "object"}, schema)
-
-
-TEXT = FieldType(read_text, str, "text", {"type": "string", "pattern": r"\S"})
-DATE = FieldType(read_date, date, "date, `YYYY-MM-DD`",
-                 {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})
-BOOLEAN = FieldType(read_bool, bool, "`true` or `false`", {"type": "boolean"})
-EMAIL = FieldType(read_email, str, "e-mail address", {"type": "string", "format": "email", "pattern": EMAIL_RE.pattern})
-PHONE = FieldType(read_phone, str, "phone number", {"type": "string", "pattern": PHONE_RE.pattern})
-SLUG = FieldType(read_slug, str, "slug: a file name without `.md`", {"type": "string", "pattern": SLUG_RE.pattern})
-TEXTS = FieldType(read_text_list, tuple[str, ...], "list of texts, e.g. `[Energi, Skola]`",
-                  {"type": "array", "items": TEXT.json})
-SLUGS = FieldType(read_slug_list, tuple[str, ...], "list of slugs", {"type": "array", "items": SLUG.json})
+__all__ = ["BOOLEAN", "DATE", "DEADLINE", "SCHEMAS", "Field", "FieldType", "Reader", "Report", "Schema", "mapping",
+           "mappings", "numbered_mappings"]
 
 
 def read_extra(name: str, node: Node, report: Report) -> Extras | None:
@@ -250,9 +87,57 @@ CONTACT = Schema(Contact, (
     Field("phone", PHONE, "their phone number, e.g. `070-123 45 67`", example='""', comment=N_("new_phone")),
 ))
 
+LANGUAGE_TAG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def read_language_tag(name: Name, node: Node, report: Report) -> str | None:
+    """A language as web pages name it (BCP 47): `sv`, `en`, `de`, `sv-SE`."""
+    text = read_text(name, node, report)
+    if text is not None and not LANGUAGE_TAG_RE.match(text):
+        report(node.line, say("field_invalid_language_tag", name=name, value=text))
+        return None
+    return text
+
+
+LANGUAGE_TAG = FieldType(read_language_tag, str, "language code, e.g. `sv`, `en`, `de`",
+                         {"type": "string", "pattern": LANGUAGE_TAG_RE.pattern})
+BUNDLE_FILE_RE = re.compile(r"^(?!/)(?!(.*/)?[._])(?!.*//)(?!.*/$)[^\\\x00-\x1f]+$")
+"""A path inside a page bundle: relative, no step that starts with a dot or an underscore
+(`..` above all, and the names the build skips everywhere in content/), no empty step, no backslash or control character."""
+
+
+def read_bundle_file(name: Name, node: Node, report: Report) -> str | None:
+    text = read_text(name, node, report)
+    if text is not None and not BUNDLE_FILE_RE.match(text):
+        report(node.line, say("field_invalid_bundle_file", name=name, value=text))
+        return None
+    return text
+
+
+BUNDLE_FILE = FieldType(read_bundle_file, str, "file name, relative to the need's folder",
+                        {"type": "string", "pattern": BUNDLE_FILE_RE.pattern})
+
+DOCUMENT = Schema(Document, (
+    Field("file", BUNDLE_FILE, "the file, beside the need's `index.md`", required=True, example="underlag.pdf"),
+    Field("title", TEXT, "what the document is, e.g. `Förfrågningsunderlag`", required=True, max_chars=200,
+          example="Förfrågningsunderlag"),
+    Field("lang", LANGUAGE_TAG, "the document's language, when it is not the page's", example="en"),
+))
+
+CAPTION = Field("caption", TEXT, "a sentence shown under the picture", max_chars=300)
+CREDIT = Field("credit", TEXT, "who took the photo or made the picture, shown as \"Foto: ...\"", max_chars=200)
+FIGURE = Schema(Figure, (
+    Field("src", TEXT, "the picture, as a path under `static/`", required=True, example="images/bild.jpg"),
+    Field("alt", TEXT, "describe what the picture shows, for those who cannot see it", required=True,
+          example='"Två personer vid en laddstolpe"'),
+    CAPTION, CREDIT,
+))
+GALLERY_ITEMS = 24
+
 NAME_CHARS = 200
 """Titles and organisation names: long enough for any real one, short enough for a heading."""
 LIST_ITEMS = 20
+MAX_DOCUMENTS = 50
 
 TITLE = Field("title", TEXT, "the heading of the item's page and the link to it in lists", required=True,
               max_chars=NAME_CHARS)
@@ -275,17 +160,44 @@ NEED = Schema(Need, (
           placeholder=N_("new_example_organisation")),
     SUMMARY,
     Field("published", DATE, "the need is not built before this date", required=True, comment=N_("new_published")),
-    Field("deadline", DATE, "last day to apply; without it the call is rolling", not_before=("published", "opens"),
+    Field("deadline", DEADLINE, "last day to apply, with the hour the call closes (in the board's `timezone`) "
+          "if given, else the end of the day; without it the call is rolling", not_before=("opens", "published"),
           comment=N_("new_deadline"), blank=True),
     Field("contact", mapping(CONTACT), "the person who answers questions about the need", required=True),
     Field("opens", DATE, "before this date the call is upcoming", comment=N_("new_opens")),
     Field("status", TEXT, "overrides the status the dates give (see Status below)", attribute="declared_status",
           choices=DECLARABLE_STATUSES, example="awarded", comment=N_("new_status")),
+    Field("awarded", DATE, "the day the call was awarded (with `status: awarded`); the statistics page counts "
+          "the days from the deadline to it", not_before=("published",), comment=N_("new_awarded")),
     Field("procurement", TEXT, "the form of procurement", choices=PROCUREMENT_TYPES,
           example=PROCUREMENT_TYPES[0], comment=N_("new_procurement")),
-    Field("budget", TEXT, "free text, e.g. `2 000 000 SEK`", example='""', comment=N_("new_budget")),
+    Field("budget", BUDGET, "free text such as `cirka 2 miljoner`, or an amount: `{amount: 2000000, currency: SEK}`",
+          example="{amount: 2000000, currency: SEK}", comment=N_("new_budget")),
+    Field("apply", APPLY, "where to apply: the page's main button, while the call is open",
+          example="https://example.se/ansok", comment=N_("new_apply")),
+    Field("eligibility", TEXTS, "who may apply, as a short list", max_items=LIST_ITEMS,
+          example="[]", comment=N_("new_eligibility")),
+    Field("criteria", TEXTS, "how applications are judged, as a short list", max_items=LIST_ITEMS,
+          example="[]", comment=N_("new_criteria")),
+    Field("questions", numbered_mappings(QUESTION, "  - question: Får flera företag söka tillsammans?\n"
+                                          "    answer: Ja, ett konsortium får söka.\n    answered: 2026-12-01"),
+          "questions bidders asked, each with its answer: shown as questions and answers, newest first",
+          max_items=100, example="[{question: 'Får flera söka tillsammans?', answer: Ja., answered: '2026-12-01'}]",
+          comment=N_("new_questions")),
+    Field("questions_until", DATE, "the last day to ask questions", comment=N_("new_questions_until")),
+    Field("meetings", numbered_mappings(MEETING, "  - title: Informationsmöte\n    start: 2026-12-10 13:00\n"
+                                        "    url: https://example.se/mote", check_meeting),
+          "information meetings; upcoming ones are in the facts box and the calendars", max_items=LIST_ITEMS,
+          example="[{title: Informationsmöte, start: 2026-12-10 13:00, url: https://example.se/mote}]",
+          comment=N_("new_meetings")),
+    Field("journey", numbered_mappings(STAGE, "  - stage: Marknadsdialog\n    state: done\n    date: 2026-10-01"),
+          "the stages of the procurement, in order", max_items=LIST_ITEMS,
+          example="[{stage: Marknadsdialog, state: done, date: '2026-10-01'}]", comment=N_("new_journey")),
     Field("testbeds", SLUGS, "testbeds where the need can be tested, by file name without `.md`", example="[]",
           comment=N_("new_testbeds")),
+    Field("documents", mappings(DOCUMENT), "files to download, kept beside the need in its folder "
+          "(`content/needs/<slug>/index.md`)", max_items=MAX_DOCUMENTS,
+          example="[{file: underlag.pdf, title: Förfrågningsunderlag}]", comment=N_("new_documents")),
     CATEGORIES, TAGS, LANG, DRAFT, EXTRA_FIELD,
 ))
 
@@ -313,6 +225,12 @@ CASE = Schema(Case, (
     Field("image", TEXT, "a picture, as a path under `static/`, e.g. `images/karta.jpg`", requires="image_alt",
           requires_why=N_("requires_image_alt"), example="images/bild.jpg", comment=N_("new_image")),
     Field("image_alt", TEXT, "describe what the picture shows, for those who cannot see it", example='""'),
+    Field("image_caption", TEXT, "a sentence shown under the picture", max_chars=300, example='""',
+          comment=N_("new_image_caption")),
+    Field("image_credit", TEXT, "who took the photo or made the picture, shown under it as \"Foto: ...\"",
+          max_chars=200, example='""', comment=N_("new_image_credit")),
+    Field("images", mappings(FIGURE), "a gallery of pictures shown after the text", max_items=GALLERY_ITEMS,
+          example="[]", comment=N_("new_images")),
     CATEGORIES, TAGS, LANG, DRAFT, EXTRA_FIELD,
 ))
 

@@ -22,7 +22,8 @@ def field_table(kind: Kind) -> str:
     for field in SCHEMAS[kind].fields:
         rows.append(_row(field, ""))
         if field.type.nested:
-            rows += [_row(inner, f"{field.key}.") for inner in field.type.nested.fields]
+            prefix = f"{field.key}[]." if field.type.many else f"{field.key}."
+            rows += [_row(inner, prefix) for inner in field.type.nested.fields]
     return "\n".join(rows) + "\n"
 
 
@@ -76,7 +77,11 @@ def _object(schema: Schema) -> dict:
 
 def _property(field: Field) -> dict:
     result: dict = {"description": field.doc}
-    if field.type.nested:
+    if field.type.nested and "oneOf" in field.type.json:
+        result["oneOf"] = [*field.type.json["oneOf"], _object(field.type.nested)]
+    elif field.type.nested and field.type.many:
+        result.update({"type": "array", "items": _object(field.type.nested)})
+    elif field.type.nested:
         result.update(_object(field.type.nested))
     elif field.choices:
         result.update({"type": "string", "enum": list(field.choices)})

@@ -12,7 +12,8 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Callable, Union
 from urllib.parse import urlsplit
 
@@ -105,6 +106,28 @@ def read_date(name: Name, node: Node, report: Report) -> date | None:
     return None
 
 
+_DATE_TIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$")
+
+
+def read_date_or_time(name: Name, node: Node, report: Report) -> date | datetime | None:
+    """A day (YYYY-MM-DD), or a day and an hour (YYYY-MM-DD HH:MM, 24-hour clock) as a naive
+    datetime: the time is in the board's time zone, which the caller knows."""
+    text = node.value.strip() if isinstance(node.value, str) else ""
+    match = _DATE_TIME_RE.match(text)
+    if not match:
+        if isinstance(node.value, datetime):
+            return node.value.replace(tzinfo=None)
+        if isinstance(node.value, str) and not _DATE_RE.match(text):
+            report(node.line, say("field_not_date_or_time", name=name, value=describe(node)))
+            return None
+        return read_date(name, node, report)
+    try:
+        return datetime.combine(date.fromisoformat(match[1]), time(int(match[2]), int(match[3])))
+    except ValueError:
+        report(node.line, say("field_invalid_date_time", name=name, value=describe(node)))
+        return None
+
+
 def read_bool(name: Name, node: Node, report: Report) -> bool | None:
     """true or false as a plain word (or a boolean TOML has read); in quotes it is text."""
     if isinstance(node.value, bool):
@@ -144,6 +167,45 @@ def read_http_url(name: Name, node: Node, report: Report) -> str | None:
             report(node.line, say("field_invalid_http_url", name=name, value=text))
             return None
     return text
+
+
+def read_apply_address(name: Name, node: Node, report: Report) -> str | None:
+    """Where to apply: an absolute web address, or an e-mail address (`mailto:` may be written)."""
+    text = read_text(name, node, report)
+    if text is None:
+        return None
+    address = text.removeprefix("mailto:")
+    if EMAIL_RE.match(address):
+        return address
+    parts = urlsplit(text)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return text
+    report(node.line, say("field_invalid_apply_address", name=name, value=text))
+    return None
+
+
+_AMOUNT_RE = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?$|^\d+(?:[.,]\d{1,2})?$")
+
+
+def read_amount(name: Name, node: Node, report: Report) -> Decimal | None:
+    """A sum of money as digits, e.g. 2000000, 2 000 000 or 1500,50 (at most two decimals)."""
+    text = str(node.value).strip() if isinstance(node.value, (str, int, float)) and not isinstance(node.value, bool) else None
+    if text is None or not _AMOUNT_RE.match(text):
+        report(node.line, say("field_invalid_amount", name=name, value=describe(node)))
+        return None
+    return Decimal(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", "."))
+
+
+def currency_reader(known: frozenset[str]) -> Callable[[Name, Node, Report], str | None]:
+    """A currency as its three-letter ISO 4217 code, one of `known` (SEK, EUR, NOK...)."""
+    def read_currency(name: Name, node: Node, report: Report) -> str | None:
+        text = read_text(name, node, report)
+        if text is not None and text.upper() not in known:
+            report(node.line, say("field_invalid_currency", name=name, value=text))
+            return None
+        return text.upper() if text is not None else None
+
+    return read_currency
 
 
 def read_text_list(name: Name, node: Node, report: Report) -> tuple[str, ...] | None:

@@ -119,7 +119,7 @@ def run_program(command: Sequence[str], timeout: float) -> subprocess.CompletedP
     elsewhere this worker's parent watch kills it before the worker ends."""
     linux = sys.platform.startswith("linux")
     process = subprocess.Popen(list(command), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               preexec_fn=die_with_parent if linux else None)
+                               encoding="utf-8", errors="replace", preexec_fn=die_with_parent if linux else None)
     _RUNNING_PROGRAMS.add(process)
     try:
         with process:
@@ -138,11 +138,13 @@ def _workers(jobs: int, count: int, per_worker: int = MIN_ITEMS_PER_WORKER) -> i
     return max(1, min(jobs, count // per_worker))
 
 
-def pool_map(function: Callable[[T], R], items: Sequence[T], jobs: int, tick: Tick | None = None) -> list[R]:
-    """`[function(x) for x in items]`, in order, on up to `jobs` processes; `function` and the
-    items must be picklable."""
+def pool_map(function: Callable[[T], R], items: Sequence[T], jobs: int, tick: Tick | None = None,
+             per_worker: int = MIN_ITEMS_PER_WORKER) -> list[R]:
+    """`[function(x) for x in items]`, in order, on up to `jobs` processes, each given at least
+    `per_worker` items (fewer for costly items such as photos); `function` and the items must
+    be picklable."""
     tick = tick or (lambda count: None)
-    workers = _workers(jobs, len(items))
+    workers = _workers(jobs, len(items), per_worker)
     if workers == 1:
         results = []
         for item in items:

@@ -35,6 +35,7 @@ def stage_line(stage: str, count: int, seconds: str, detail: Message | None = No
         "wrote": say_n("progress_wrote", "progress_wrote_plural", count, seconds=seconds),
         "indexed": say_n("progress_indexed", "progress_indexed_plural", count, seconds=seconds),
         "checked": say_n("progress_checked", "progress_checked_plural", count, seconds=seconds),
+        "pictures": say_n("progress_pictures", "progress_pictures_plural", count, seconds=seconds),
     }
     line = lines[stage]
     return say("progress_with_detail", line=line, detail=detail) if detail else line

@@ -106,6 +106,12 @@ def open_nofollow(path: Path, flags: int, mode: int = 0o644) -> int:
         raise
 
 
+def read_nofollow(path: Path) -> bytes:
+    """The bytes of the regular file at `path`; a link there is an error, not followed."""
+    with os.fdopen(open_nofollow(path, os.O_RDONLY), "rb") as handle:
+        return handle.read()
+
+
 def regular_files(folder: Path) -> list[str]:
     """Every file under `folder`, as sorted paths relative to it. Anything that is neither a
     folder nor a regular file (a link above all) raises SymlinkRefused, naming it."""

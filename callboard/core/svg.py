@@ -65,3 +65,32 @@ def svg_problems(data: bytes) -> list[Message]:
             elif (attribute in LINK_ATTRIBUTES or (animated_link and attribute in ANIMATED_VALUES)) and _unsafe_link(value):
                 problems[say("svg_active_link", address=value.strip()[:40])] = None
     return list(problems)
+
+
+def svg_size(data: bytes) -> tuple[int, int] | None:
+    """The drawing's width and height in CSS pixels (its `width` and `height`, else its
+    `viewBox`), rounded, so that a page can reserve its space before it loads; None when the
+    file says neither."""
+    try:
+        root = fromstring(data)
+    except (DefusedXmlException, ParseError, ValueError):
+        return None
+    width, height = _length(root.get("width")), _length(root.get("height"))
+    if width and height:
+        return width, height
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    try:
+        size = (round(float(box[2])), round(float(box[3]))) if len(box) == 4 else None
+    except ValueError:
+        return None
+    return size if size and size[0] > 0 and size[1] > 0 else None
+
+
+def _length(value: str | None) -> int | None:
+    """A plain or `px` length as whole pixels; None for a percentage, an em or nothing."""
+    text = (value or "").strip().removesuffix("px")
+    try:
+        number = round(float(text))
+    except ValueError:
+        return None
+    return number if number > 0 else None

@@ -26,7 +26,7 @@ import threading
 import time
 import webbrowser
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import TextIO
@@ -52,7 +52,7 @@ class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 8000
     drafts: bool = False
-    now: date | None = None
+    now: date | datetime | None = None
     open_browser: bool = False
     allow_hosts: tuple[str, ...] = ()
     """Host names to answer for beyond the server's own (`--allow-host`)."""

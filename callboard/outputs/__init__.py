@@ -1,5 +1,5 @@
 """Files made from the whole board besides the pages: feeds, calendars, open data, OCDS, the
-needs index, the sitemap and `_headers`.
+needs index, the sitemap, the statistics and `_headers`.
 
 Each module declares what it makes as an `Output` named `OUTPUT`, and `OUTPUTS` lists them: the
 build makes exactly what is listed here. Adding an output is one module with its `OUTPUT` and
@@ -8,7 +8,7 @@ one line in `OUTPUTS`; nothing registers itself on import.
 
 from __future__ import annotations
 
-from callboard.outputs import calendars, feeds, headers, needindex, ocds, opendata, sitemap
+from callboard.outputs import calendars, feeds, headers, needfeeds, needindex, ocds, opendata, sitemap, statistics
 from callboard.outputs.descriptor import Generate, Output
 
 __all__ = ["OUTPUTS", "Generate", "Output"]
@@ -18,7 +18,9 @@ OUTPUTS: tuple[Output, ...] = (
     feeds.OUTPUT,
     ocds.OUTPUT,
     calendars.OUTPUT,
+    needfeeds.OUTPUT,
     needindex.OUTPUT,
     sitemap.OUTPUT,
+    statistics.OUTPUT,
     headers.OUTPUT,
 )

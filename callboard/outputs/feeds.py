@@ -34,6 +34,7 @@ from callboard.i18n import N_
 from callboard.outputs.descriptor import Output
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.site.assemble import Board
+from callboard.site.changes import change_sentence
 
 FEED_LENGTH = 50
 """Entries per feed: readers only need the recent ones, and long feeds slow every poll."""
@@ -102,9 +103,13 @@ class _FeedWriter:
     def need_entry(self, need: Need) -> FeedEntry:
         t = self.t
         entry = self.base_entry(need, need.published)
-        deadline = t.date(need.deadline) if need.deadline else t("rolling")
+        deadline = t.date_at(need.deadline, need.deadline_time) if need.deadline else t("rolling")
         deadline_label, status_label, status = t("deadline"), t("status_label"), t(STATUS_LABEL[need.status])
-        entry.summary(f"{need.summary}\n\n{deadline_label}: {deadline}\n{status_label}: {status}")
+        summary = f"{need.summary}\n\n{deadline_label}: {deadline}\n{status_label}: {status}"
+        latest = next((change for change in need.changes if change.day <= self.board.config.today), None)
+        if latest is not None:
+            summary += "\n" + t("feed_latest_change", day=t.date(latest.day), change=change_sentence(latest, t))
+        entry.summary(summary)
         for category in need.categories:
             entry.category(term=category)
         return entry

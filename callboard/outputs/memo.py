@@ -15,7 +15,7 @@ T = TypeVar("T")
 def item_key(item: Item) -> str:
     """What of an item can change anything made from it: its file's bytes, and what the
     assemble step computed for the build date."""
-    computed = tuple(getattr(item, name, None) for name in ("status", "days_left", "preview", "updated"))
+    computed = tuple(getattr(item, name, None) for name in ("status", "days_left", "preview", "updated", "changes"))
     return item.digest + repr(computed)
 
 

@@ -9,17 +9,15 @@ tenderCancellation/cancelled). Dates come from the content, never from the clock
 from __future__ import annotations
 
 import json
-import re
 from datetime import date, datetime, time
 from functools import partial
 from typing import Iterator
 from zoneinfo import ZoneInfo
 
-from babel.numbers import list_currencies
-
 from callboard.content.labels import PROCUREMENT_LABEL
-from callboard.content.models import Need, Status
-from callboard.content.permalinks import OCDS_JSON
+from callboard.content.models import Money, Need, Stage, Status
+from callboard.content.money import amount_in_text, budget_amount, json_amount
+from callboard.content.permalinks import OCDS_JSON, need_document_path
 from callboard.core.text import to_slug
 from callboard.outputs.descriptor import Output
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
@@ -31,25 +29,16 @@ _TAG = {Status.UPCOMING: "planning", Status.OPEN: "tender", Status.CLOSED: "tend
         Status.AWARDED: "award", Status.CANCELLED: "tenderCancellation"}
 _TENDER_STATUS = {Status.UPCOMING: "planned", Status.OPEN: "active", Status.CLOSED: "active",
                   Status.AWARDED: "complete", Status.CANCELLED: "cancelled"}
-_AMOUNT = re.compile(
-    r"^\s*(?P<before>[A-Za-z]{3})?\s*(?P<whole>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:,(?P<fraction>\d{1,2}))?"
-    r"\s*(?P<after>[A-Za-z]{3}|kr|kronor)?\.?\s*$")
-_CURRENCIES = frozenset(list_currencies())
 
 
 def parse_budget(text: str | None) -> dict | None:
     """'2 000 000 SEK', 'SEK 500000' or '1 500 000 kr' as an OCDS Value; None when it is not an
     amount with exactly one known currency ('cirka 2 miljoner' stays text)."""
-    match = _AMOUNT.match(text or "")
-    if not match or bool(match["before"]) == bool(match["after"]):
-        return None
-    currency = (match["before"] or match["after"]).upper()
-    currency = "SEK" if currency in ("KR", "KRONOR") else currency
-    if currency not in _CURRENCIES:
-        return None
-    whole = int(re.sub(r"\D", "", match["whole"]))
-    amount: int | float = whole + int(match["fraction"]) / 10 ** len(match["fraction"]) if match["fraction"] else whole
-    return {"amount": amount, "currency": currency}
+    return ocds_value(amount_in_text(text))
+
+
+def ocds_value(money: Money | None) -> dict | None:
+    return {"amount": json_amount(money.amount), "currency": money.currency} if money else None
 
 
 def ocds_files(board: Board, memo: Memo = NO_MEMO) -> Iterator[tuple[str, bytes]]:
@@ -124,18 +113,41 @@ class _Releases:
             "status": _TENDER_STATUS[need.status],
             "procuringEntity": buyer,
             "documents": [{"id": f"{need.slug}-page", "documentType": "tenderNotice", "title": need.title,
-                           "url": self.config.base_url + need.url, "format": "text/html", "language": need.lang}],
+                           "url": self.config.base_url + need.url, "format": "text/html", "language": need.lang},
+                          *self.documents(need)],
         }
         period = {"startDate": self.moment(need.opens or need.published)}
         if need.deadline:
-            period["endDate"] = self.moment(need.deadline, time(23, 59, 59))
+            period["endDate"] = self.moment(need.deadline, need.deadline_time or time(23, 59, 59))
         tender["tenderPeriod"] = period
         if need.procurement:
             tender["procurementMethodDetails"] = self.t(PROCUREMENT_LABEL[need.procurement])
-        value = parse_budget(need.budget)
+        value = ocds_value(budget_amount(need.budget))
         if value:
             tender["value"] = value
+        if need.questions_until:
+            tender["enquiryPeriod"] = {"endDate": self.moment(need.questions_until, time(23, 59, 59))}
+        if need.questions or need.questions_until:
+            tender["hasEnquiries"] = bool(need.questions)
+        if need.journey:
+            tender["milestones"] = [self.milestone(need, number, stage)
+                                    for number, stage in enumerate(need.journey, start=1)]
         return tender
+
+    def milestone(self, need: Need, number: int, stage: Stage) -> dict:
+        """A stage of the journey as an OCDS milestone: met when done, else scheduled."""
+        milestone = {"id": f"{need.slug}-stage-{number}", "title": stage.stage, "type": "timing",
+                     "status": "met" if stage.state == "done" else "scheduled"}
+        if stage.day:
+            milestone["dateMet" if stage.state == "done" else "dueDate"] = self.moment(stage.day)
+        return milestone
+
+    def documents(self, need: Need) -> list[dict]:
+        """The need's own documents, as the tender's bidding documents."""
+        return [{"id": f"{need.slug}-{document.file}", "documentType": "biddingDocuments", "title": document.title,
+                 "url": self.config.base_url + need_document_path(need, document.file),
+                 "format": document.media_type, "language": (document.lang or need.lang).split("-")[0]}
+                for document in need.documents]
 
     def partners(self, need: Need) -> tuple[str, ...]:
         """The partners of the case stories that came out of the need, each once."""

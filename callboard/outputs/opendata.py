@@ -14,8 +14,10 @@ from functools import partial
 from typing import Iterator
 
 from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL
-from callboard.content.models import Case, Contact, Item, Need, Testbed
-from callboard.content.permalinks import CASES_JSON, NEEDS_CSV, NEEDS_JSON, TESTBEDS_JSON
+from callboard.content.media import published_body
+from callboard.content.models import Case, Contact, Item, Meeting, Money, Need, Testbed
+from callboard.content.money import budget_amount, budget_text, json_amount
+from callboard.content.permalinks import CASES_JSON, NEEDS_CSV, NEEDS_JSON, TESTBEDS_JSON, need_document_path
 from callboard.outputs.descriptor import Output
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.site.assemble import Board
@@ -92,6 +94,18 @@ def _day(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _meeting(meeting: Meeting) -> dict:
+    """A meeting with its times as written (local, in the board's time zone)."""
+    return {"title": meeting.title, "start": meeting.start.isoformat(timespec="minutes"),
+            "end": meeting.end.isoformat(timespec="minutes") if meeting.end else None, "place": meeting.place,
+            "url": meeting.url, "register": meeting.register, "register_by": _day(meeting.register_by),
+            "recording": meeting.recording}
+
+
+def _amount(money: Money | None) -> dict | None:
+    return {"amount": json_amount(money.amount), "currency": money.currency} if money else None
+
+
 def need_record(board: Board, need: Need) -> dict:
     return {
         **_common(board, need),
@@ -100,13 +114,29 @@ def need_record(board: Board, need: Need) -> dict:
         "published": _day(need.published),
         "opens": _day(need.opens),
         "deadline": _day(need.deadline),
+        "deadline_time": need.deadline_time.strftime("%H:%M") if need.deadline_time else None,
         "procurement": need.procurement,
-        "budget": need.budget,
+        "budget": budget_text(need.budget, board.config.translator(need.lang)) if need.budget else None,
+        "budget_amount": _amount(budget_amount(need.budget)),
+        "apply": need.apply_url or None,
+        "eligibility": list(need.eligibility),
+        "criteria": list(need.criteria),
+        "questions": [{"question": q.question, "answer_html": q.answer_html, "answered": _day(q.answered)}
+                      for q in need.questions],
+        "questions_until": _day(need.questions_until),
+        "meetings": [_meeting(m) for m in need.meetings],
+        "journey": [{"stage": s.stage, "state": s.state, "date": _day(s.day)} for s in need.journey],
         "testbeds": [t.slug for t in board.testbeds_by_need.get(need.slug, ())],
         "cases": [c.slug for c in board.cases_by_need.get(need.slug, ())],
+        "documents": documents_record(board, need),
         **_contact(board, need.contact),
-        "body_html": need.body_html,
+        "body_html": _body(board, need),
     }
+
+
+def documents_record(board: Board, need: Need) -> list[dict]:
+    return [{"title": d.title, "url": board.config.base_url + need_document_path(need, d.file),
+             "format": d.media_type, "size": d.size, "lang": d.lang or need.lang} for d in need.documents]
 
 
 def testbed_record(board: Board, testbed: Testbed) -> dict:
@@ -118,7 +148,7 @@ def testbed_record(board: Board, testbed: Testbed) -> dict:
         "available_to": _day(testbed.available_to),
         "needs": [n.slug for n in board.needs_by_testbed.get(testbed.slug, ())],
         **_contact(board, testbed.contact),
-        "body_html": testbed.body_html,
+        "body_html": _body(board, testbed),
     }
 
 
@@ -130,10 +160,32 @@ def case_record(board: Board, case: Case) -> dict:
         "need": board.need_by_case[case.slug].slug if case.slug in board.need_by_case else None,
         "partners": list(case.partners),
         "outcome": case.outcome,
-        "image": board.config.base_url + case.image if case.image else None,
+        "image": _picture_url(board, case.image) if case.image else None,
         "image_alt": case.image_alt,
-        "body_html": case.body_html,
+        "image_caption": case.image_caption,
+        "image_credit": case.image_credit,
+        "images": [{"src": _picture_url(board, figure.src), "alt": figure.alt, "caption": figure.caption or None,
+                    "credit": figure.credit or None} for figure in case.images],
+        "body_html": _body(board, case),
     }
+
+
+def _deadline_cell(need: Need) -> str:
+    """'2027-01-15', or '2027-01-15 12:00' with the hour: both are dates to Excel."""
+    if not need.deadline:
+        return ""
+    return _day(need.deadline) + (need.deadline_time.strftime(" %H:%M") if need.deadline_time else "")
+
+
+def _picture_url(board: Board, path: str) -> str:
+    """A picture's address: the largest rendition of a processed photo (its original, with its
+    metadata, is not published), else the file itself."""
+    image = board.images.get(path)
+    return board.config.base_url + (image.largest if image else path)
+
+
+def _body(board: Board, item: Item) -> str:
+    return published_body(item.body_html, board.images, board.config.base_path)
 
 
 def neutralise(cell: str) -> str:
@@ -147,11 +199,16 @@ def needs_csv(board: Board) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([t("csv_title"), t("csv_organisation"), t("csv_status"), t("csv_deadline"), t("csv_opens"),
-                     t("csv_published"), t("csv_categories"), t("csv_procurement"), t("csv_budget"), t("csv_url")])
+                     t("csv_published"), t("csv_categories"), t("csv_procurement"), t("csv_budget"), t("csv_budget_amount"),
+                     t("csv_currency"), t("csv_apply"), t("csv_url"), t("csv_documents")])
     for need in _by_slug(board.needs):
-        row = [need.title, need.organisation, t(STATUS_LABEL[need.status]), _day(need.deadline) or "",
+        amount = budget_amount(need.budget)
+        row = [need.title, need.organisation, t(STATUS_LABEL[need.status]), _deadline_cell(need),
                _day(need.opens) or "", _day(need.published), ", ".join(need.categories),
-               t(PROCUREMENT_LABEL[need.procurement]) if need.procurement else "", need.budget or "",
-               board.config.base_url + need.url]
+               t(PROCUREMENT_LABEL[need.procurement]) if need.procurement else "",
+               budget_text(need.budget, t) if need.budget else "",
+               t.plain_number(amount.amount) if amount else "", amount.currency if amount else "",
+               need.apply_url, board.config.base_url + need.url,
+               " ".join(board.config.base_url + need_document_path(need, d.file) for d in need.documents)]
         writer.writerow([neutralise(cell) for cell in row])
     return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")

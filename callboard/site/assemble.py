@@ -7,12 +7,13 @@ each other, builds the taxonomies and sorts every list once, so that templates o
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
 from itertools import islice
 from typing import Iterable, TypeVar
 
 from callboard.config import Config
+from callboard.content.media import WebImage
 from callboard.content.models import Case, Content, Item, Need, Status, Term, Testbed
 from callboard.core.text import collation_key, to_slug
 from callboard.site.deadlines import closes_soon
@@ -25,19 +26,14 @@ _STATUS_ORDER = {status: index for index, status in enumerate(Status)}
 T = TypeVar("T", bound=Item)
 
 
-def need_status(need: Need, today: date) -> Status:
-    """An editor's status wins; else upcoming before `opens`, closed after the deadline day."""
-    if need.declared_status:
-        return Status(need.declared_status)
-    if need.opens and need.opens > today:
-        return Status.UPCOMING
-    if need.deadline and need.deadline < today:
-        return Status.CLOSED
-    return Status.OPEN
+def need_status(need: Need, now: date | datetime) -> Status:
+    """The need's status at `now`, a moment or a day (the rule is `Need.status_on`)."""
+    return need.status_on(now)
 
 
-def with_status(need: Need, today: date) -> Need:
-    status = need_status(need, today)
+def with_status(need: Need, now: date | datetime) -> Need:
+    status = need_status(need, now)
+    today = now.date() if isinstance(now, datetime) else now
     days_left = (need.deadline - today).days if status is Status.OPEN and need.deadline else None
     return replace(need, status=status, days_left=days_left if days_left is None or days_left >= 0 else None)
 
@@ -64,7 +60,7 @@ def need_order(need: Need) -> tuple:
     newest first."""
     title = collation_key(need.title)
     if need.status is Status.OPEN:
-        return (0, need.deadline is None, need.deadline or date.max, title)
+        return (0, need.deadline is None, need.deadline or date.max, need.deadline_time or time.max, title)
     if need.status is Status.UPCOMING:
         return (1, need.opens or date.max, title)
     newest = -(need.deadline or need.published).toordinal()
@@ -96,6 +92,9 @@ class Board:
     changed_on: dict[str, date]
     """The last day each item's page changed by itself (published, opened, closed, completed),
     by page URL: feeds, calendars and the sitemap date things by it, never by the build time."""
+    images: dict[str, WebImage] = field(default_factory=dict)
+    """Static path -> the picture as the site serves it, for every picture a page shows (set by
+    the build's images step; empty for a board assembled without it)."""
 
     @property
     def open_needs(self) -> tuple[Need, ...]:
@@ -118,7 +117,7 @@ class Board:
         return max(self.changed_on.values(), default=None)
 
 def assemble(content: Content, config: Config) -> Board:
-    needs = sorted((with_status(n, config.today) for n in published(content.needs, config)), key=need_order)
+    needs = sorted((with_status(n, config.now) for n in published(content.needs, config)), key=need_order)
     testbeds = sorted(published(content.testbeds, config), key=lambda t: collation_key(t.title))
     cases = sorted(published(content.cases, config), key=lambda c: (-c.completed.toordinal(), collation_key(c.title)))
     need_index = {n.slug: n for n in needs}
@@ -155,7 +154,7 @@ def assemble(content: Content, config: Config) -> Board:
         related_needs=relate_needs(needs),
         nearby_testbeds=nearby_testbeds(needs, testbeds, testbeds_by_need),
         open_needs_by_testbed_category=open_needs_by_category(testbeds, needs, needs_by_testbed),
-        changed_on=changed_on(needs, testbeds, cases, config.today),
+        changed_on=changed_on(needs, testbeds, cases, config.now),
     )
 
 
@@ -261,18 +260,26 @@ def open_needs_by_category(testbeds: list[Testbed], needs: list[Need], named: di
     return result
 
 
-def need_changed_on(need: Need, today: date) -> date:
-    """The latest of: published, opened, closed (the day after the deadline), as far as they have passed."""
-    dates = [need.published]
+def need_changed_on(need: Need, now: date | datetime) -> date:
+    """The latest of: published, opened, closed (the day of the closing moment: the deadline's
+    hour, else the day after the deadline), and the day of a change committed to it
+    (`Need.changes`), as far as they have passed."""
+    today = now.date() if isinstance(now, datetime) else now
+    dates = [need.published, *(change.day for change in need.changes if change.day <= today)]
     if need.opens and need.opens <= today:
         dates.append(need.opens)
-    if need.deadline and need.deadline < today:
+    closes = need.closes_at(now.tzinfo) if isinstance(now, datetime) and now.tzinfo else None
+    if closes and closes <= now:
+        dates.append(closes.date())
+    elif not closes and need.deadline and need.deadline < today:
         dates.append(need.deadline + timedelta(days=1))
     return max(dates)
 
 
-def changed_on(needs: Iterable[Need], testbeds: Iterable[Testbed], cases: Iterable[Case], today: date) -> dict[str, date]:
-    dates = {need.url: need_changed_on(need, today) for need in needs}
+def changed_on(needs: Iterable[Need], testbeds: Iterable[Testbed], cases: Iterable[Case],
+               now: date | datetime) -> dict[str, date]:
+    today = now.date() if isinstance(now, datetime) else now
+    dates = {need.url: need_changed_on(need, now) for need in needs}
     dates.update((t.url, t.available_from) for t in testbeds if t.available_from and t.available_from <= today)
     dates.update((case.url, case.completed) for case in cases)
     return dates

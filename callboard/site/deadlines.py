@@ -9,8 +9,10 @@ and within CLOSING_SOON_DAYS it is also marked as closing soon; further off, onl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from enum import Enum
 
+from callboard.content.labels import STATUS_LABEL
 from callboard.content.models import Need, Status
 from callboard.i18n import Translator
 
@@ -46,6 +48,18 @@ class DeadlineLine:
     """Closing within CLOSING_SOON_DAYS: the countdown is marked."""
 
 
+def iso_moment(moment: datetime | None) -> str:
+    """'2027-01-15T12:00+01:00': a moment as `<time datetime>` and scripts read it."""
+    return moment.isoformat(timespec="minutes") if moment else ""
+
+
+def deadline_datetime(need: Need, zone: tzinfo) -> str:
+    """The deadline as a `<time datetime>` value: its day, or its moment when it has an hour."""
+    if need.deadline_time:
+        return iso_moment(need.closes_at(zone))
+    return need.deadline.isoformat() if need.deadline else ""
+
+
 def closes_soon(need: Need) -> bool:
     return need.status is Status.OPEN and need.days_left is not None and need.days_left <= CLOSING_SOON_DAYS
 
@@ -71,13 +85,24 @@ def deadline_text(need: Need, t: Translator) -> str:
         return t("closes_today")
     if shown is Shown.COUNTDOWN:
         days = t.ngettext("closes_in", "closes_in_plural", need.days_left)
-        return days + " · " + t("deadline") + " " + t.date(need.deadline)
+        return days + " · " + t("deadline") + " " + t.date_at(need.deadline, need.deadline_time)
     if shown is Shown.DATE:
-        return t("deadline") + " " + t.date(need.deadline)
+        return t("deadline") + " " + t.date_at(need.deadline, need.deadline_time)
     if shown is Shown.ROLLING:
         return t("rolling")
     if shown is Shown.OPENS:
         return t("opens_on", date=t.date(need.opens))
     if shown is Shown.CLOSED:
-        return t("closed_on", date=t.date(need.deadline))
+        return t("closed_on", date=t.date_at(need.deadline, need.deadline_time))
     return ""
+
+
+def clock_texts(t: Translator, zone: str) -> dict[str, str]:
+    """What assets/clock.js needs to write a status or countdown again in the visitor's browser:
+    the words (the countdown's singular and plural form, `%(n)s` left for the script), the
+    language, the board's time zone and the closing-soon limit."""
+    translations = t.translations
+    return {"closed": t(STATUS_LABEL[Status.CLOSED]), "today": t("closes_today"),
+            "one": translations.ngettext("closes_in", "closes_in_plural", 1),
+            "other": translations.ngettext("closes_in", "closes_in_plural", 2),
+            "lang": t.lang, "zone": zone, "soon-days": str(CLOSING_SOON_DAYS)}

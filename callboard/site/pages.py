@@ -26,15 +26,18 @@ from callboard.content.permalinks import (
     TESTBEDS,
     category_calendar_path,
     list_page_url,
+    need_feed_path,
     search_url,
     section_url,
     statement_url,
+    statistics_url,
     status_url,
     term_feed_path,
     term_url,
 )
 from callboard.i18n import N_, Translator
 from callboard.site.assemble import Board
+from callboard.site.statistics import board_figures
 
 PER_PAGE = 50
 SUPERVISOR_URL = "https://www.digg.se/tdosanmalan"
@@ -128,10 +131,11 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
     home = Crumb(t("home"), HOME)
     subscribe = Subscriptions(bool(board.config.base_url), t)
     counts = tuple((term.name, term.slug, count) for term, count in board.category_counts())
+    figures = board_figures(board, t)
     pages = [Page(HOME, "index.html", board.config.title, t("front_lead"), context={
         "open_count": len(board.open_needs), "closing_soon": board.closing_soon()[:6],
         "category_counts": counts, "newest_needs": board.newest_needs(6), "testbeds": board.testbeds[:3],
-        "cases": board.cases[:3]}, lastmod=board.last_change, subscriptions=subscribe.needs())]
+        "cases": board.cases[:3], "key_figures": figures.key_figures}, lastmod=board.last_change, subscriptions=subscribe.needs())]
     status_counts = {"all": len(board.needs), **{s.value: len(board.needs_by_status[s]) for s in Status}}
     filters = {"categories": tuple((term.slug, term.name) for term in board.categories if term.needs),
                "organisations": tuple((term.slug, term.name) for term in board.organisations if term.needs),
@@ -144,7 +148,8 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
         pages += _list_pages(board, board.needs_by_status[status], status_url(status),
                              t(title), t(lead), needs_crumbs, t,
                              {"view": status.value, "status_counts": status_counts})
-    pages += [_item_page(board, need, "need.html", needs_crumbs, testbeds=board.testbeds_by_need.get(need.slug, ()),
+    pages += [_item_page(board, need, "need.html", needs_crumbs, subscribe.need(need),
+                         testbeds=board.testbeds_by_need.get(need.slug, ()),
                          cases=board.cases_by_need.get(need.slug, ()), related=board.related_needs[need.slug],
                          nearby_testbeds=board.nearby_testbeds[need.slug])
               for need in board.needs]
@@ -169,6 +174,8 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
     pages.append(Page(statement_url(board.config.lang), "accessibility.html",
                       t("statement_title", site=board.config.title), t("statement_description", site=board.config.title),
                       (home,), {"statement": board.config.accessibility, "supervisor_url": SUPERVISOR_URL}))
+    pages.append(Page(statistics_url(board.config.lang), "statistics.html", t("stats_title"), t("stats_lead"), (home,),
+                      {"figures": figures}, lastmod=board.last_change))
     pages.append(Page(NOT_FOUND, "404.html", t("not_found_title"), t("not_found_text"), indexable=False))
     return pages
 
@@ -199,6 +206,13 @@ class Subscriptions:
         return (self._feed(NEEDS_FEED, self.t("subscribe_needs")),
                 self._calendar(DEADLINES, self.t("subscribe_deadlines")))
 
+    def need(self, need: Need) -> tuple[Subscription, ...]:
+        """A need's own feed of its changes: "Följ det här behovet"."""
+        if not self.enabled:
+            return ()
+        return (Subscription(need_feed_path(need), "application/atom+xml", self.t("follow_need"),
+                             self.t("follow_need_hint")),)
+
     def cases(self) -> tuple[Subscription, ...]:
         return (self._feed(CASES_FEED, self.t("subscribe_cases")),) if self.enabled else ()
 
@@ -212,9 +226,10 @@ class Subscriptions:
                                      self.t("subscribe_category_deadlines", name=term.name)))
 
 
-def _item_page(board: Board, item: Item, template: str, crumbs: tuple[Crumb, ...], **related) -> Page:
+def _item_page(board: Board, item: Item, template: str, crumbs: tuple[Crumb, ...],
+               subscriptions: tuple[Subscription, ...] = (), **related) -> Page:
     return Page(item.url, template, item.title, item.summary, crumbs, {"item": item, **related}, lang=item.lang,
-                indexable=not item.preview, lastmod=board.changed_on.get(item.url))
+                indexable=not item.preview, lastmod=board.changed_on.get(item.url), subscriptions=subscriptions)
 
 
 def _list_pages(board: Board, needs: Sequence[Need], base_url: str, title: str, lead: str,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -16,14 +17,34 @@ from markupsafe import Markup, escape
 
 from callboard.config import Config
 from callboard.content import permalinks
-from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL, STATUS_VIEW
-from callboard.content.models import Item, Need, Status
-from callboard.content.permalinks import has_calendar, need_calendar_path, term_url_of
+from callboard.content.labels import JOURNEY_LABEL, PROCUREMENT_LABEL, STATUS_LABEL, STATUS_VIEW
+from callboard.content.models import Change, Document, Item, Need, Status
+from callboard.content.money import budget_text
+from callboard.content.permalinks import (
+    archive_name,
+    has_calendar,
+    need_archive_path,
+    need_calendar_path,
+    need_document_path,
+    term_url_of,
+)
+from callboard.core.archive import zip_size
 from callboard.i18n import N_, Translator
 from callboard.site.assemble import Board
+from callboard.site.calls import is_held, meeting_when, upcoming
+from callboard.site.changes import change_sentence
 from callboard.site.csp import content_security_policy
-from callboard.site.deadlines import CLOSES_WITHIN_DAYS, CLOSING_SOON_DAYS, Shown, deadline_line
+from callboard.site.deadlines import (
+    CLOSES_WITHIN_DAYS,
+    CLOSING_SOON_DAYS,
+    Shown,
+    clock_texts,
+    deadline_datetime,
+    deadline_line,
+    iso_moment,
+)
 from callboard.site.pages import Page
+from callboard.site.pictures import Pictures
 from callboard.site.structured import StructuredData
 from callboard.site.theme import ThemeFiles
 
@@ -48,6 +69,8 @@ class Links:
     home: str
     search: str
     statement: str
+    statistics: str
+    statistics_json: str
     needs_index: str
     needs_csv: str
     needs_json: str
@@ -57,7 +80,16 @@ class Links:
     def of(cls, config: Config) -> Links:
         return cls(*(config.base_path + path for path in (
             permalinks.HOME, permalinks.search_url(config.lang), permalinks.statement_url(config.lang),
+            permalinks.statistics_url(config.lang), permalinks.STATISTICS_JSON,
             permalinks.NEEDS_INDEX, permalinks.NEEDS_CSV, permalinks.NEEDS_JSON, permalinks.SEARCH_BUNDLE)))
+
+
+@dataclass(frozen=True)
+class Archive:
+    """The "download all" zip of a need's documents."""
+
+    url: str
+    size: int
 
 
 class Renderer:
@@ -88,6 +120,8 @@ class Renderer:
             keep_trailing_newline=True,
         )
         install_texts(self.env, self.t)
+        self.pictures = Pictures(board.images, self.config.base_path, self._draw_picture)
+        self.env.filters["pictures"] = self.pictures.in_body
         self.env.globals.update(
             config=self.config, url=self.url, absolute_url=self.absolute_url,
             asset=self.asset, term_url=self.term_url, card=self.card, Status=Status,
@@ -95,9 +129,19 @@ class Renderer:
             STATUS_VIEW=STATUS_VIEW, PROCUREMENT_LABEL=PROCUREMENT_LABEL, url_for=self.url_for,
             section_url=self.section_url, status_url=self.status_url, links=Links.of(self.config),
             nav_links=self.nav_links, deadline_line=deadline_line, Shown=Shown,
+            deadline_datetime=self.deadline_datetime, closes_at=self.closes_at,
+            clock_texts=clock_texts(self.t, self.config.timezone), JOURNEY_LABEL=JOURNEY_LABEL,
+            meeting_when=lambda meeting: meeting_when(meeting, self.t),
+            meeting_datetime=lambda meeting: iso_moment(meeting.start.replace(tzinfo=self.zone)),
+            meeting_held=lambda meeting: is_held(meeting, self.config.now),
+            upcoming_meetings=lambda need: upcoming(need.meetings, self.config.now),
+            meeting_anchor=lambda need, meeting: f"mote-{need.meetings.index(meeting) + 1}",
             CLOSING_SOON_DAYS=CLOSING_SOON_DAYS, CLOSES_WITHIN_DAYS=CLOSES_WITHIN_DAYS,
+            document_url=self.document_url, documents_archive=self.documents_archive, change_text=self.change_text,
+            picture=self.pictures.picture, web_image=self.pictures.image,
         )
-        self.structured = StructuredData(self.config)
+        self.zone = ZoneInfo(self.config.timezone)
+        self.structured = StructuredData(self.config, board.images)
         self._asset_versions: dict[str, str] = {}
         self._cards: dict[tuple, Markup] = {}
 
@@ -105,6 +149,17 @@ class Renderer:
         """A spawned worker gets the board and the theme and makes its own environment (a Jinja
         environment does not pickle); what it renders is the same."""
         return Renderer, (self.board, self.theme, self.extra_head)
+
+    def deadline_datetime(self, need: Need) -> str:
+        """A `<time datetime>` for the deadline: the day, or the moment when it has an hour."""
+        return deadline_datetime(need, self.zone)
+
+    def _draw_picture(self, **values: object) -> str:
+        return self.env.get_template("partials/picture.html").render(values).strip()
+
+    def closes_at(self, need: Need) -> str:
+        """The moment the call closes, for the script that keeps clock texts true (clock.js)."""
+        return iso_moment(need.closes_at(self.zone))
 
     def url(self, path: str) -> str:
         """A site-root-relative link: works at any depth and under a sub-path."""
@@ -155,6 +210,17 @@ class Renderer:
         """Link to the need's own .ics, or '' when it has none (no deadline ahead, or no base_url)."""
         return self.url(need_calendar_path(need)) if self.config.base_url and has_calendar(need) else ""
 
+    def document_url(self, need: Need, document: Document) -> str:
+        return self.url(need_document_path(need, document.file))
+
+    def documents_archive(self, need: Need) -> Archive:
+        """The zip of all the need's documents: its link and its size, known before it is made."""
+        size = zip_size((archive_name(need, d), d.size) for d in need.documents)
+        return Archive(self.url(need_archive_path(need)), size)
+
+    def change_text(self, change: Change) -> str:
+        return change_sentence(change, self.t)
+
     def render(self, page: Page) -> bytes:
         template = self.env.get_template(page.template)
         page_lang = page.lang or self.config.lang
@@ -169,7 +235,7 @@ class Renderer:
 
 def install_texts(env: jinja2.Environment, t: Translator) -> None:
     """`_`, `ngettext` (jinja2.ext.i18n, new style: placeholders filled in by name) and the
-    `date` and `number` filters, in `t`'s language. A catalog's text is plain text, not HTML:
+    `date`, `number` and `budget` filters, in `t`'s language. A catalog's text is plain text, not HTML:
     it is escaped like any other value (jinja2 would otherwise mark it safe), so an apostrophe
     comes out as `&#39;` and a board's own catalog cannot slip markup into a page."""
     translations = t.translations
@@ -180,3 +246,7 @@ def install_texts(env: jinja2.Environment, t: Translator) -> None:
     )
     env.filters["date"] = t.date
     env.filters["number"] = t.number
+    env.filters["budget"] = lambda budget: budget_text(budget, t)
+    env.filters["date_at"] = t.date_at
+    env.filters["filesize"] = t.size
+    env.filters["language_name"] = t.language_name

@@ -7,11 +7,14 @@ All of it needs absolute URLs, so a board without base_url gets none of it.
 from __future__ import annotations
 
 import json
+from zoneinfo import ZoneInfo
 
 from callboard.config import Config
+from callboard.content.media import WebImage
 from callboard.content.models import Case, Item, Need, Testbed
 from callboard.content.permalinks import ORGANISATIONS, term_url_of
 from callboard.i18n import regional_locale
+from callboard.site.deadlines import deadline_datetime
 from callboard.site.pages import Page
 
 
@@ -26,9 +29,10 @@ class StructuredData:
     """JSON-LD and sharing meta for pages: like the page itself, a function of the page's own
     fields and context and the config, nothing else (incremental builds rely on it)."""
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, images: dict[str, WebImage] | None = None):
         self.config = config
         self.base = config.base_url
+        self.images = images or {}
 
     def organisation(self, name: str) -> dict:
         url = self.base + term_url_of(ORGANISATIONS, name)
@@ -41,7 +45,7 @@ class StructuredData:
         graph = [self.breadcrumbs(page, home_title)]
         item = page.context.get("item")
         if isinstance(item, Need):
-            graph[:0] = self.demand(item)
+            graph[:0] = self.demand(item) + ([self.questions(item)] if item.questions else [])
         elif isinstance(item, Testbed):
             graph.insert(0, self.offer(item))
         elif isinstance(item, Case):
@@ -67,8 +71,17 @@ class StructuredData:
         demand = {"@type": "Demand", "@id": self.base + need.url + "#demand", **self._common(need),
                   "validFrom": (need.opens or need.published).isoformat()}
         if need.deadline:
-            demand["validThrough"] = need.deadline.isoformat()
+            demand["validThrough"] = deadline_datetime(need, ZoneInfo(self.config.timezone))
         return [demand, {**self.organisation(need.organisation), "seeks": {"@id": demand["@id"]}}]
+
+    def questions(self, need: Need) -> dict:
+        """The need's questions and answers as a schema.org FAQPage."""
+        page = self.base + need.url
+        return {"@type": "FAQPage", "@id": page + "#questions", "url": page + "#questions", "inLanguage": need.lang,
+                "mainEntity": [{"@type": "Question", "name": q.question, "url": page + "#" + q.anchor,
+                                "acceptedAnswer": {"@type": "Answer", "text": q.answer_html,
+                                                   **({"dateCreated": q.answered.isoformat()} if q.answered else {})}}
+                               for q in need.questions]}
 
     def offer(self, testbed: Testbed) -> dict:
         offer = {"@type": "Offer", **self._common(testbed), "offeredBy": self.organisation(testbed.host)}
@@ -91,21 +104,39 @@ class StructuredData:
                    "url": self.base + case.url, "datePublished": case.completed.isoformat(),
                    "inLanguage": case.lang, "author": self.organisation(case.organisation), "about": project}
         if case.image:
-            article["image"] = self.base + case.image
+            image = self.images.get(case.image)
+            article["image"] = self.base + (image.largest if image else case.image)
         return article
+
+    def share_image(self, item: object) -> tuple[str, int, int, str] | None:
+        """The sharing preview's picture as (URL, width, height, alt): a case story's own photo
+        cropped to 1200 x 630, else the board's `share_image`, else a case story's SVG as it is
+        (without a size; not every service shows one)."""
+        own = self.images.get(item.image) if isinstance(item, Case) and item.image else None
+        if own is not None and own.share is not None:
+            return self.base + own.share.path, own.share.width, own.share.height, item.image_alt or ""
+        default = self.images.get(self.config.share_image)
+        if default is not None and default.share is not None:
+            return self.base + default.share.path, default.share.width, default.share.height, self.config.share_image_alt
+        if isinstance(item, Case) and item.image:
+            return self.base + item.image, 0, 0, item.image_alt or ""
+        return None
 
     def share_meta(self, page: Page, page_lang: str) -> list[tuple[str, str]]:
         """OpenGraph and Twitter card properties, as (property, content) pairs."""
         if not self.base:
             return []
         item = page.context.get("item")
-        image = self.base + item.image if isinstance(item, Case) and item.image else ""
+        share = self.share_image(item)
         meta = [("og:type", "article" if item else "website"), ("og:title", page.title),
                 ("og:description", page.description), ("og:url", self.base + page.url),
                 ("og:site_name", self.config.title), ("og:locale", regional_locale(page_lang))]
-        if image:
-            meta.append(("og:image", image))
-            meta.append(("og:image:alt", item.image_alt or ""))
-        meta += [("twitter:card", "summary_large_image" if image else "summary"),
+        if share:
+            url, width, height, alt = share
+            meta.append(("og:image", url))
+            if width:
+                meta += [("og:image:width", str(width)), ("og:image:height", str(height))]
+            meta.append(("og:image:alt", alt))
+        meta += [("twitter:card", "summary_large_image" if share else "summary"),
                  ("twitter:title", page.title), ("twitter:description", page.description)]
         return [(key, value) for key, value in meta if value]

@@ -105,7 +105,7 @@ def test_known_problems_and_exemptions_are_listed_and_escaped(cli, make_board):
         'outside_scope = ["Dokument från före 2018."]\nreport_url = "https://region.example.se/fel"\n'
         'response_days = 1\nmethod = "external"\nassessor = "Granskarna AB"\nassessed = 2026-10-01\n'
         'updated = 2026-11-15\n')
-    root = make_board({"content/needs/a.md": need_file()}, config=config)
+    root = make_board({"content/needs/a.md": need_file(extra="apply: https://region.example.se/ansok")}, config=config)
     assert cli("check", "--root", root, "--strict").code == 0
     out, _ = build(cli, root)
     html = (out / "tillganglighet/index.html").read_text(encoding="utf-8")

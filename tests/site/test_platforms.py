@@ -3,6 +3,7 @@
 `build`, `check` and `serve` work there, with spawned workers, and give the same bytes as a
 normal build. The real Windows and macOS runs are the workflow platforms.yml, on GitHub."""
 
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -19,9 +20,11 @@ EXTRA_NEEDS = 140
 
 
 def environment(windowslike: bool) -> dict[str, str]:
+    """Like Windows also in having no time zone files of the system's: zoneinfo reads the tzdata package."""
     paths = [str(WINDOWSLIKE)] if windowslike else []
     paths += [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths), "PYTHONHASHSEED": "0"}
+    no_system_zones = {"PYTHONTZPATH": ""} if windowslike else {}
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths), "PYTHONHASHSEED": "0", **no_system_zones}
 
 
 def callboard(windowslike: bool, *args: str | Path) -> subprocess.CompletedProcess:
@@ -43,16 +46,20 @@ def test_the_simulation_hides_fcntl_and_fork_and_every_module_still_imports():
              "from callboard.core.parallel import start_method\n"
              "try:\n    import fcntl\n    print('fcntl')\nexcept ModuleNotFoundError:\n    print('no fcntl')\n"
              "print(sorted(multiprocessing.get_all_start_methods()), start_method())\n"
+             "import zoneinfo\nprint(zoneinfo.TZPATH, zoneinfo.ZoneInfo('Europe/Stockholm').key)\n"
              "for module in pkgutil.walk_packages(callboard.__path__, 'callboard.'):\n"
              "    importlib.import_module(module.name)\n"
              "print('imported')\n")
     windows = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                              env=environment(True), timeout=120)
-    assert windows.stdout.splitlines() == ["no fcntl", "['forkserver', 'spawn'] spawn", "imported"], windows.stderr
+    without_fork = sorted(method for method in multiprocessing.get_all_start_methods() if method != "fork")
+    assert windows.stdout.splitlines() == ["no fcntl", f"{without_fork} spawn", "() Europe/Stockholm",
+                                           "imported"], windows.stderr
     if sys.platform.startswith("linux"):
         linux = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                                env=environment(False), timeout=120)
         assert linux.stdout.splitlines()[0] == "fcntl" and linux.stdout.splitlines()[1].endswith(" fork")
+        assert linux.stdout.splitlines()[2] != "() Europe/Stockholm"  # the system's zones
 
 
 def test_build_without_fork_and_fcntl_gives_the_same_site_clean_and_after_an_edit(big_board, tmp_path):
@@ -95,3 +102,18 @@ def test_serve_without_fork_and_fcntl_rebuilds_on_an_edit_and_stops_on_ctrl_c(de
     server.wait_for(r"extra-011\.md ändrades: byggdes om på", after=printed, timeout=60)
     assert "Nytt namn" in fetch(server.url + "needs/extra-011/")[1]
     # the dev_server fixture stops it with Ctrl-C and checks that it stopped cleanly
+
+
+def test_new_init_and_build_py_without_fork_and_fcntl(tmp_path):
+    board = tmp_path / "board"
+    made = callboard(True, "init", board, "--title", "Provtavlan", "--organisation", "Växjö kommun", "--lang", "sv",
+                     "--now", NOW)
+    assert made.returncode == 0, made.stderr
+    new = subprocess.run([sys.executable, "-m", "callboard", "new", "need", "Snöröjning med drönare"], cwd=board,
+                         capture_output=True, text=True, encoding="utf-8", env=environment(True), timeout=120)
+    assert new.returncode == 0, new.stderr
+    assert "skrev content/needs/snorojning-med-dronare.md" in new.stdout  # a Swedish board
+    build = subprocess.run([sys.executable, str(REPO / "build.py"), "--now", NOW, "--drafts", "-q"], cwd=board,
+                           capture_output=True, text=True, encoding="utf-8", env=environment(True), timeout=300)
+    assert build.returncode == 0, build.stderr
+    assert (board / "site/index.html").is_file()

@@ -15,7 +15,7 @@ import pytest
 
 from callboard.site.assemble import Board
 from callboard.content.models import Status
-from callboard.content.permalinks import statement_url
+from callboard.content.permalinks import statement_url, statistics_url
 
 REPO = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO / "node_modules"
@@ -59,6 +59,9 @@ def page_types(board: Board, site: Path, extra: tuple[PageType, ...] = ()) -> li
     other_language = next((n for n in board.needs if n.lang != board.config.lang), None)
     if other_language and other_language.url not in [p.path for p in pages]:
         pages.append(PageType("need-other-language", other_language.url))
+    with_documents = next((n for n in board.needs if n.documents), None)
+    if with_documents and with_documents.url not in [p.path for p in pages]:
+        pages.append(PageType("need-documents", with_documents.url))
     pages += list(extra)
     pages.append(PageType("testbeds", "testbeds/"))
     if board.testbeds:
@@ -67,12 +70,16 @@ def page_types(board: Board, site: Path, extra: tuple[PageType, ...] = ()) -> li
     if board.cases:
         case = next((c for c in board.cases if c.image), board.cases[0])
         pages.append(PageType("case", case.url))
+        gallery = next((c for c in board.cases if c.images), None)
+        if gallery is not None and gallery.url != case.url:
+            pages.append(PageType("case-gallery", gallery.url))
     for section, terms in (("categories", board.categories), ("organisations", board.organisations),
                            ("tags", board.tags)):
         pages.append(PageType(section, f"{section}/"))
         if terms:
             term = max(terms, key=lambda term: (term.count, term.name))
             pages.append(PageType(f"{section}-term", f"{section}/{term.slug}/"))
+    pages.append(PageType("statistics", statistics_url(board.config.lang)))
     pages.append(PageType("statement", statement_url(board.config.lang)))
     pages += [PageType("search", path) for path in SEARCH_PATHS if (site / path / "index.html").is_file()]
     pages.append(PageType("404", "404.html"))

@@ -70,8 +70,24 @@ def board_catalog(front_lead: str, table_region: str) -> str:
             f'msgid "table_region"\nmsgstr "{table_region}"\n\nmsgid "skip_link"\nmsgstr "Till innehållet"\n')
 
 
+def change_bundle(root, rng):
+    """A need kept as a page bundle: made, or one of its documents changed, added or removed."""
+    folder = root / "content/needs/buntad"
+    if not folder.is_dir():
+        folder.mkdir()
+        (folder / "index.md").write_text(need_file("Buntad", extra=BUNDLE_DOCUMENTS), encoding="utf-8")
+        (folder / "underlag.txt").write_text("Underlag", encoding="utf-8")
+    elif rng.random() < 0.5 and (folder / "bilaga.txt").exists():
+        (folder / "bilaga.txt").unlink()
+    else:
+        name = rng.choice(["underlag.txt", "bilaga.txt"])
+        (folder / name).write_text(f"Version {rng.randint(0, 999)}", encoding="utf-8")
+
+
+BUNDLE_DOCUMENTS = "documents:\n  - file: underlag.txt\n    title: Underlag\n"
+
 CHANGES = [edit_need, edit_need, add_need, delete_need, rename_need, change_template, change_config, add_static,
-           change_board_texts]
+           change_board_texts, change_bundle, change_bundle]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -243,6 +259,30 @@ def test_an_unchanged_file_is_not_read_again_on_an_edit_elsewhere(cli, fixture_b
     build(cli, fixture_board, out)
     content_read = sorted(p.name for p in read if "content" in p.parts)
     assert content_read == ["smart-las.md"]
+    assert_same_as_clean(cli, fixture_board, out, tmp_path)
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "remove"])
+def test_a_changed_added_or_removed_bundle_file_is_seen_though_index_md_is_not_touched(cli, fixture_board,
+                                                                                      tmp_path, change):
+    folder = fixture_board / "content/needs/buntad"
+    folder.mkdir()
+    (folder / "index.md").write_text(need_file("Buntad", extra=BUNDLE_DOCUMENTS), encoding="utf-8")
+    (folder / "underlag.txt").write_text("Första", encoding="utf-8")
+    (folder / "bilaga.txt").write_text("Bilaga", encoding="utf-8")
+    age(fixture_board)
+    out = tmp_path / "out"
+    first = build(cli, fixture_board, out)
+    assert "bilaga.txt" in first.err  # in the folder, not listed: a warning
+    if change == "edit":
+        (folder / "underlag.txt").write_text("Andra!" * 500, encoding="utf-8")  # 3 kB on the page now
+    elif change == "add":
+        (folder / "ny.txt").write_text("Ny", encoding="utf-8")
+    else:
+        (folder / "bilaga.txt").unlink()
+    again = build(cli, fixture_board, out)
+    assert ("ny.txt" in again.err) == (change == "add") and ("bilaga.txt" in again.err) == (change != "remove")
+    assert (out / "needs/buntad/underlag.txt").read_text(encoding="utf-8") == ("Andra!" * 500 if change == "edit" else "Första")
     assert_same_as_clean(cli, fixture_board, out, tmp_path)
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from callboard import __version__
 from callboard.build.state import FORMAT, CacheState, DamagedState, Replay, state_from_json, state_to_json
-from callboard.content.load import Stamps
+from callboard.content.sources import Stamps
 from callboard.core.diagnostics import Diagnostic, Severity, say, say_n
 from tests.support.messages import english, swedish
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from callboard.content import history
-from callboard.content.history import last_changed, parse_log
+from callboard.content.history import last_changed, parse_batch, parse_raw_log
 from tests.support.boards import NOW, need_file, read_tree
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -41,7 +41,9 @@ def test_newest_commit_per_file_in_the_boards_time_zone(git_board):
     assert last_changed(git_board, "UTC")["content/needs/second.md"] == date(2026, 11, 1)
 
 
-def test_one_git_call_for_the_whole_board(git_board, monkeypatch):
+def test_two_git_calls_for_the_whole_board_however_many_files(git_board, monkeypatch):
+    """One `git log --raw` for the dates and versions, one `git cat-file --batch` for the blobs of
+    the files with more than one version (second.md here): not one process per file or commit."""
     calls = []
     real_run = subprocess.run
     monkeypatch.setattr(history.subprocess, "run", lambda *a, **k: calls.append(a) or real_run(*a, **k))
@@ -49,8 +51,16 @@ def test_one_git_call_for_the_whole_board(git_board, monkeypatch):
         (git_board / f"content/needs/n{index}.md").write_text(need_file(f"Behov {index}"), encoding="utf-8")
     from callboard.build.pipeline import RunOptions, check
 
-    assert check(RunOptions(root=git_board, now=date(2026, 11, 28))).ok
-    assert len(calls) == 1
+    git(git_board, "add", ".")
+    git(git_board, "commit", "-q", "-m", "many")
+    for index in range(30):
+        path = git_board / f"content/needs/n{index}.md"
+        path.write_text(need_file(f"Behov {index}", extra="deadline: 2026-12-24"), encoding="utf-8")
+    git(git_board, "commit", "-q", "-am", "deadlines")
+    calls.clear()
+    assert check(RunOptions(root=git_board, now=date(2026, 11, 28), use_cache=False)).ok
+    commands = [call[0] for call in calls]
+    assert len(commands) == 2 and "--raw" in commands[0] and "cat-file" in commands[1], commands
 
 
 def test_a_board_below_the_top_of_the_repository(tmp_path, make_board):
@@ -71,9 +81,18 @@ def test_missing_git_program_gives_no_dates(git_board, monkeypatch):
     assert last_changed(git_board, "UTC") == {}
 
 
-def test_parse_log_ignores_noise_and_keeps_the_newest():
-    output = "\x1e100\n\na.md\nb.md\n\x1e200\n\na.md\n\x1ejunk\n\nc.md\n"
-    assert parse_log(output, ZoneInfo("UTC")) == {"a.md": date(1970, 1, 1), "b.md": date(1970, 1, 1)}
+def test_parse_raw_log_ignores_noise_and_lists_versions_oldest_first():
+    blob = "1" * 40
+    output = (f"\x1e200\n\n:100644 100644 {'2' * 40} {blob} M\ta.md\n:100644 000000 {blob} {'0' * 40} D\tb.md\n"
+              f"\x1e100\n\n:000000 100644 {'0' * 40} {'2' * 40} A\ta.md\nnot a change line\n\x1ejunk\n\n:1 2 3 4 M\tc.md\n")
+    versions = parse_raw_log(output)
+    assert [(v.seconds, v.blob[:1], v.status) for v in versions["a.md"]] == [(100, "2", "A"), (200, "1", "M")]
+    assert [(v.blob, v.status) for v in versions["b.md"]] == [("", "D")] and "c.md" not in versions
+
+
+def test_parse_batch_reads_each_object_and_skips_missing_ones():
+    output = b"aaa blob 3\nx\ny\nbbb missing\nccc blob 0\n\n"
+    assert parse_batch(output) == {"aaa": b"x\ny", "ccc": b""}
 
 
 def test_item_pages_show_the_commit_date_and_fall_back_to_published(cli, git_board, tmp_path):

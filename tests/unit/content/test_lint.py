@@ -49,3 +49,19 @@ def test_summary_too_long_for_a_card(cli, make_board):
 def test_strict_check_fails_on_these_warnings(cli, make_board):
     root = make_board({"content/needs/behov.md": need_file(extra="published: 2062-10-01")})
     assert cli("check", "--root", root, "--now", NOW, "--strict").code == 1
+
+
+def test_strict_check_wants_a_way_to_apply_to_an_open_call(cli, make_board):
+    root = make_board({"content/needs/behov.md": need_file(extra="deadline: 2026-12-20")})
+    assert cli("check", "--root", root, "--now", NOW).err == ""  # the contact is always there
+    strict = cli("check", "--root", root, "--now", NOW, "--strict")
+    assert strict.code == 1
+    assert strict.err.startswith("content/needs/behov.md:9: warning: the call is open but has no way to apply")
+
+
+def test_a_call_with_apply_or_not_open_passes_strict_check(cli, make_board):
+    for extra in ("apply: ansokan@vaxjo.example.se", "deadline: 2026-11-01", "status: awarded"):
+        root = make_board({"content/needs/behov.md": need_file(extra=extra)},
+                          name="board-" + hashlib.sha256(extra.encode()).hexdigest()[:8])
+        result = cli("check", "--root", root, "--now", NOW, "--strict")
+        assert (result.code, result.err) == (0, ""), extra

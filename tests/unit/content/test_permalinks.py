@@ -21,6 +21,7 @@ from callboard.content.permalinks import (
     search_url,
     section_url,
     statement_url,
+    statistics_url,
     status_url,
     term_url,
 )
@@ -57,6 +58,7 @@ def address_of(page: Page, lang: str) -> str:
         "term.html": lambda: term_url(context["section"], context["term"].slug),
         "search.html": lambda: search_url(lang),
         "accessibility.html": lambda: statement_url(lang),
+        "statistics.html": lambda: statistics_url(lang),
         "404.html": lambda: NOT_FOUND,
     }
     return list_page_url(by_template[page.template](), number)
@@ -95,6 +97,8 @@ def test_the_search_page_and_the_statement_have_an_address_in_each_language():
     assert (search_url("sv"), search_url("en")) == ("sok/", "search/")
     assert (statement_url("sv"), statement_url("en")) == ("tillganglighet/", "accessibility/")
     assert (search_url("de"), statement_url("de")) == ("search/", "accessibility/")
+    assert (statistics_url("sv"), statistics_url("en"), statistics_url("de")) == ("statistik/", "statistics/",
+                                                                                "statistics/")
 
 
 def test_the_reserved_slugs_are_derived_from_the_generated_paths():

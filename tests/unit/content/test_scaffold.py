@@ -10,7 +10,7 @@ from tests.support.boards import NOW, REPO
 
 
 def fill_in(text: str) -> str:
-    """What an editor does: replace the example texts and give the call a deadline."""
+    """What an editor does: replace the example texts, give the call a deadline and a way to apply."""
     examples = placeholders("sv")
     replacements = {
         examples["new_example_organisation"]: "Växjö kommun",
@@ -21,6 +21,7 @@ def fill_in(text: str) -> str:
     for old, new in replacements.items():
         text = text.replace(old, new)
     text = text.replace(Translator("sv")("new_body_hint"), "Hemtjänsten vill slippa nycklar.")
+    text = re.sub(r"^# apply: .*$", "apply: https://vaxjo.example.se/ansok", text, flags=re.M)
     return text.replace("deadline:\n", "deadline: 2026-12-20\n")
 
 

@@ -87,11 +87,12 @@ def test_cards_and_pages_follow_the_rule(cli, make_board, tmp_path):
     assert cli("build", "--root", make_board(files), "--out", out, "--now", NOW, "--no-search").code == 0
     cards = (out / "needs/index.html").read_text(encoding="utf-8")
     card = {slug: cards[cards.index(f'href="/needs/{slug}/"'):][:1500].split("</li>")[0] for slug in days}
-    assert '<span class="deadline deadline--soon">Stänger om 5 dagar</span>' in card["snart"]
-    assert '<span class="deadline">Stänger om 20 dagar</span>' in card["inom"]
+    assert '<time class="deadline deadline--soon" datetime="2026-12-04T00:00+01:00">Stänger om 5 dagar</time>' \
+        in card["snart"]  # the moment it closes, for assets/clock.js: the end of the deadline day
+    assert '<time class="deadline" datetime="2026-12-19T00:00+01:00">Stänger om 20 dagar</time>' in card["inom"]
     assert "Stänger om" not in card["senare"] and "Sista ansökningsdag" in card["senare"]
     page = (out / "needs/senare/index.html").read_text(encoding="utf-8")
-    assert '<span class="deadline">Stänger om 40 dagar</span>' in page
+    assert '<time class="deadline" datetime="2027-01-08T00:00+01:00">Stänger om 40 dagar</time>' in page
 
 
 def test_the_filter_script_gets_the_limits_from_the_page(built_site):
