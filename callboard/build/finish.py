@@ -12,6 +12,7 @@ from callboard.build.links import Address, LinkScans, Origin, check_body_links, 
 from callboard.build.run import Result, Run
 from callboard.build.search import Indexer, Pages, SearchOutcome, remove_index
 from callboard.build.write import TEMP_MARK
+from callboard.content.permalinks import need_archive_path, need_document_path
 from callboard.core.diagnostics import say, say_n
 from callboard.site.assemble import Board, assemble
 from callboard.site.pages import Page, plan_pages
@@ -87,5 +88,7 @@ def check_links_in_bodies(result: Result, static: dict[str, Path]) -> None:
     pages = plan_pages(board, config.translator(config.lang))
     origins = {item.url + "index.html": Origin("", item.source, item.body_links)
                for item in (*board.needs, *board.testbeds, *board.cases) if item.body_links}
-    files = {page.path for page in pages} | set(static)
+    documents = {need_document_path(need, document.file) for need in board.needs for document in need.documents}
+    archives = {need_archive_path(need) for need in board.needs if need.documents}
+    files = {page.path for page in pages} | set(static) | documents | archives
     check_body_links(origins, files, Address(config.base_url, config.base_path), result.diagnostics)

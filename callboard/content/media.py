@@ -128,6 +128,21 @@ def variant_path(source: str, label: str, digest: str, suffix: str) -> str:
 
 
 _IMG_SRC = re.compile(r'<img src="(?P<src>[^"]*)"')
+_LINK_HREF = re.compile(r'<a href="(?P<href>[^"]*)"')
+
+
+def picture_links(body_html: str, images: dict[str, WebImage], base_path: str) -> str:
+    """A body's HTML with each link to a processed picture leading to its largest rendition:
+    the original, with its metadata, is never published, so a link to it would lead nowhere."""
+
+    def replace(match: re.Match) -> str:
+        path = body_image_path(html.unescape(match["href"]), base_path)
+        image = images.get(path) if path else None
+        if image is None or not image.fallback:
+            return match[0]
+        return f'<a href="{html.escape(base_path + image.largest)}"'
+
+    return _LINK_HREF.sub(replace, body_html)
 
 
 def published_body(body_html: str, images: dict[str, WebImage], base_path: str) -> str:
@@ -141,7 +156,7 @@ def published_body(body_html: str, images: dict[str, WebImage], base_path: str) 
             return match[0]
         return f'<img src="{html.escape(base_path + image.largest)}" width="{image.width}" height="{image.height}"'
 
-    return _IMG_SRC.sub(replace, body_html)
+    return _IMG_SRC.sub(replace, picture_links(body_html, images, base_path))
 
 
 def check_image(config: Config, values: dict, data: dict[str, Node], report: Callable) -> None:

@@ -6,11 +6,12 @@ applied to the file and the check must pass.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pytest
 
-from callboard.build.pipeline import RunOptions, check
+from callboard.build.pipeline import RunOptions, build, check
 from callboard.core.diagnostics import Severity
 from tests.support.boards import BOARD_TOML, CONTACT, NOW, need_file
 from tests.support.messages import english
@@ -237,6 +238,30 @@ def test_check_accepts_links_to_pages_files_and_generated_files(make_board):
             "[Flödet](/needs/feed.xml) [Avsnitt](#bakgrund) [Webb](https://example.org/)")
     root = make_board({**need(body=body), "static/images/karta.png": PICTURE})
     assert check(RunOptions(root=root, now=_today())).diagnostics.sorted() == []
+
+
+def test_check_and_build_agree_on_links_to_documents_and_photos(make_board, tmp_path):
+    """A body may link to a document in its need's folder and to a photo; the photo's original is
+    never published, so the link leads to its largest rendition. `check` passes exactly what
+    `build` passes, and a document that is not there fails both."""
+    from tests.unit.core.test_imaging import photo
+
+    documents = "documents:\n  - file: plan.docx\n    title: Plan"
+    body = "Se [planen](plan.docx), [allt](smarta-las.zip) och [fotot](/images/foto.jpg)."
+    files = {"content/needs/smarta-las/index.md": need_file("Smarta lås", documents, body),
+             "content/needs/smarta-las/plan.docx": b"PK\x03\x04", "static/images/foto.jpg": photo((900, 600))}
+    root = make_board(files)
+    assert check(RunOptions(root=root, now=_today())).diagnostics.sorted() == []
+    result = build(RunOptions(root=root, now=_today()), tmp_path / "site")
+    assert result.ok, [english(d) for d in result.diagnostics.items]
+    page = (tmp_path / "site" / "needs" / "smarta-las" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="/media/foto-\d+\.[0-9a-f]+\.jpg"', page) and "/images/foto.jpg" not in page
+
+    broken = make_board({**files, "content/needs/smarta-las/index.md": need_file("Smarta lås", documents,
+                                                                                 "Se [bilagan](bilaga.docx).")},
+                        name="broken")
+    problems = check(RunOptions(root=broken, now=_today())).diagnostics.sorted()
+    assert [(d.path, "bilaga.docx" in english(d)) for d in problems] == [("content/needs/smarta-las/index.md", True)]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
