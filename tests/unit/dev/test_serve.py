@@ -218,7 +218,7 @@ def test_the_browser_reloads_by_itself_and_shows_errors_as_text(browser, dev_ser
     overlay = page.locator("#callboard-overlay")
     overlay.wait_for(timeout=15000)
     assert "Tavlan kunde inte byggas" in overlay.inner_text()
-    assert f"{SMART_LAS}:6: fel: deadline: '<img src=x onerror=window.pwned=1>' är inget riktigt datum" \
+    assert f"{SMART_LAS}:6: fel: deadline: '<img src=x onerror=window.pwned=1>' är inget datum (ÅÅÅÅ-MM-DD)" \
         in overlay.inner_text()
     assert page.locator("#callboard-overlay img").count() == 0 and page.evaluate("window.pwned") is None
     assert page.locator("h1").inner_text() == "Nyckelfria besök"  # the last good build stays
