@@ -113,6 +113,9 @@ def test_new_init_and_build_py_without_fork_and_fcntl(tmp_path):
                          capture_output=True, text=True, encoding="utf-8", env=environment(True), timeout=120)
     assert new.returncode == 0, new.stderr
     assert "skrev content/needs/snorojning-med-dronare.md" in new.stdout  # a Swedish board
+    written = board / "content/needs/snorojning-med-dronare.md"
+    assert "Skriv här." in written.read_text(encoding="utf-8")  # its example texts are errors until replaced
+    written.write_text(need_file("Snöröjning med drönare"), encoding="utf-8")
     build = subprocess.run([sys.executable, str(REPO / "build.py"), "--now", NOW, "--drafts", "-q"], cwd=board,
                            capture_output=True, text=True, encoding="utf-8", env=environment(True), timeout=300)
     assert build.returncode == 0, build.stderr
