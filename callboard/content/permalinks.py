@@ -36,6 +36,8 @@ API = "api/"
 NEEDS_JSON, TESTBEDS_JSON, CASES_JSON = (f"{API}{section}.json" for section in (NEEDS, TESTBEDS, CASES))
 NEEDS_CSV = f"{API}needs.csv"
 OCDS_JSON = f"{API}ocds.json"
+BOARD_JSON = f"{API}board.json"
+"""What the board says about itself, for hubs that read it (callboard.outputs.boardjson)."""
 SEARCH_BUNDLE = "pagefind/"
 """The search index's folder, written by Pagefind."""
 SITEMAP = "sitemap.xml"
