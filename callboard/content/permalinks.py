@@ -185,6 +185,11 @@ def statistics_url(lang: str) -> str:
     return _STATISTICS_PAGES.get(lang, _STATISTICS_PAGE)
 
 
+def statistics_chart_path(lang: str, chart_id: str) -> str:
+    """A chart of the statistics page as an SVG file beside it: 'statistik/per_year.svg'."""
+    return f"{statistics_url(lang)}{chart_id}.svg"
+
+
 def statement_url(lang: str) -> str:
     """The accessibility statement in the board's language: tillganglighet/ on a Swedish board,
     else accessibility/."""

@@ -21,6 +21,7 @@ from callboard.content.permalinks import (
     search_url,
     section_url,
     statement_url,
+    statistics_chart_path,
     statistics_url,
     status_url,
     term_url,
@@ -59,6 +60,7 @@ def address_of(page: Page, lang: str) -> str:
         "search.html": lambda: search_url(lang),
         "accessibility.html": lambda: statement_url(lang),
         "statistics.html": lambda: statistics_url(lang),
+        "statistics_chart.svg": lambda: statistics_chart_path(lang, context["chart"].id),
         "404.html": lambda: NOT_FOUND,
     }
     return list_page_url(by_template[page.template](), number)
