@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from callboard.build.pipeline import RunOptions, build
+from callboard.core.svg import svg_problems
 from tests.support.boards import NOW, need_file
 from tests.support.messages import as_text
 
@@ -110,6 +111,8 @@ def test_each_chart_is_an_svg_file_with_the_figures_of_the_table_and_the_json(si
 
 
 def test_a_chart_carries_its_own_colours_for_dark_screens_and_print(site):
+    for path in (site / "statistik").glob("*.svg"):
+        assert svg_problems(path.read_bytes()) == [], path.name  # no active content, as for an editor's SVG
     svg = drawing(site, "per_year")
     style = svg.find(f"{SVG}style").text
     assert "@media screen and (prefers-color-scheme: dark)" in style and "@media print" in style

@@ -11,7 +11,8 @@ from tests.support.boards import REPO
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">{}</svg>'
 
 
-@pytest.mark.parametrize("path", sorted((REPO / "static").rglob("*.svg")) + sorted((REPO / "templates").rglob("*.svg")),
+@pytest.mark.parametrize("path", sorted((REPO / "static").rglob("*.svg"))
+                         + sorted((REPO / "templates" / "static").rglob("*.svg")),
                          ids=lambda p: p.name)
 def test_the_example_boards_and_themes_drawings_pass(path):
     assert svg_problems(path.read_bytes()) == []
