@@ -10,9 +10,9 @@ from pathlib import Path
 
 from callboard import __version__
 from callboard.build.importissue import import_issue
-from callboard.build.pipeline import Result, RunOptions, UsageError, build, check
+from callboard.build.pipeline import Result, RunOptions, UsageError, build, check, checked_summary
 from callboard.build.write import OutputError, default_output
-from callboard.config import check_base_url, load_config, today_in
+from callboard.config import board_translator, check_base_url, load_config, today_in
 from callboard.content.boardinit import (
     BOARD_TIMEZONE,
     DEFAULT_NAMES,
@@ -24,11 +24,12 @@ from callboard.content.boardinit import (
 from callboard.content.issueform import IssueFormError
 from callboard.content.models import Kind
 from callboard.content.scaffold import NewItem, ScaffoldError, write_new_item
-from callboard.core.diagnostics import Diagnostics, format_diagnostics
+from callboard.core.diagnostics import Diagnostics, Message, format_diagnostics, say, say_n
 from callboard.core.parallel import default_jobs
 from callboard.core.progress import StageReporter
 from callboard.core.safefiles import SymlinkRefused
 from callboard.dev.serve import ServeOptions, serve
+from callboard.i18n import FIRST_LANGUAGE, Translator
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         return init_board(args)
     root = args.root.resolve()
     if not root.is_dir():
-        print(f"callboard: error: --root {args.root} is not a folder", file=sys.stderr)
+        refuse(Translator(FIRST_LANGUAGE), say("cli_root_not_a_folder", root=str(args.root)))
         return EXIT_USAGE
     if args.command == "new":
         return new_item(root, args)
@@ -135,13 +136,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return serve(ServeOptions(root=root, host=args.host, port=args.port, drafts=args.drafts,
                                   now=args.now, open_browser=args.open, allow_hosts=tuple(args.allow_host)))
+    t = board_translator(root)
     if args.jobs < 1:
-        print("callboard: error: --jobs must be at least 1", file=sys.stderr)
+        refuse(t, say("cli_jobs_too_few"))
         return EXIT_USAGE
     options = RunOptions(root=root, now=args.now, drafts=args.drafts, strict=args.strict,
                          base_url=getattr(args, "base_url", None), jobs=args.jobs, use_cache=not args.no_cache,
                          search=not getattr(args, "no_search", False))
-    progress = StageReporter(quiet=args.quiet or (args.command == "check" and not args.verbose))
+    progress = StageReporter(t, quiet=args.quiet or (args.command == "check" and not args.verbose))
     try:
         if args.command == "check":
             return _finish(check(options, progress), args)
@@ -150,55 +152,71 @@ def main(argv: list[str] | None = None) -> int:
         code = _finish(result, args)
         if code == EXIT_OK and not args.quiet:
             for note in result.notes:
-                print(f"note: {note}")
-            print(summary(result, _shown(out), progress.elapsed()))
+                print(t.message(say("cli_note", note=note)))
+            print(t.message(summary(result, _shown(out), progress.elapsed(), t)))
         return code
     except (UsageError, OutputError, SymlinkRefused) as exc:
-        print(f"callboard: error: {exc}", file=sys.stderr)
+        refuse(t, exc.message)
         return EXIT_USAGE
 
 
+def refuse(t: Translator, message: Message) -> None:
+    """`callboard: error: ...` on stderr, in the language of `t`."""
+    print(t.message(say("cli_error", message=message)), file=sys.stderr)
+
+
 def _finish(result: Result, args: argparse.Namespace) -> int:
+    """Print the problems in the board's language (and its own wording); the exit code."""
+    write = result.config.translator().message
     problems = result.diagnostics.sorted()
+    write = result.config.translator().message
     if problems:
-        print(format_diagnostics(problems, args.format), file=sys.stderr if args.format == "text" else sys.stdout)
+        print(format_diagnostics(problems, write, args.format), file=sys.stderr if args.format == "text" else sys.stdout)
     if not result.ok:
         errors = len(result.diagnostics.errors) + (len(result.diagnostics.warnings) if args.strict else 0)
-        print(f"{errors} problem{'s' if errors != 1 else ''} found; nothing was written"
-              if args.command == "build" else f"{errors} problem{'s' if errors != 1 else ''} found",
-              file=sys.stderr)
+        found = (say_n("problems_found_nothing_written", "problems_found_nothing_written_plural", errors)
+                 if args.command == "build" else say_n("problems_found", "problems_found_plural", errors))
+        print(write(found), file=sys.stderr)
         return EXIT_INVALID
+    if args.command == "check" and not args.quiet and result.content is not None:
+        said = write(checked_summary(result.content, len(result.diagnostics.warnings)))
+        print(said, file=sys.stdout if args.format == "text" else sys.stderr)  # github: stdout is annotations
     return EXIT_OK
 
 
 def new_item(root: Path, args: argparse.Namespace) -> int:
     diagnostics = Diagnostics()
     config = load_config(root, diagnostics)
+    t = config.translator()
     if diagnostics.errors:
-        print(format_diagnostics(diagnostics.sorted()), file=sys.stderr)
+        print(format_diagnostics(diagnostics.sorted(), t.message), file=sys.stderr)
         return EXIT_INVALID
     item = NewItem(kind=Kind(args.kind), title=args.title.strip(), organisation=args.organisation.strip(),
-                   today=args.now or today_in(config.timezone), lang=config.lang)
+                   today=args.now or today_in(config.timezone), lang=config.lang, board=t.board)
     try:
         path = write_new_item(root, item)
     except ScaffoldError as exc:
-        print(f"callboard: error: {exc}", file=sys.stderr)
+        refuse(t, exc.message)
         return EXIT_INVALID
-    print(f"wrote {path.relative_to(root).as_posix()}: fill in the fields, then run callboard serve to see it")
+    print(t.message(say("new_wrote", path=path.relative_to(root).as_posix())))
     return EXIT_OK
 
 
 def import_profile(root: Path, args: argparse.Namespace) -> int:
+    t = board_translator(root)
     try:
         body = sys.stdin.read() if str(args.body) == "-" else args.body.read_text(encoding="utf-8")
         imported = import_issue(root, body, args.now)
-    except (IssueFormError, SymlinkRefused, OSError, UnicodeDecodeError) as exc:
-        print(f"callboard: error: {exc}", file=sys.stderr)
+    except (IssueFormError, SymlinkRefused) as exc:
+        refuse(t, exc.message)
+        return EXIT_INVALID
+    except (OSError, UnicodeDecodeError) as exc:
+        refuse(t, say("import_unreadable", reason=str(exc)))
         return EXIT_INVALID
     if imported.problems:
-        print(format_diagnostics(list(imported.problems)), file=sys.stderr)
+        print(format_diagnostics(list(imported.problems), t.message), file=sys.stderr)
     if imported.written is None:
-        print(f"{imported.profile.path} was not written: the board would not pass check with it", file=sys.stderr)
+        print(t.message(say("import_not_written", path=imported.profile.path)), file=sys.stderr)
         return EXIT_INVALID
     print(imported.profile.path)
     return EXIT_OK
@@ -207,7 +225,8 @@ def import_profile(root: Path, args: argparse.Namespace) -> int:
 def init_board(args: argparse.Namespace) -> int:
     if sys.stdin.isatty():
         ask_missing(args)
-    lang = args.lang or "sv"
+    lang = args.lang or FIRST_LANGUAGE
+    t = Translator(lang)
     default_title, default_organisation = DEFAULT_NAMES[lang]
     settings = BoardSettings(title=(args.title or default_title).strip(),
                              organisation=(args.organisation or default_organisation).strip(),
@@ -215,31 +234,35 @@ def init_board(args: argparse.Namespace) -> int:
     try:
         result = write_board(args.folder, settings, force=args.force)
     except InitError as exc:
-        print(f"callboard: error: {exc}", file=sys.stderr)
+        refuse(t, exc.message)
         return EXIT_USAGE
     shown = args.folder.as_posix().rstrip("/") + "/"
-    print(f"wrote {len(result.written)} files to {shown}" + (f", kept {len(result.kept)} that were there: "
-                                                             + ", ".join(result.kept) if result.kept else ""))
-    print(f"next: cd {shlex.quote(str(args.folder))} && callboard serve, then put it on GitHub and turn on Pages "
-          "(see README.md)")
+    written = say_n("init_wrote", "init_wrote_plural", len(result.written), folder=shown)
+    print(t.message(say_n("init_wrote_kept", "init_wrote_kept_plural", len(result.kept), wrote=written,
+                          files=", ".join(result.kept)) if result.kept else written))
+    print(t.message(say("init_next", folder=shlex.quote(str(args.folder)))))
     if not settings.base_url:
-        print("note: base_url is not set in callboard.toml; check warns until it is (publishing on Pages sets it)")
+        print(t.message(say("init_no_base_url")))
     return EXIT_OK
 
 
 def ask_missing(args: argparse.Namespace) -> None:
-    """Ask in the terminal for what the command line left out; Enter takes the default."""
-    args.lang = args.lang or _ask("Language of the board, sv or en", "sv",
-                                  lambda v: "" if v in INIT_LANGUAGES else f"use one of: {', '.join(INIT_LANGUAGES)}")
+    """Ask in the terminal for what the command line left out; Enter takes the default. The
+    language is asked first, in every language callboard has; the rest in the one chosen."""
+    both = [Translator(lang) for lang in INIT_LANGUAGES]
+    args.lang = args.lang or _ask(" / ".join(t.message(say("init_ask_language")) for t in both), FIRST_LANGUAGE,
+                                  lambda v: None if v in INIT_LANGUAGES
+                                  else say("init_use_one_of", known=", ".join(INIT_LANGUAGES)),
+                                  Translator(FIRST_LANGUAGE))
+    t = Translator(args.lang)
     default_title, default_organisation = DEFAULT_NAMES[args.lang]
-    args.title = args.title or _ask("Title of the board", default_title)
-    args.organisation = args.organisation or _ask("Organisation that runs it", default_organisation)
+    args.title = args.title or _ask(t.message(say("init_ask_title")), default_title, t=t)
+    args.organisation = args.organisation or _ask(t.message(say("init_ask_organisation")), default_organisation, t=t)
     if args.base_url is None:
-        args.base_url = _ask("Address it will be published at (Enter to set it later)", "",
-                             lambda v: check_base_url(v) if v else "")
+        args.base_url = _ask(t.message(say("init_ask_base_url")), "", lambda v: check_base_url(v) if v else None, t)
 
 
-def _ask(question: str, default: str, problem=lambda answer: "") -> str:
+def _ask(question: str, default: str, problem=lambda answer: None, t: Translator | None = None) -> str:
     """The answer, asked again while `problem(answer)` says what is wrong with it."""
     while True:
         try:
@@ -248,13 +271,16 @@ def _ask(question: str, default: str, problem=lambda answer: "") -> str:
             return default
         if not (why := problem(answer)):
             return answer
-        print(f"{why}; try again", file=sys.stderr)
+        print((t or Translator(FIRST_LANGUAGE)).message(say("init_try_again", problem=why)), file=sys.stderr)
 
 
-def summary(result: Result, shown_out: str, seconds: float) -> str:
+def summary(result: Result, shown_out: str, seconds: float, t: Translator) -> Message:
+    """The build's last line: what it wrote, or that nothing changed, and how long it took."""
     if result.unchanged:
-        return f"nothing changed; {shown_out} is up to date ({seconds:.2f} s)"
-    return f"{result.pages:,} pages, {result.files_written:,} files written to {shown_out} in {seconds:.1f} s"
+        return say("build_unchanged", out=shown_out, seconds=t.decimal(seconds, 2))
+    return say("build_summary", pages=say_n("n_pages", "n_pages_plural", result.pages),
+               files=say_n("n_files_written", "n_files_written_plural", result.files_written),
+               out=shown_out, seconds=t.decimal(seconds, 1))
 
 
 def _never_fail_to_print() -> None:

@@ -10,6 +10,8 @@ import pytest
 
 from callboard.cli import main
 from tests.support.boards import BOARD_TOML, FIXTURES, NOW, REPO, CliResult, init_board
+from tests.support.messages import as_text
+
 
 @pytest.fixture
 def make_board(tmp_path):
@@ -159,7 +161,7 @@ def built_sites(tmp_path_factory, serve_folder) -> dict[str, BuiltSite]:
     for name, (root, extra) in boards.items():
         out = folder / f"site-{name}"
         result = build(RunOptions(root=root, now=date.fromisoformat(NOW)), out)
-        assert result.ok, [d.as_text() for d in result.diagnostics.items]
+        assert result.ok, [as_text(d) for d in result.diagnostics.items]
         sites[name] = BuiltSite(name, out, serve_at_base_path(out, result.config.base_path, serve_folder),
                                 page_types(result.board, out, extra))
     return sites
@@ -212,7 +214,7 @@ class DevServerProcess:
         self._changed = threading.Condition()
         for stream, sink in ((self.process.stdout, self.lines), (self.process.stderr, self.errors)):
             threading.Thread(target=self._collect, args=(stream, sink), daemon=True).start()
-        match = self.wait_for(r"Serving .* at (http://127\.0\.0\.1:\d+/)", timeout=30)
+        match = self.wait_for(r"(?:Serving|Visar) .* (?:at|på) (http://127\.0\.0\.1:\d+/)", timeout=30)
         self.url = match.group(1)
         self.port = int(self.url.rsplit(":", 1)[1].strip("/"))
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from callboard.build.state import CacheState, DamagedState, state_from_json, state_to_json
+from callboard.core.diagnostics import Message, say
 from callboard.core.safefiles import own_folder, refuse_link, write_file_nofollow
 
 CACHE_DIR = ".callboard-cache"
@@ -37,7 +38,7 @@ LOCK_SECONDS = 60
 """How long a writer waits for another (the build's forked workers write at the same time)."""
 SCAN_PREFIX = "page-links:"
 """Keys of page scans among the items: a run that checks no links (`check`) keeps them."""
-UNTRUSTED = "the build cache was damaged or made elsewhere and has been discarded"
+UNTRUSTED = say("cache_untrusted")
 """The one warning for a cache not signed with this user's key: a committed one, above all."""
 _SIGNATURE_LINE = re.compile(rb"[0-9a-f]{64}")
 
@@ -68,7 +69,7 @@ class BuildCache:
     """Entries read or added in this run."""
     used: set[str] = field(default_factory=set)
     added: set[str] = field(default_factory=set)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
     broken: bool = False
     """The database failed its check in this run: it is gone, and nothing more is read from it."""
     _connection: sqlite3.Connection | None = field(default=None, repr=False)
@@ -101,13 +102,13 @@ class BuildCache:
                 return CacheState()  # an older version's, unsigned: quietly replaced
             self._discard(UNTRUSTED)
         except (OSError, DamagedState):
-            self.warn("the build cache was damaged and has been discarded")
+            self.warn(say("cache_damaged"))
         return CacheState()
 
     def _signature(self, document: bytes) -> bytes:
         return hmac.digest(self.key, b"state.json\0" + document, "sha256").hex().encode()
 
-    def warn(self, message: str) -> None:
+    def warn(self, message: Message) -> None:
         self.warnings.append(message)
 
     # -- entries -----------------------------------------------------------------------
@@ -139,7 +140,7 @@ class BuildCache:
         try:
             row = connection.execute("SELECT signature, value FROM entries WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
-            self._discard("the build cache could not be read and has been discarded")
+            self._discard(say("cache_unreadable"))
             return None
         if row is None:
             return None
@@ -170,10 +171,10 @@ class BuildCache:
         try:
             return [key for (key,) in connection.execute("SELECT key FROM entries")]
         except sqlite3.Error:
-            self._discard("the build cache could not be read and has been discarded")
+            self._discard(say("cache_unreadable"))
             return []
 
-    def _discard(self, warning: str) -> None:
+    def _discard(self, warning: Message) -> None:
         if not self.broken:
             self.warn(warning)
         self.broken = True
@@ -236,7 +237,7 @@ class BuildCache:
                 connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", signed)
             return True
         except sqlite3.Error as exc:
-            self.warn(f"the build cache could not be written ({exc}); the next build starts afresh")
+            self.warn(say("cache_unwritable", reason=str(exc)))
             self.database.unlink(missing_ok=True)
             return False
 
@@ -254,7 +255,7 @@ class MemoryCache:
 
     state: CacheState = CacheState()
     items: dict = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
 
     def get(self, digest: str):

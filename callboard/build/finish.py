@@ -8,12 +8,14 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from callboard.build.links import Address, LinkScans, Origin, check_links, scan_html
-from callboard.build.run import Run
+from callboard.build.links import Address, LinkScans, Origin, check_body_links, check_links, scan_html
+from callboard.build.run import Result, Run
 from callboard.build.search import Indexer, Pages, SearchOutcome, remove_index
 from callboard.build.write import TEMP_MARK
-from callboard.site.assemble import Board
-from callboard.site.pages import Page
+from callboard.content.permalinks import need_archive_path, need_document_path
+from callboard.core.diagnostics import say, say_n
+from callboard.site.assemble import Board, assemble
+from callboard.site.pages import Page, plan_pages
 
 
 def start_search(run: Run) -> None:
@@ -21,7 +23,7 @@ def start_search(run: Run) -> None:
     writer, board = run.writer, run.result.board
     if run.indexer is None:
         remove_index(writer.target)
-        run.search = SearchOutcome("skipped", "search was left out (--no-search)")
+        run.search = SearchOutcome("skipped", (say("search_left_out_by_option"),))
         return
     paths = [item.url + "index.html" for item in board.items]
     digests = {path: run.desired[path] for path in paths if path in run.desired}
@@ -38,9 +40,10 @@ def finish_search(run: Run) -> None:
     if isinstance(run.search, Indexer):
         outcome = run.search = run.search.result()
         if outcome.state in ("built", "reused"):
-            shards = f"{outcome.shards} shard{'s' if outcome.shards != 1 else ''}"
+            shards = say_n("progress_shards", "progress_shards_plural", outcome.shards)
             run.progress.finish("indexed", outcome.indexed, outcome.seconds,
-                                f"{outcome.reused} of {shards} unchanged" if outcome.reused else shards)
+                                say("progress_shards_unchanged", reused=outcome.reused, shards=shards)
+                                if outcome.reused else shards)
     if run.search is not None:
         run.result.search = run.search
 
@@ -75,3 +78,17 @@ def link_origins(board: Board, pages: Sequence[Page], static: dict[str, Path]) -
         origins[path] = Origin(resolved.relative_to(root).as_posix() if resolved.is_relative_to(root)
                                else f"templates/static/{path}")
     return origins
+
+
+def check_links_in_bodies(result: Result, static: dict[str, Path]) -> None:
+    """`check`'s link check: the links and images in the bodies of the pages the site would
+    have lead to one of its pages or static files; nothing is rendered or written."""
+    config = result.config
+    board = assemble(result.content, config)
+    pages = plan_pages(board, config.translator(config.lang))
+    origins = {item.url + "index.html": Origin("", item.source, item.body_links)
+               for item in (*board.needs, *board.testbeds, *board.cases) if item.body_links}
+    documents = {need_document_path(need, document.file) for need in board.needs for document in need.documents}
+    archives = {need_archive_path(need) for need in board.needs if need.documents}
+    files = {page.path for page in pages} | set(static) | documents | archives
+    check_body_links(origins, files, Address(config.base_url, config.base_path), result.diagnostics)

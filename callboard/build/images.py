@@ -33,14 +33,13 @@ from callboard.content.media import (
     variant_path,
 )
 from callboard.content.models import Content
-from callboard.core.diagnostics import Diagnostics
+from callboard.core.diagnostics import Diagnostics, Message, say, say_n
 from callboard.core.imaging import IMAGING_VERSION, WARN_BYTES, ImageProblem, Rendition, Renditions, make_renditions
 from callboard.core.parallel import pool_map
 from callboard.core.svg import svg_size
 
 CACHE_PREFIX = "image:"
-HEIC_HELP = ("is a HEIC photo, which browsers do not show; save it as JPEG (on an iPhone: Settings > Camera > "
-             "Formats > Most Compatible, or share it by e-mail or AirDrop as JPEG) and point at the .jpg")
+HEIC_HELP = say("image_is_heic")
 
 
 def board_image_uses(content: Content, config: Config) -> list[ImageUse]:
@@ -87,24 +86,23 @@ def process_images(run: Run) -> None:
     made = _renditions(run, static, pending)
     for path, (key, uses) in pending.items():
         result = made[key]
-        if isinstance(result, str):
+        if isinstance(result, Message):
             _report(diagnostics, uses, path, result)
             continue
         if result.animated:
-            _report(diagnostics, uses, path, "has several frames (an animation); only the first is shown",
-                    warning=True)
+            _report(diagnostics, uses, path, say("image_animated"), warning=True)
         images[path] = _web_image(path, result, run.media)
     run.processed = frozenset(pending)
     run.result.board = replace(run.result.board, images=images)
     if pending:
         run.progress.finish("pictures", len(pending), time.perf_counter() - started,
-                            f"{run.result.images_encoded} encoded")
+                            say_n("progress_encoded", "progress_encoded_plural", run.result.images_encoded))
 
 
-def _renditions(run: Run, static: Path, pending: dict[str, tuple[str, list[ImageUse]]]) -> dict[str, Renditions | str]:
+def _renditions(run: Run, static: Path, pending: dict[str, tuple[str, list[ImageUse]]]) -> dict[str, Renditions | Message]:
     """Cache key -> renditions (or why there are none), encoding only what the cache lacks."""
     cache = run.cache
-    made: dict[str, Renditions | str] = {}
+    made: dict[str, Renditions | Message] = {}
     for key, _ in pending.values():
         found = cache.get(key) if cache is not None else None
         if found is not None:
@@ -113,21 +111,21 @@ def _renditions(run: Run, static: Path, pending: dict[str, tuple[str, list[Image
     results = pool_map(encode_file, [path for _, path in missing], run.options.jobs, per_worker=2)
     for (key, _), result in zip(missing, results):
         made[key] = result
-        if cache is not None and not isinstance(result, str):
+        if cache is not None and not isinstance(result, Message):
             cache.put(key, result)
     run.result.images_encoded += len(missing)
     return made
 
 
-def encode_file(path: str) -> Renditions | str:
+def encode_file(path: str) -> Renditions | Message:
     """The renditions of the photo at `path`, or the sentence saying why it is not one. Takes a
     path, not bytes, so that a worker process reads the file itself (nothing large is sent)."""
     try:
         return make_renditions(Path(path).read_bytes())
     except ImageProblem as exc:
-        return str(exc)
+        return exc.message
     except OSError as exc:
-        return f"cannot be read ({exc.strerror})"
+        return say("image_cannot_be_read", reason=str(exc.strerror))
 
 
 def _web_image(path: str, made: Renditions, files: dict[str, bytes]) -> WebImage:
@@ -149,7 +147,7 @@ def write_images(run: Run) -> None:
     live = run.plan.live or {}
     for path in sorted(run.media):
         if path in run.desired:
-            run.result.diagnostics.error(f"static/{path}", 0, f"would replace the picture /{path}; rename the file")
+            run.result.diagnostics.error(f"static/{path}", 0, say("static_replaces_picture", path=path))
             continue
         data = run.media[path]
         digest = content_hash(data)
@@ -165,12 +163,11 @@ def _by_path(uses: list[ImageUse]) -> dict[str, list[ImageUse]]:
     return dict(grouped)
 
 
-def _report(diagnostics: Diagnostics, uses: list[ImageUse], path: str, problem: str, warning: bool = False) -> None:
+def _report(diagnostics: Diagnostics, uses: list[ImageUse], path: str, problem: Message, warning: bool = False) -> None:
     report = diagnostics.warning if warning else diagnostics.error
     for use in dict.fromkeys(uses):
-        report(use.source, use.line, f"the image '{path}' {problem}")
+        report(use.source, use.line, say("image_problem", path=path, problem=problem))
 
 
-def _too_large(size: int) -> str:
-    return (f"is {size / 1_000_000:.0f} MB; the site serves smaller copies, but a file this large makes the "
-            f"repository heavy: save it at most {WARN_BYTES // 1_000_000} MB (a few thousand pixels wide)")
+def _too_large(size: int) -> Message:
+    return say("image_too_large", size=round(size / 1_000_000), limit=WARN_BYTES // 1_000_000)

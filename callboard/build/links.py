@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 from callboard.build.cache import SCAN_PREFIX
 from callboard.content.models import BodyLink
-from callboard.core.diagnostics import Diagnostics
+from callboard.core.diagnostics import Diagnostics, Message, say, say_n
 from callboard.core.parallel import run_parts
 from callboard.core.safeurls import (
     SAFE_SCHEMES,
@@ -119,11 +119,15 @@ class LinkScans:
 class _Broken:
     page: str
     url: str
-    reason: str
+    reason: Message
 
 
 class _Problem(Exception):
     """A URL that is wrong in itself, whatever the site contains."""
+
+    def __init__(self, reason: Message):
+        super().__init__(reason.key)
+        self.reason = reason
 
 
 def check_links(folder: Path, origins: Mapping[str, Origin], address: Address, diagnostics: Diagnostics,
@@ -158,6 +162,30 @@ def check_links(folder: Path, origins: Mapping[str, Origin], address: Address, d
     return _check_pages(pages, files, address, diagnostics, origins, ignored, scan_of)
 
 
+GENERATED_SUFFIXES = frozenset({".xml", ".ics", ".json", ".jsonl", ".csv", ".txt"})
+"""Files the outputs make (feeds, calendars, open data): `check` makes none, so it leaves links
+to such files to `build`, which checks them on the finished site."""
+
+
+def check_body_links(origins: Mapping[str, Origin], files: set[str], address: Address,
+                     diagnostics: Diagnostics) -> int:
+    """`check`'s part of the link check, without writing a site: every link and image in the
+    bodies of `origins` (item page -> its content file and body links) must lead to a page or
+    static file in `files`, reported at its line as `build` reports it. Fragments and links to
+    generated files are left to `build`. Returns how many links were checked."""
+    resolver = _Resolver(files, address)
+    broken = []
+    checked = 0
+    for page, origin in origins.items():
+        for url in dict.fromkeys(link.url for link in origin.body_links):
+            checked += 1
+            reason, _target, _fragment = resolver.resolve(page, url)
+            if reason and posixpath.splitext(urlsplit(url.strip()).path)[1].lower() not in GENERATED_SUFFIXES:
+                broken.append(_Broken(page, url, reason))
+    _report(broken, origins, diagnostics)
+    return checked
+
+
 def _check_pages(pages: list[str], files: set[str], address: Address, diagnostics: Diagnostics,
                  origins: Mapping[str, Origin], ignored: frozenset[str], scan_of) -> int:
     resolver = _Resolver(files, address)
@@ -181,7 +209,7 @@ def _check_pages(pages: list[str], files: set[str], address: Address, diagnostic
             scan = scan_of(target) if target.endswith(".html") else None
             ids[target] = scan[1] if scan else None
         if ids[target] is not None and fragment not in ids[target]:
-            broken.append(_Broken(page, url, f"leads to #{fragment}, which is not an id on {target}"))
+            broken.append(_Broken(page, url, say("link_no_such_id", fragment=fragment, target=target)))
     _report(broken, origins, diagnostics)
     return checked
 
@@ -225,9 +253,9 @@ class _Resolver:
     def __init__(self, files: set[str], address: Address):
         self.files = files
         self.address = address
-        self.cache: dict[tuple[str, str], tuple[str, str, str]] = {}
+        self.cache: dict[tuple[str, str], tuple[Message | None, str, str]] = {}
 
-    def resolve(self, page: str, url: str) -> tuple[str, str, str]:
+    def resolve(self, page: str, url: str) -> tuple[Message | None, str, str]:
         """(problem, target file, fragment): a problem, or the file and fragment to check."""
         relative = not (url.startswith("/") or url_scheme(url))
         key = (page if relative else "", url)
@@ -235,19 +263,19 @@ class _Resolver:
             try:
                 self.cache[key] = self._resolve(page, url.strip())
             except _Problem as problem:
-                self.cache[key] = (str(problem), "", "")
+                self.cache[key] = (problem.reason, "", "")
         return self.cache[key]
 
-    def _resolve(self, page: str, url: str) -> tuple[str, str, str]:
+    def _resolve(self, page: str, url: str) -> tuple[Message | None, str, str]:
         if (url_scheme(url) or url.startswith("//")) and not self.is_own(url):
             return _external_problem(url), "", ""
         path = self.site_path(page, url)
         if path is None:
-            return "", "", ""  # elsewhere on the same host: not this site's to check
+            return None, "", ""  # elsewhere on the same host: not this site's to check
         target = self.target(path)
         if target is None:
-            return f"leads nowhere: the site has no {path or 'front page'}{self.suggestion(path)}", "", ""
-        return "", target, unquote(urlsplit(url).fragment)
+            return self.nowhere(path), "", ""
+        return None, target, unquote(urlsplit(url).fragment)
 
     def is_own(self, url: str) -> bool:
         """An absolute address of a page on this site, e.g. a canonical link."""
@@ -256,14 +284,14 @@ class _Resolver:
     def site_path(self, page: str, url: str) -> str | None:
         """The path inside the site that a URL points to, or None for elsewhere on the host."""
         if "\\" in url:
-            raise _Problem("contains a backslash; use / in addresses")
+            raise _Problem(say("link_has_backslash"))
         if re.search(r"\s", url):
-            raise _Problem("contains a space; write spaces in an address as %20")
+            raise _Problem(say("link_has_space"))
         parts = urlsplit(url)
         if url.startswith("/") or self.is_own(url):
             absolute = parts.path
         elif _LOOKS_EXTERNAL.match(url):
-            raise _Problem("looks like a web address: write it in full, e.g. https://www.example.se/")
+            raise _Problem(say("link_looks_external"))
         else:
             page_url = self.address.base_path + page
             absolute = posixpath.join(posixpath.dirname(page_url) + "/", parts.path) if parts.path else page_url
@@ -284,19 +312,33 @@ class _Resolver:
             return path
         return path + "/index.html" if path + "/index.html" in self.files else None
 
+    def nowhere(self, path: str) -> Message:
+        """A link to a page the site does not have: the file it names but for capitals, or
+        the closest page there is."""
+        if not path:
+            return say("link_no_front_page")
+        named = self.same_but_case(path)
+        if named:
+            return say("link_nowhere_case", path=path, named=named)
+        hint = self.suggestion(path)
+        return say("link_nowhere_hint", path=path, hint=hint) if hint else say("link_nowhere", path=path)
+
     @cached_property
     def folded_files(self) -> dict[str, str]:
         """Every file by its case-folded name (made only when a link leads nowhere)."""
         return {name.casefold(): name for name in sorted(self.files, reverse=True)}
 
-    def suggestion(self, path: str) -> str:
-        """The file it names but for capitals (found on Windows and macOS, not on the web
-        server), else the closest page in the same folder, for a slug written slightly wrong."""
+    def same_but_case(self, path: str) -> str:
+        """The address of the file `path` names but for capitals (found on Windows and macOS,
+        not on the web server), or ''."""
         for candidate, index in ((path, ""), (path.rstrip("/") + "/index.html", "index.html")):
             exact = self.folded_files.get(candidate.casefold())
             if exact is not None:
-                return (f"; the file is named '{self.address.base_path}{exact[:len(exact) - len(index)]}': write it "
-                        "exactly so, capitals too (it works on Windows and macOS, but not on the web server)")
+                return f"{self.address.base_path}{exact[:len(exact) - len(index)]}"
+        return ""
+
+    def suggestion(self, path: str) -> str:
+        """The closest page in the same folder, for a slug written slightly wrong, or ''."""
         parent = posixpath.dirname(path.rstrip("/"))
         prefix = parent + "/" if parent else ""
         siblings = sorted({f[len(prefix):].split("/", 1)[0] for f in self.files if f.startswith(prefix)})
@@ -304,30 +346,31 @@ class _Resolver:
         if not close:
             return ""
         folder = (prefix + close[0] + "/index.html") in self.files
-        return f"; did you mean '{self.address.base_path}{prefix}{close[0]}{'/' if folder else ''}'?"
+        return f"{self.address.base_path}{prefix}{close[0]}{'/' if folder else ''}"
 
 
-def _external_problem(url: str) -> str:
+def _external_problem(url: str) -> Message | None:
     scheme = url_scheme(url)
     if scheme and scheme not in SAFE_SCHEMES:
-        return f"uses '{scheme}:', which is not allowed on the site"
+        return say("link_scheme_not_allowed", scheme=scheme)
     problem = web_address_problem(url) if scheme in WEB_SCHEMES or not scheme else mail_or_phone_problem(url)
-    return f"is malformed: {problem}" if problem else ""
+    return say("link_malformed", problem=problem) if problem else None
 
 
 def _report(broken: list[_Broken], origins: Mapping[str, Origin], diagnostics: Diagnostics) -> None:
     """Body links at their lines; the rest once per file and URL, however many pages repeat it."""
-    elsewhere: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    elsewhere: dict[tuple[str, str, Message], list[str]] = defaultdict(list)
     for item in broken:
         origin = origins.get(item.page, Origin(item.page))
         lines = sorted({link.line for link in origin.body_links if link.url == item.url})
         for line in lines:
-            diagnostics.error(origin.content, line, f"the link '{_shown(item.url)}' {item.reason}")
+            diagnostics.error(origin.content, line, say("link_broken", url=_shown(item.url), reason=item.reason))
         if not lines:
             elsewhere[(origin.source, item.url, item.reason)].append(item.page)
     for (source, url, reason), pages in elsewhere.items():
-        where = pages[0] if len(pages) == 1 else f"{pages[0]} and {len(pages) - 1} other pages"
-        diagnostics.error(source, 0, f"the link '{_shown(url)}' on {where} {reason}")
+        where = say_n("page_and_others", "page_and_others_plural", len(pages) - 1, page=pages[0]) if len(pages) > 1 \
+            else pages[0]
+        diagnostics.error(source, 0, say("link_broken_on", url=_shown(url), where=where, reason=reason))
 
 
 def _shown(url: str) -> str:

@@ -18,6 +18,8 @@ from typing import ContextManager, Iterator
 from filelock import FileLock, Timeout
 
 from callboard.build.cache import CACHE_DIR, BuildCache, Cache
+from callboard.config import board_translator
+from callboard.core.diagnostics import say
 from callboard.core.safefiles import own_folder, refuse_link
 
 
@@ -28,7 +30,7 @@ def board_lock(root: Path) -> Iterator[None]:
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        print("callboard: waiting for another build of this board to finish", file=sys.stderr)
+        print(board_translator(root).message(say("waiting_for_other_build")), file=sys.stderr)
         lock.acquire()
     try:
         yield

@@ -22,14 +22,14 @@ from callboard.build.fingerprints import Fingerprinter, config_fingerprint
 from callboard.build.links import Scan, scan_html
 from callboard.build.run import Plan, Run
 from callboard.build.state import CacheState
-from callboard.build.write import SiteWriter, content_hash
+from callboard.build.write import FolderInUse, SiteWriter, content_hash
 from callboard.config import Config
 from callboard.content.activecontent import publishable_static
 from callboard.content.permalinks import SEARCH_BUNDLE, archive_name, need_archive_path, need_document_path
 from callboard.core.archive import reproducible_zip
-from callboard.core.diagnostics import Diagnostic, Diagnostics, Severity
+from callboard.core.diagnostics import Diagnostic, Diagnostics, Severity, say, say_n
 from callboard.core.parallel import Tick, forks, run_parts
-from callboard.core.safefiles import read_nofollow
+from callboard.core.safefiles import SymlinkRefused, read_nofollow
 from callboard.outputs import OUTPUTS, Output
 from callboard.outputs.memo import Memo
 from callboard.site.assemble import assemble
@@ -85,7 +85,7 @@ def render(run: Run) -> None:
                                        run.result.diagnostics, run.progress.advance)
     workers = min(run.options.jobs, max(1, len(changed) // 64))
     run.progress.finish("rendered", len(changed), time.perf_counter() - started,
-                        f"{workers} worker{'s' if workers > 1 else ''}")
+                        say_n("progress_workers", "progress_workers_plural", workers))
     run.rendered_at = time.perf_counter()
     if run.result.ok:
         run.desired = {page.path: run.written.get(page.path) or run.plan.live[page.path] for page in run.plan.pages}
@@ -184,12 +184,10 @@ def add_static_files(run: Run) -> None:
         if path in run.processed:
             continue  # its renditions, without its metadata, are published instead
         if path in run.desired:
-            run.result.diagnostics.error(f"static/{path}", 0,
-                                         f"would replace the generated page /{path}; rename the file")
+            run.result.diagnostics.error(f"static/{path}", 0, say("static_replaces_page", path=path))
             continue
         if path.startswith(SEARCH_BUNDLE):
-            run.result.diagnostics.error(f"static/{path}", 0,
-                                         f"{SEARCH_BUNDLE} is the search index's folder; move the file")
+            run.result.diagnostics.error(f"static/{path}", 0, say("static_in_search_folder", folder=SEARCH_BUNDLE))
             continue
         data = source.read_bytes()
         digest = content_hash(data)
@@ -217,7 +215,7 @@ def add_documents(run: Run) -> None:
 
 def _publish(run: Run, path: str, data: bytes, live: dict[str, str], source: str, line: int) -> None:
     if path in run.desired:
-        run.result.diagnostics.error(source, line, f"/{path} would replace a file the site already has; rename it")
+        run.result.diagnostics.error(source, line, say("document_replaces_site_file", path=path))
         return
     digest = content_hash(data)
     run.desired[path] = digest
@@ -237,8 +235,7 @@ def swap(run: Run) -> None:
     result = run.result
     run.progress.finish("wrote", len(run.written), time.perf_counter() - run.rendered_at)
     result.pages, result.files_written = len(run.plan.pages), len(run.written)
-    if result.search.note:
-        result.notes.append(result.search.note)
+    result.notes.extend(result.search.notes)
     if run.cache is not None:
         run.cache.state = replace(run.cache.state, live=run.desired, pages=run.plan.fingerprints,
                                   out=str(run.out.resolve()))
@@ -250,12 +247,16 @@ WINDOWS_MAX_PATH = 260
 
 def cannot_write(run: Run, exc: OSError) -> None:
     """A full disk, a file name the file system refuses, no permission: an error, not a crash."""
-    where = Path(exc.filename).as_posix() if exc.filename else exc.filename
-    hint = ""
-    if where and len(where) >= WINDOWS_MAX_PATH:
-        hint = (f"; the path is {len(where)} characters long, and Windows allows {WINDOWS_MAX_PATH} unless long "
-                "paths are turned on: build into a shorter folder (--out) or turn them on")
-    run.result.diagnostics.error(run.out, 0, f"cannot write the site: {exc.strerror or exc} ({where}){hint}")
+    if isinstance(exc, (SymlinkRefused, FolderInUse)):
+        run.result.diagnostics.error(run.out, 0, say("cannot_write_site", reason=exc.message))
+        return
+    reason, where = exc.strerror or str(exc), Path(exc.filename).as_posix() if exc.filename else ""
+    if len(where) >= WINDOWS_MAX_PATH:
+        run.result.diagnostics.error(run.out, 0, say("cannot_write_site_long_path", reason=reason, path=where,
+                                                     length=len(where), limit=WINDOWS_MAX_PATH))
+    else:
+        run.result.diagnostics.error(run.out, 0, say("cannot_write_site_file", reason=reason, path=where) if where
+                                     else say("cannot_write_site", reason=reason))
 
 
 def template_problem(exc: jinja2.TemplateError, theme: ThemeFiles) -> Diagnostic:
@@ -266,7 +267,7 @@ def template_problem(exc: jinja2.TemplateError, theme: ThemeFiles) -> Diagnostic
         if frames:
             filename, line = frames[-1].filename, frames[-1].lineno
     where = _relative_template_path(filename, theme) if filename else "templates"
-    return Diagnostic(where, line or 0, Severity.ERROR, f"template error: {exc.message or exc}")
+    return Diagnostic(where, line or 0, Severity.ERROR, say("template_error", reason=str(exc.message or exc)))
 
 
 def _relative_template_path(filename: str, theme: ThemeFiles) -> str:

@@ -29,15 +29,14 @@ from callboard.config import (
 from callboard.content.load import load_content
 from callboard.content.sources import Source
 from callboard.content.models import Content
-from callboard.core.diagnostics import Diagnostics
+from callboard.core.diagnostics import Diagnostics, Message, MessageError, say
 from callboard.core.parallel import default_jobs
 from callboard.core.progress import Progress, Silent
 from callboard.site.assemble import Board
 from callboard.site.pages import Page
 from callboard.site.render import Renderer
 
-NO_BASE_URL = ("base_url is not set in callboard.toml: feeds, calendars, open data, the sitemap and "
-               "sharing metadata need absolute links and are left out")
+NO_BASE_URL = say("no_base_url")
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds each step of the build took, by name (and each generated output's, by its name)."""
     strict: bool = False
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     """One line each about what the build left out and why."""
     search: SearchOutcome | None = None
     images_encoded: int = 0
@@ -80,7 +79,7 @@ class Result:
         return not self.diagnostics.has_errors(self.strict)
 
 
-class UsageError(Exception):
+class UsageError(MessageError):
     """A mistake in how callboard was called (exit code 2), not in the content."""
 
 
@@ -93,7 +92,7 @@ def make_config(options: RunOptions, diagnostics: Diagnostics) -> Config:
     if options.base_url is not None:
         problem = check_base_url(options.base_url)
         if problem:
-            raise UsageError(f"--base-url: {problem}")
+            raise UsageError(say("option_base_url_problem", problem=problem))
         changes["base_url"] = normalise_base_url(options.base_url)
     config = config.with_options(**changes)
     if not config.base_url:

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from callboard.build.cache import CACHE_DIR, signing_key
 from callboard.content.permalinks import SEARCH_BUNDLE
+from callboard.core.diagnostics import Message, say
 from callboard.core.parallel import become_worker, run_program, start_method
 from callboard.core.safefiles import (
     SymlinkRefused,
@@ -55,8 +56,7 @@ SHARD_LIST = "shards.json"
 CACHE = Path(CACHE_DIR) / "pagefind"
 SIGNATURE = "callboard-signature.json"
 """In each cached shard: its files' digests, signed with the per-user key."""
-UNTRUSTED_CACHE = ("search shards in .callboard-cache/pagefind/ were made elsewhere or changed since, "
-                   "and were indexed again")
+UNTRUSTED_CACHE = say("search_cache_untrusted", folder=CACHE.as_posix() + "/")
 SHARD_PAGES = 1000
 """Pages per shard, about a second of Pagefind's time. Smaller shards mean less to index again
 after an edit, but more small files for the search page to fetch per query (merged shards share
@@ -67,11 +67,11 @@ _ARGUMENTS = ("--silent",)
 
 @dataclass(frozen=True)
 class SearchOutcome:
-    """What happened to the search index in one build; `note` is the one line the CLI prints."""
+    """What happened to the search index in one build; `notes` are the lines the CLI prints."""
 
     state: str
     """'built' (at least one shard indexed), 'reused', 'skipped' or 'failed'."""
-    note: str = ""
+    notes: tuple[Message, ...] = ()
     indexed: int = 0
     """Pages Pagefind read in this build (those of the shards that changed)."""
     shards: int = 0
@@ -167,7 +167,7 @@ class Indexer:
         try:
             return self._connection.recv()
         except EOFError:
-            return SearchOutcome("failed", "search was left out: the indexing process stopped unexpectedly")
+            return SearchOutcome("failed", (say("search_left_out_stopped"),))
         finally:
             self.close()
 
@@ -206,7 +206,7 @@ def _index(folder: Path, pages: Pages, cache_root: Path | None, live: Path | Non
         return index_site(folder, pages, cache_root, live)
     except OSError as exc:
         remove_index(folder)
-        return SearchOutcome("failed", f"search was left out: the index could not be written ({exc})")
+        return SearchOutcome("failed", (say("search_left_out_unwritable", reason=str(exc)),))
 
 
 def index_site(folder: Path, pages: Pages, cache_root: Path | None, live: Path | None = None) -> SearchOutcome:
@@ -216,7 +216,7 @@ def index_site(folder: Path, pages: Pages, cache_root: Path | None, live: Path |
     indexer = find_indexer()
     if indexer is None:
         remove_index(folder)
-        return SearchOutcome("failed", "search was left out: Pagefind is not installed (pip install 'pagefind[extended]')")
+        return SearchOutcome("failed", (say("search_left_out_no_pagefind"),))
     if not pages.digests:
         remove_index(folder)
         return SearchOutcome("skipped")
@@ -235,7 +235,7 @@ def index_site(folder: Path, pages: Pages, cache_root: Path | None, live: Path |
             problem = _run_indexer(binary, pages, shard, bundle)
             if problem:
                 remove_index(folder)
-                return SearchOutcome("failed", f"search was left out: Pagefind failed: {problem}")
+                return SearchOutcome("failed", (say("search_left_out_pagefind_failed", reason=problem),))
             indexed += len(shard)
             built += 1
             if cache is not None:
@@ -246,7 +246,7 @@ def index_site(folder: Path, pages: Pages, cache_root: Path | None, live: Path |
     (folder / BUNDLE / SHARD_LIST).write_text(json.dumps({"shards": listed}, sort_keys=True), encoding="utf-8")
     if cache is not None:
         _prune(cache.folder, {key for _, key in wanted.values()})
-    return SearchOutcome("built" if indexed else "reused", "; ".join(notes), indexed=indexed, shards=len(listed),
+    return SearchOutcome("built" if indexed else "reused", tuple(notes), indexed=indexed, shards=len(listed),
                          reused=len(listed) - built, seconds=time.perf_counter() - started)
 
 
@@ -258,7 +258,7 @@ class ShardCache:
     secret: bytes
 
 
-def _open_cache(cache_root: Path | None) -> tuple[ShardCache | None, list[str]]:
+def _open_cache(cache_root: Path | None) -> tuple[ShardCache | None, list[Message]]:
     """The shard cache, or None (with a note why) when there is no key or a link stands in its way."""
     secret = signing_key() if cache_root is not None else None
     if secret is None:
@@ -267,7 +267,7 @@ def _open_cache(cache_root: Path | None) -> tuple[ShardCache | None, list[str]]:
         real_folder(cache_root / CACHE_DIR, create=True)
         return ShardCache(real_folder(cache_root / CACHE, create=True), secret), []
     except SymlinkRefused as exc:
-        return None, [f"the search cache was not used: {exc}"]
+        return None, [say("search_cache_not_used", reason=exc.message)]
     except OSError:
         return None, []
 
@@ -277,7 +277,7 @@ def _signature(secret: bytes, key: str, digests: dict[str, str]) -> str:
     return hmac.digest(secret, message, "sha256").hex()
 
 
-def _from_cache(cache: ShardCache, key: str, bundle: Path, notes: list[str]) -> bool:
+def _from_cache(cache: ShardCache, key: str, bundle: Path, notes: list[Message]) -> bool:
     """Link the cached index of `key` into `bundle` if its signature and every file's digest hold.
     A shard that fails is removed, and noted once."""
     shard = cache.folder / key

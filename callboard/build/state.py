@@ -14,10 +14,12 @@ from dataclasses import dataclass, field, fields
 from callboard import __version__
 from callboard.build.write import Manifest
 from callboard.content.sources import Stamps
-from callboard.core.diagnostics import Diagnostic, Severity
+from callboard.core.diagnostics import Diagnostic, Message, Severity
 
-FORMAT = 3
-"""The layout of state.json; a file of another format (or callboard version) is ignored."""
+FORMAT = 4
+"""The layout of state.json; a file of another format (or callboard version) is ignored. Format 4
+keeps replayed warnings and notes as catalog keys and values (`Message.as_document`), so that
+they are said again in the board's language."""
 
 
 class DamagedState(ValueError):
@@ -31,7 +33,7 @@ class Replay:
 
     diagnostics: tuple[Diagnostic, ...] = ()
     """Its warnings (a successful build has no errors), without the cache's own."""
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
     """Its one-line notes (what it left out and why)."""
 
 
@@ -70,8 +72,9 @@ def state_to_json(state: CacheState) -> bytes:
         "stamps": _stamps_document(state.stamps),
         "snapshot": state.snapshot,
         "inputs": state.inputs,
-        "replay": {"diagnostics": [[d.path, d.line, d.severity.value, d.message] for d in state.replay.diagnostics],
-                   "notes": list(state.replay.notes)},
+        "replay": {"diagnostics": [[d.path, d.line, d.severity.value, d.message.as_document()]
+                                   for d in state.replay.diagnostics],
+                   "notes": [note.as_document() for note in state.replay.notes]},
         "out": state.out,
         "live": state.live,
         "pages": state.pages,
@@ -99,7 +102,7 @@ def state_from_json(data: bytes) -> CacheState | None:
             live=_optional(document["live"], dict),
             pages=_checked(document["pages"], dict),
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DamagedState(f"{type(exc).__name__}: {exc}") from None
 
 
@@ -118,9 +121,15 @@ def _stamps(value) -> Stamps | None:
 
 def _replay(value) -> Replay:
     value = _checked(value, dict)
-    diagnostics = tuple(Diagnostic(_checked(path, str), _checked(line, int), Severity(severity), _checked(text, str))
-                        for path, line, severity, text in _checked(value["diagnostics"], list))
-    return Replay(diagnostics, tuple(_checked(note, str) for note in _checked(value["notes"], list)))
+    diagnostics = tuple(Diagnostic(_checked(path, str), _checked(line, int), Severity(severity), _message(message))
+                        for path, line, severity, message in _checked(value["diagnostics"], list))
+    return Replay(diagnostics, tuple(_message(note) for note in _checked(value["notes"], list)))
+
+
+def _message(value) -> Message:
+    document = _checked(value, dict)
+    _checked(document["values"], dict)
+    return Message.from_document(document)
 
 
 def _checked(value, kind: type):

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from callboard.core.diagnostics import MessageError, say
 from callboard.core.safefiles import open_nofollow, refuse_link, remove_path
 
 _RENAME_EXCHANGE = 2
@@ -51,7 +52,7 @@ Rename = Callable[[Path, Path], None]
 """Renames a folder (`os.rename`); a test passes one that stops at a chosen step, as a kill would."""
 
 
-class OutputError(Exception):
+class OutputError(MessageError):
     """An output folder that must not be written (it would overwrite the board itself)."""
 
 
@@ -60,8 +61,7 @@ def default_output(root: Path) -> Path:
     repository would make the build replace (and then delete) whatever folder it points at."""
     site = root / "site"
     if site.is_symlink():
-        raise OutputError(f"refusing to write to {site}: it is a symbolic link (to {os.readlink(site)}); "
-                          "remove it, or name a folder with --out")
+        raise OutputError(say("output_is_symlink", folder=str(site), target=os.readlink(site)))
     return site.resolve()
 
 
@@ -69,10 +69,10 @@ def check_output_dir(out: Path, root: Path) -> None:
     """Refuse an output folder that is the board, contains it, or lies inside its sources."""
     out, root = out.resolve(), root.resolve()
     if out == root or root.is_relative_to(out):
-        raise OutputError(f"refusing to write to {out}: it is the board folder or contains it")
+        raise OutputError(say("output_contains_board", folder=str(out)))
     for source in ("content", "templates", "static"):
         if out.is_relative_to(root / source):
-            raise OutputError(f"refusing to write to {out}: it is inside the board's {source}/ folder")
+            raise OutputError(say("output_inside_sources", folder=str(out), source=source + "/"))
 
 
 def content_hash(data: bytes) -> str:
@@ -139,6 +139,14 @@ def recover_swap(out: Path) -> None:
         os.rename(previous, out)
 
 
+class FolderInUse(PermissionError):
+    """A folder that cannot be renamed because another program has a file in it open."""
+
+    def __init__(self, errno: int, path: str):
+        super().__init__(errno, "another program has a file in the folder open", path)
+        self.message = say("folder_in_use", path=path)
+
+
 def _patiently(rename: Rename, source: Path, target: Path) -> None:
     """A rename that waits a moment for another program to let go of a file in the folder."""
     for attempt in range(RENAME_ATTEMPTS):
@@ -147,9 +155,7 @@ def _patiently(rename: Rename, source: Path, target: Path) -> None:
             return
         except PermissionError as exc:
             if attempt == RENAME_ATTEMPTS - 1:
-                raise PermissionError(exc.errno, "another program has a file in the folder open (a terminal, "
-                                      "an Explorer window or a web server there); close it and build again",
-                                      str(source)) from exc
+                raise FolderInUse(exc.errno, str(source)) from exc
             time.sleep(0.1 * 2 ** attempt)
 
 

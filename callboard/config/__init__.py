@@ -10,7 +10,7 @@ from callboard.config.model import (
            now_in,
            today_in,
 )
-from callboard.config.reader import check_base_url, load_config, normalise_base_url
+from callboard.config.reader import board_translator, check_base_url, load_config, normalise_base_url
 
-__all__ = ["CONFIG_FILE", "Accessibility", "Config", "Hub", "OpenData", "check_base_url", "load_config",
-           "normalise_base_url", "now_in", "today_in"]
+__all__ = ["CONFIG_FILE", "Accessibility", "Config", "Hub", "OpenData", "board_translator", "check_base_url",
+           "load_config", "normalise_base_url", "now_in", "today_in"]

@@ -20,7 +20,7 @@ from callboard.config.model import (
     Hub,
     OpenData,
 )
-from callboard.core.diagnostics import Diagnostics
+from callboard.core.diagnostics import Diagnostics, Message, say
 from callboard.core.fields import (
     Node,
     choice_reader,
@@ -34,25 +34,25 @@ from callboard.core.fields import (
     suggest,
 )
 from callboard.core.text import invisible_character
-from callboard.i18n import LANGUAGES, read_board_texts
+from callboard.i18n import FIRST_LANGUAGE, LANGUAGES, Translator, read_board_texts
 
 T = TypeVar("T")
-Reader = Callable[[str, Node, Callable[[int, str], None]], object]
+Reader = Callable[[str, Node, Callable[[int, Message], None]], object]
 
 
 def load_config(root: Path, diagnostics: Diagnostics) -> Config:
     """Read `callboard.toml`; problems go to `diagnostics` and defaults stand in for bad values."""
     path = root / CONFIG_FILE
     if not path.is_file():
-        diagnostics.error(CONFIG_FILE, 0, "is missing: a board needs a callboard.toml next to content/")
+        diagnostics.error(CONFIG_FILE, 0, say("config_missing"))
         return Config(root=root)
     text = path.read_text(encoding="utf-8-sig")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        diagnostics.error(CONFIG_FILE, int(match.group(1)) if match else 0, f"is not valid TOML: {exc}")
-        return Config(root=root)
+        diagnostics.error(CONFIG_FILE, int(match.group(1)) if match else 0, say("config_invalid_toml", reason=str(exc)))
+        return Config(root=root, lang=named_language(text))
     lines = _key_lines(text)
     _drop_invisible(data, lines, diagnostics)
     return _ConfigReader(root, data, lines, diagnostics).read()
@@ -69,7 +69,8 @@ def _drop_invisible(data: dict, lines: dict[tuple[str, str], int], diagnostics: 
             found = next(filter(None, map(invisible_character, _strings(key, value))), None)
             if found:
                 line = lines.get((table, key)) or lines.get(("", table), 0)
-                diagnostics.error(CONFIG_FILE, line, f"{f'[{table}] ' if table else ''}{key} {found[1]}")
+                name = "[" + table + "] " + key if table else key
+                diagnostics.error(CONFIG_FILE, line, say("setting_problem", name=name, problem=found[1]))
                 del values[key]
 
 
@@ -105,11 +106,11 @@ class _ConfigReader:
         """The key's line, else its table's, else 0 (tomllib keeps no positions: see `_key_lines`)."""
         return self.lines.get((table, key)) or self.lines.get(("", table), 0)
 
-    def problem(self, table: str, key: str, message: str, warning: bool = False) -> None:
+    def problem(self, table: str, key: str, message: Message, warning: bool = False) -> None:
         report = self.diagnostics.warning if warning else self.diagnostics.error
         report(CONFIG_FILE, self.line(table, key), message)
 
-    def error(self, line: int, message: str) -> None:
+    def error(self, line: int, message: Message) -> None:
         self.diagnostics.error(CONFIG_FILE, line, message)
 
     def value(self, table: str, data: dict, key: str, read: Reader, default: T) -> T:
@@ -128,7 +129,7 @@ class _ConfigReader:
         try:
             ZoneInfo(tz)
         except (ZoneInfoNotFoundError, ValueError):
-            self.problem("", "timezone", f"timezone '{tz}' is not a known time zone, e.g. Europe/Stockholm")
+            self.problem("", "timezone", say("config_unknown_timezone", value=tz))
             tz = defaults.timezone
         base_url = self.value("", self.data, "base_url", read_http_url, "")
         hub = self.hub()
@@ -156,11 +157,11 @@ class _ConfigReader:
         static = (self.root / "static").resolve()
         target = (static / image).resolve()
         if not target.is_relative_to(static) or not target.is_file():
-            self.problem("", "share_image", f"share_image '{image}' must be a file in static/, e.g. images/delning.jpg")
+            self.problem("", "share_image", say("config_share_image_missing", image=image))
             return ""
         if not self.data.get("share_image_alt"):
-            self.problem("", "share_image", "share_image_alt is required with share_image: describe what the "
-                                            "picture shows, for those who cannot see it")
+            self.problem("", "share_image", say("field_requires_other", name="share_image", other="share_image_alt",
+                                                why=say("requires_image_alt")))
         return target.relative_to(static).as_posix()
 
     def host_files(self) -> tuple[str, ...]:
@@ -169,8 +170,9 @@ class _ConfigReader:
         unknown = [name for name in named if name not in HOST_FILES]
         for name in unknown:
             hint = suggest(name, list(HOST_FILES))
-            self.problem("", "host_files", f"host_files: '{name}' is not a host control file; they are "
-                                           f"{', '.join(HOST_FILES)}" + (f"; did you mean '{hint}'?" if hint else ""))
+            known = ", ".join(HOST_FILES)
+            self.problem("", "host_files", say("config_not_a_host_file_hint", name=name, known=known, hint=hint) if hint
+                         else say("config_not_a_host_file", name=name, known=known))
         return tuple(sorted(name for name in named if name in HOST_FILES))
 
     def hub(self) -> Hub | None:
@@ -178,12 +180,12 @@ class _ConfigReader:
         if data is None:
             return None
         if not isinstance(data, dict):
-            self.problem("", "hub", "'hub' must be a table: [hub] with name, email and url")
+            self.problem("", "hub", say("config_hub_not_a_table"))
             return None
         self.warn_unknown("hub", data, _HUB_KEYS)
         name = self.value("hub", data, "name", read_text, "")
         if not name:
-            self.problem("hub", "name", "[hub] needs a name", warning=True)
+            self.problem("hub", "name", say("config_hub_needs_name"), warning=True)
         return Hub(name=name, email=self.value("hub", data, "email", read_email, ""),
                    url=self.value("hub", data, "url", read_http_url, ""))
 
@@ -191,14 +193,13 @@ class _ConfigReader:
         data = self.data.get("open_data", {})
         defaults = OpenData()
         if not isinstance(data, dict):
-            self.problem("", "open_data", "'open_data' must be a table: [open_data] with contacts and ocid_prefix")
+            self.problem("", "open_data", say("config_open_data_not_a_table"))
             return defaults
         self.warn_unknown("open_data", data, _OPEN_DATA_KEYS)
         contacts = self.value("open_data", data, "contacts", read_bool, defaults.contacts)
         prefix = self.value("open_data", data, "ocid_prefix", read_text, defaults.ocid_prefix)
         if not _OCID_PREFIX_RE.match(prefix):
-            self.problem("open_data", "ocid_prefix",
-                         f"ocid_prefix '{prefix}' may only hold letters, digits and hyphens, e.g. ocds-a1b2c3")
+            self.problem("open_data", "ocid_prefix", say("config_bad_ocid_prefix", value=prefix))
             prefix = defaults.ocid_prefix
         return OpenData(contacts=contacts, ocid_prefix=prefix)
 
@@ -206,9 +207,9 @@ class _ConfigReader:
         for key in data:
             if key not in known:
                 hint = suggest(key, known)
-                where = f"[{table}] " if table else ""
-                message = f"unknown key {where}'{key}' is ignored"
-                self.problem(table, key, message + (f"; did you mean '{hint}'?" if hint else ""), warning=True)
+                name = f"[{table}] '{key}'" if table else f"'{key}'"
+                self.problem(table, key, say("config_unknown_key_hint", name=name, hint=hint) if hint
+                             else say("config_unknown_key", name=name), warning=True)
 
 
 @dataclass
@@ -219,19 +220,17 @@ class _AccessibilityReader:
     config: _ConfigReader
     table: str = "accessibility"
 
-    def warn(self, key: str, message: str) -> None:
+    def warn(self, key: str, message: Message) -> None:
         self.config.problem(self.table, key, message, warning=True)
 
     def read(self, hub: Hub | None) -> Accessibility:
         data = self.config.data.get(self.table)
         fallback = Accessibility(organisation=hub.name if hub else "", email=hub.email if hub else "")
         if data is None:
-            self.config.diagnostics.warning(
-                CONFIG_FILE, 0, "[accessibility] is missing: the accessibility statement will say that the site "
-                "has not been assessed; add organisation, compliance, email, method and assessed (see README)")
+            self.config.diagnostics.warning(CONFIG_FILE, 0, say("config_accessibility_missing"))
             return fallback
         if not isinstance(data, dict):
-            self.config.problem("", self.table, "'accessibility' must be a table: [accessibility]")
+            self.config.problem("", self.table, say("config_accessibility_not_a_table"))
             return fallback
         self.config.warn_unknown(self.table, data, _ACCESSIBILITY_KEYS)
         value = partial(self.config.value, self.table, data)
@@ -256,22 +255,22 @@ class _AccessibilityReader:
     def warn_gaps(self, data: dict, statement: Accessibility) -> None:
         """What DIGG's model requires but the table does not say."""
         if not statement.organisation:
-            self.warn("organisation", "[accessibility] needs the organisation responsible for the site")
+            self.warn("organisation", say("config_accessibility_needs_organisation"))
         if "compliance" not in data:
-            self.warn("compliance", "[accessibility] needs compliance: full, partial or none")
+            self.warn("compliance", say("config_accessibility_needs_compliance"))
         if statement.compliance in ("partial", "none") and not statement.known_problems:
-            self.warn("compliance", f"compliance is '{statement.compliance}' but known_problems lists none")
+            self.warn("compliance", say("config_accessibility_no_known_problems", value=statement.compliance))
         if not statement.has_contact:
-            self.warn("email", "[accessibility] needs an email, phone or report_url for reporting problems")
+            self.warn("email", say("config_accessibility_needs_contact"))
         if "method" not in data:
-            self.warn("method", "[accessibility] needs method: self (own testing) or external (a review)")
+            self.warn("method", say("config_accessibility_needs_method"))
         if "assessed" not in data:
-            self.warn("assessed", "[accessibility] needs assessed: the date of the last assessment")
+            self.warn("assessed", say("config_accessibility_needs_assessed"))
 
     def texts(self, data: dict, key: str) -> tuple[str, ...]:
         """A TOML list of texts (a single text is refused: the statement lists these)."""
         if not isinstance(data.get(key, []), list):
-            self.config.problem(self.table, key, f"'{key}' must be a list of texts, e.g. [\"...\", \"...\"]")
+            self.config.problem(self.table, key, say("config_must_be_text_list", name=key))
             return ()
         return self.config.value(self.table, data, key, read_text_list, ())
 
@@ -280,7 +279,7 @@ class _AccessibilityReader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            self.config.problem(self.table, key, f"'{key}' must be a whole number of working days, e.g. 5")
+            self.config.problem(self.table, key, say("config_must_be_days", name=key))
             return None
         return value
 
@@ -295,11 +294,28 @@ def _node(value: object, line: int) -> Node:
     return Node(value, line)
 
 
-def check_base_url(value: str) -> str:
-    """Why a base URL (`--base-url`) is unusable, or '' when it is fine."""
-    problems: list[str] = []
+def board_translator(root: Path) -> Translator:
+    """The board's language and own wording, for what is said outside a build (`new`, `serve`,
+    a refused option): callboard.toml's problems themselves are left to `check`."""
+    return load_config(root, Diagnostics()).translator()
+
+
+def check_base_url(value: str) -> Message | None:
+    """Why a base URL (`--base-url`) is unusable, or None when it is fine."""
+    problems: list[Message] = []
     read_http_url("base_url", Node(value, 0), lambda line, message: problems.append(message))
-    return problems[0] if problems else ""
+    return problems[0] if problems else None
+
+
+_LANG_RE = re.compile(r"""^\s*lang\s*=\s*["']([A-Za-z-]+)["']\s*(?:#.*)?$""", re.M)
+
+
+def named_language(text: str) -> str:
+    """The language a callboard.toml names, read from its `lang = "..."` line alone, for a file
+    that is not valid TOML: its problems are then told in the board's language all the same.
+    The first language when no line names one callboard has."""
+    match = _LANG_RE.search(text.split("\n[", 1)[0])
+    return match.group(1) if match and match.group(1) in LANGUAGES else FIRST_LANGUAGE
 
 
 def normalise_base_url(value: str) -> str:

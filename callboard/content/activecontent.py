@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from callboard.config import HOST_FILES, Config
 from callboard.content.models import Content
-from callboard.core.diagnostics import Diagnostics
+from callboard.core.diagnostics import Diagnostics, Message, say
 from callboard.core.svg import svg_problems
 
 ACTIVE_SUFFIXES = (".html", ".htm", ".js", ".mjs")
@@ -46,24 +46,20 @@ def publishable_static(files: dict[str, Path], board_root: Path, theme_paths: fr
             continue
         where = resolved.relative_to(board).as_posix()
         if path in same_but_case:
-            diagnostics.error(where, 0, f"would be published as /{path}, which differs from /{same_but_case[path]} "
-                                        "only in capitals: on Windows and macOS they are one file; rename one of them")
+            diagnostics.error(where, 0, say("static_differs_in_case", path=path, other=same_but_case[path]))
             continue
         named = host_file(path)
         if named is not None and named not in host_files:
-            diagnostics.warning(where, 0, f"'{named}' is a file the web host acts on (redirects, server code or "
-                                          f"routes) and is left out; to publish it, add host_files = [\"{named}\"] "
-                                          "to callboard.toml")
+            diagnostics.warning(where, 0, say("host_file_left_out", name=named))
             continue
         if path.lower().endswith(".svg"):
             problems = svg_problems(resolved.read_bytes())
             for problem in problems:
-                diagnostics.error(where, 0, f"{problem}; an SVG must be a plain drawing, save it without it")
+                diagnostics.error(where, 0, say("svg_file_refused", problem=problem))
             if problems:
                 continue
         elif path.lower().endswith(ACTIVE_SUFFIXES) and path not in theme_paths and named is None:
-            diagnostics.warning(where, 0, "is a page or script that replaces no theme file: it is published as "
-                                          "it is and runs as part of the site; make sure it belongs there")
+            diagnostics.warning(where, 0, say("static_page_or_script"))
         kept[path] = source
     return kept
 
@@ -72,7 +68,7 @@ def check_svg_references(content: Content, config: Config, diagnostics: Diagnost
     """A case story's image or a body image that is an SVG in static/ which would run code is an
     error at the line that points at it (the file itself is reported when the site is written)."""
     static = (config.root / "static").resolve()
-    verdicts: dict[Path, list[str]] = {}
+    verdicts: dict[Path, list[Message]] = {}
     for item in content.items:
         pointed = [(item.lines.get(key, 0), image) for key in ("image", "logo") if (image := getattr(item, key, None))]
         pointed += [(link.line, unquote(urlsplit(link.url).path).removeprefix(config.base_path))
@@ -86,8 +82,7 @@ def check_svg_references(content: Content, config: Config, diagnostics: Diagnost
             if target not in verdicts:
                 verdicts[target] = svg_problems(target.read_bytes())
             for problem in verdicts[target]:
-                diagnostics.error(item.source, line, f"the image '{relative}' is an SVG that {problem}; it must be a plain "
-                                                     "drawing")
+                diagnostics.error(item.source, line, say("svg_image_refused", image=relative, problem=problem))
 
 
 def _differing_only_in_case(files: dict[str, Path]) -> dict[str, str]:

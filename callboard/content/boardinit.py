@@ -24,6 +24,7 @@ from callboard import __version__
 from callboard.config import check_base_url, normalise_base_url
 from callboard.content.models import Kind
 from callboard.content.scaffold import NewItem, quoted, render_item
+from callboard.core.diagnostics import MessageError, say
 from callboard.i18n import LANGUAGES
 
 TEMPLATES = files("callboard.content") / "boardtemplate"
@@ -52,7 +53,7 @@ IGNORED_IN_EMPTY_FOLDER = frozenset({".git"})
 """A freshly cloned, empty repository is an empty folder for `init`."""
 
 
-class InitError(Exception):
+class InitError(MessageError):
     """A board `init` must not write: the folder is not empty, or a setting is unusable."""
 
 
@@ -83,10 +84,9 @@ def write_board(folder: Path, settings: BoardSettings, force: bool = False) -> I
     files go in beside what is there, and a file that already exists is kept as it is."""
     files_to_write = board_files(settings)
     if folder.exists() and not folder.is_dir():
-        raise InitError(f"{folder} is a file, not a folder")
+        raise InitError(say("init_folder_is_file", folder=str(folder)))
     if not force and folder.is_dir() and any(p.name not in IGNORED_IN_EMPTY_FOLDER for p in folder.iterdir()):
-        raise InitError(f"{folder} is not empty; choose a new folder, or add the board's files to it with "
-                        "--force (no existing file is changed)")
+        raise InitError(say("init_folder_not_empty", folder=str(folder)))
     written, kept = [], []
     for relative, text in files_to_write.items():
         path = folder / relative
@@ -119,14 +119,16 @@ def board_files(settings: BoardSettings) -> dict[str, str]:
 
 def check_settings(settings: BoardSettings) -> None:
     if settings.lang not in INIT_LANGUAGES:
-        raise InitError(f"the language '{settings.lang}' is not supported; use one of: {', '.join(INIT_LANGUAGES)}")
+        raise InitError(say("init_language_unsupported", lang=settings.lang, known=", ".join(INIT_LANGUAGES)))
     if settings.base_url and (problem := check_base_url(settings.base_url)):
         raise InitError(problem)
-    for name, text in (("title", settings.title), ("organisation", settings.organisation)):
+    for text, empty, control in ((settings.title, say("init_title_empty"), say("init_title_control_character")),
+                                 (settings.organisation, say("init_organisation_empty"),
+                                  say("init_organisation_control_character"))):
         if not text.strip():
-            raise InitError(f"the {name} is empty")
+            raise InitError(empty)
         if any(unicodedata.category(char) == "Cc" for char in text):
-            raise InitError(f"the {name} contains a control character")
+            raise InitError(control)
 
 
 def base_url_line(settings: BoardSettings) -> str:

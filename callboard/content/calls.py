@@ -10,6 +10,7 @@ from typing import Callable
 
 from callboard.content.markdown import MarkupError, render_body
 from callboard.content.models import Meeting, Question
+from callboard.core.diagnostics import say
 from callboard.core.text import to_slug
 
 ANCHOR_CHARS = 60
@@ -33,13 +34,14 @@ def prepare_questions(questions: tuple[Question, ...], line: int, base_path: str
     prepared: list[Question] = []
     anchors: set[str] = set()
     for number, question in enumerate(questions, start=1):
+        field = "questions[%d].answer" % number
         try:
             body = render_body(question.answer, base_path, table_label)
         except MarkupError as exc:
-            report(line, f"questions[{number}].answer: {exc}")
+            report(line, say("field_problem", name=field, problem=exc.message))
             return None
         for problem in body.problems:
-            report(line, f"questions[{number}].answer: {problem.message}", warning=True)
+            report(line, say("field_problem", name=field, problem=problem.message), warning=True)
         prepared.append(replace(question, answer_html=body.html, anchor=_anchor(question.question, anchors)))
     return tuple(sorted(prepared, key=lambda q: -(q.answered or date.min).toordinal()))
 

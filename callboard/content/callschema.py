@@ -12,6 +12,7 @@ from decimal import Decimal
 from callboard.content.declare import DATE, TEXT, Field, FieldType, Report, Schema
 from callboard.content.models import JOURNEY_STATES, Meeting, Money, Question, Stage
 from callboard.content.money import CURRENCIES
+from callboard.core.diagnostics import say
 from callboard.core.fields import (
     EMAIL_RE,
     Node,
@@ -39,7 +40,7 @@ def read_budget(name: str, node: Node, report: Report) -> str | Money | None:
     if isinstance(node.value, dict):
         return MONEY.read_nested(name, node, report)
     if isinstance(node.value, list):
-        report(node.line, f"{name} must be text or a mapping with amount (and currency), not {describe(node)}")
+        report(node.line, say("field_must_be_text_or_money", name=name, value=describe(node)))
         return None
     return read_text(name, node, report)
 
@@ -54,7 +55,7 @@ def read_moment(name: str, node: Node, report: Report) -> datetime | None:
     """A date with its hour (YYYY-MM-DD HH:MM): a meeting starts at a time, not on a day."""
     value = read_date_or_time(name, node, report)
     if value is not None and not isinstance(value, datetime):
-        report(node.line, f"{name} needs its hour too, e.g. {value.isoformat()} 13:00")
+        report(node.line, say("field_needs_hour", name=name, example=value.isoformat() + " 13:00"))
         return None
     return value
 
@@ -74,12 +75,16 @@ QUESTION = Schema(Question, (
 ))
 
 
+MINUTE = "%Y-%m-%d %H:%M"
+
+
 def check_meeting(name: str, meeting: Meeting, node: Node, report: Report) -> None:
     """A meeting must say where it is; it cannot end before it starts."""
     if not meeting.place and not meeting.url:
-        report(node.line, f"{name} needs a place or a url (or both): where to come, or where to join")
+        report(node.line, say("meeting_needs_place", name=name))
     if meeting.end and meeting.end < meeting.start:
-        report(node.line, f"{name}.end {meeting.end:%Y-%m-%d %H:%M} is before its start {meeting.start:%Y-%m-%d %H:%M}")
+        report(node.line, say("meeting_ends_before_start", name=name + ".end", end=meeting.end.strftime(MINUTE),
+                              start=meeting.start.strftime(MINUTE)))
 
 
 MEETING = Schema(Meeting, (

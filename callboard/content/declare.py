@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from callboard.core.diagnostics import Message, say
 from callboard.core.fields import (
     EMAIL_RE,
     PHONE_RE,
@@ -68,10 +69,12 @@ class Field:
     max_items: int = 0
     """For a list: the most items allowed. Each category and tag is a page of its own, so an
     unbounded list would let one file make thousands of pages."""
-    not_before: str = ""
-    """For a date: the key of another date that this one may not precede (deadline, opens)."""
+    not_before: tuple[str, ...] = ()
+    """For a date: the keys of other dates that this one may not precede (deadline, published)."""
     requires: str = ""
     """Another key that must be given whenever this one is (image needs image_alt)."""
+    requires_why: str = ""
+    """The catalog key (marked `N_`) of what the message says that other key is for."""
     example: str = ""
     """A value as it is written in a file (YAML). `callboard new` shows it on the field's
     commented line; a date field shows the day the file is written instead, and `lang` the
@@ -79,8 +82,8 @@ class Field:
     comment: str = ""
     """Message key (in the catalogs) of `callboard new`'s explanation of the field."""
     placeholder: str = ""
-    """Message key of the model answer `callboard new` fills a required field with; lint.py warns
-    until an editor has replaced it."""
+    """Message key of the model answer `callboard new` fills a required field with; it is an
+    error (mistakes.py) until an editor has replaced it."""
     blank: bool = False
     """`callboard new` writes the key without a value, not as a comment, for the editor to fill."""
 
@@ -106,37 +109,51 @@ class Schema:
 
     def read(self, data: dict[str, Node], line: int, report: Report, prefix: str = "") -> dict[str, object]:
         """Key -> value of every key that could be read (None when its value is wrong). An unknown
-        key is a warning at its line; a required key that is missing is an error at `line`, the
-        line of the mapping; `prefix` names the mapping in messages (`contact.`)."""
+        key is an error at its line (a board's own fields go under `extra:`); a required key that
+        is missing is an error at `line`, the line of the mapping; `prefix` names the mapping in
+        messages (`contact.`)."""
         values: dict[str, object] = {}
         for key, node in data.items():
             spec = next((f for f in self.fields if f.key == key), None)
             if spec is None:
-                hint = suggest(key, tuple(f.key for f in self.fields))
-                report(node.line, f"unknown key '{prefix}{key}' is ignored" +
-                       (f"; did you mean '{prefix}{hint}'?" if hint else ""), warning=True)
+                report(node.line, self.unknown(key, node, prefix))
             elif node.value is not None:
                 values[key] = _within_limit(spec, spec.read(prefix + key, node, report), node, prefix, report)
         for spec in self.fields:
             node = data.get(spec.key)
             if spec.required and node is None:
-                report(line, f"required field '{prefix}{spec.key}' is missing")
+                report(line, say("required_field_missing", name=prefix + spec.key))
             elif spec.required and node.value is None:
-                report(node.line, f"required field '{prefix}{spec.key}' is empty")
+                report(node.line, say("required_field_empty", name=prefix + spec.key))
             self.check_together(spec, data, values, report)
         return values
+
+    def unknown(self, key: str, node: Node, prefix: str) -> Message:
+        """An unknown key: a typo of a field (did you mean), or a field of the board's own,
+        which belongs under `extra:` (shown with the value as written)."""
+        hint = suggest(key, tuple(f.key for f in self.fields))
+        if hint:
+            return say("unknown_key_hint", name=prefix + key, hint=prefix + hint)
+        if not prefix and any(f.key == "extra" for f in self.fields):
+            value = node.value if isinstance(node.value, str) else "..."
+            fixed = f"extra:\n  {key}: {value}"
+            return say("unknown_key_extra", name=key, fixed=fixed)
+        return say("unknown_key", name=prefix + key, known=", ".join(prefix + f.key for f in self.fields))
 
     def check_together(self, spec: Field, data: dict[str, Node], values: dict, report: Report) -> None:
         """The rules that involve two fields: `not_before` and `requires`."""
         value = values.get(spec.key)
         if value is None:
             return
-        earliest = values.get(spec.not_before)
-        if earliest is not None and _day(value) < _day(earliest):
-            report(data[spec.key].line, f"{spec.key} {_written(value)} is before {spec.not_before} {_written(earliest)}")
+        for key in spec.not_before:
+            earliest = values.get(key)
+            if earliest is not None and _day(value) < _day(earliest):
+                report(data[spec.key].line, say("field_before_other", name=spec.key, value=_written(value),
+                                                other=key, other_value=_written(earliest)))
+                break
         if spec.requires and values.get(spec.requires) is None:
-            report(data[spec.key].line, f"{spec.requires} is required with {spec.key}: "
-                                        f"{self.field(spec.requires).doc}")
+            report(data[spec.key].line, say("field_requires_other", name=spec.key, other=spec.requires,
+                                            why=Message(spec.requires_why)))
 
     def build(self, values: dict[str, object], **more: object):
         """The model, from what `read` gave (absent and unreadable keys keep the model's defaults)."""
@@ -161,12 +178,12 @@ class Schema:
         """A list of mappings (`documents`) as a tuple of models, leaving out unusable entries;
         a model with a `line` attribute gets the line its entry starts on."""
         if not isinstance(node.value, list):
-            report(node.line, f"{name} must be a list of entries:\n" + self.list_example(name))
+            report(node.line, say("field_must_be_entry_list", name=name, example=self.list_example(name)))
             return None
         found = []
         for entry in node.value:
             if not isinstance(entry.value, dict):
-                report(entry.line, f"each entry of {name} must be a mapping:\n" + self.list_example(name))
+                report(entry.line, say("field_entry_must_be_mapping", name=name, example=self.list_example(name)))
                 continue
             model = self.read_nested(name, entry, report)
             if model is not None and "line" in getattr(self.model, "__dataclass_fields__", {}):
@@ -181,13 +198,15 @@ class Schema:
         lines = [f"{'  - ' if i == 0 else '    '}{f.key}: {f.example}" for i, f in enumerate(required)]
         return f"{name}:\n" + "\n".join(lines)
 
-    def shape_hint(self, name: str) -> str:
+    def shape_hint(self, name: str) -> Message:
         """What a nested mapping must look like, with an example of its required keys."""
-        required = " and ".join(f.key for f in self.fields if f.required)
+        required = ", ".join(f.key for f in self.fields if f.required)
         optional = ", ".join(f.key for f in self.fields if not f.required)
-        example = "".join(f"\n  {f.key}: {f.example}" for f in self.fields if f.required)
-        return (f"{name} must be a mapping with {required}" + (f" (and {optional})" if optional else "")
-                + f", e.g.\n{name}:{example}")
+        example = f"{name}:" + "".join(f"\n  {f.key}: {f.example}" for f in self.fields if f.required)
+        if optional:
+            return say("field_must_be_mapping_optional", name=name, required=required, optional=optional,
+                       example=example)
+        return say("field_must_be_mapping", name=name, required=required, example=example)
 
 
 def _day(value: object) -> object:
@@ -201,10 +220,10 @@ def _written(value: object) -> str:
 
 def _within_limit(spec: Field, value: object, node: Node, prefix: str, report: Report) -> object:
     if spec.max_chars and isinstance(value, str) and len(value) > spec.max_chars:
-        report(node.line, f"{prefix}{spec.key} is {len(value)} characters long; at most {spec.max_chars} are allowed")
+        report(node.line, say("field_too_long", name=prefix + spec.key, length=len(value), limit=spec.max_chars))
         return None
     if spec.max_items and isinstance(value, tuple) and len(value) > spec.max_items:
-        report(node.line, f"{prefix}{spec.key} has {len(value)} items; at most {spec.max_items} are allowed")
+        report(node.line, say("field_too_many_items", name=prefix + spec.key, count=len(value), limit=spec.max_items))
         return None
     return value
 
@@ -222,7 +241,7 @@ def numbered_mappings(schema: Schema, example: str,
     for lists where an editor counts the entries, and each entry then `check`ed."""
     def read(name: str, node: Node, report: Report) -> tuple | None:
         if not isinstance(node.value, list):
-            report(node.line, f"{name} must be a list of mappings, each starting with '- ', e.g.\n{name}:\n{example}")
+            report(node.line, say("field_must_be_numbered_list", name=name, example=name + ":\n" + example))
             return None
         items = []
         for number, item_node in enumerate(node.value, start=1):

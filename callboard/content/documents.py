@@ -18,6 +18,7 @@ from callboard.content.models import Document, Kind
 from callboard.content.pdfcheck import pdf_problems
 from callboard.content.permalinks import need_generated_files
 from callboard.content.sources import BundleFile, Source
+from callboard.core.diagnostics import say, say_n
 from callboard.core.fields import suggest
 from callboard.core.svg import svg_problems
 
@@ -36,8 +37,8 @@ def check_documents(root: Path, source: Source, documents: tuple[Document, ...] 
     documents = documents or ()
     if source.bundle is None:
         if documents:
-            report(line, f"documents must lie beside the need in a folder of its own: move {source.source} to "
-                         f"{source.source.removesuffix('.md')}/index.md and put the files in that folder")
+            report(line, say("documents_need_a_folder", source=source.source,
+                             bundle=source.source.removesuffix(".md") + "/index.md"))
         return ()
     files = {file.name: file for file in source.bundle}
     kept = []
@@ -54,31 +55,31 @@ def _usable(folder: Path, source: Source, document: Document, found: BundleFile 
     name, line = document.file, document.line
     if found is None:
         hint = suggest(name, sorted(files))
-        report(line, f"document '{name}' does not exist in {source.folder}/"
-                     + (f"; did you mean '{hint}'?" if hint else ""))
+        folder_name = source.folder + "/"
+        report(line, say("document_missing_hint", name=name, folder=folder_name, hint=hint) if hint
+               else say("document_missing", name=name, folder=folder_name))
         return False
     if found.link:
-        report(line, f"document '{name}' is a symbolic link or special file; copy the file itself into the folder")
+        report(line, say("document_is_link", name=name))
         return False
     if "/" not in name and name in need_generated_files(source.slug):
-        report(line, f"document '{name}' would replace a file the build makes for the need; rename it")
+        report(line, say("document_replaces_generated", name=name))
         return False
     if name.lower().endswith(REFUSED_SUFFIXES):
-        report(line, f"document '{name}' is a web page or script, which would run as part of the site; "
-                     "publish it as PDF instead")
+        report(line, say("document_is_page", name=name))
         return False
     if name.lower().endswith(".svg"):
         problems = svg_problems((folder / name).read_bytes())
         for problem in problems:
-            report(line, f"document '{name}' is an SVG that {problem}; it must be a plain drawing")
+            report(line, say("document_svg_refused", name=name, problem=problem))
         if problems:
             return False
     if found.size > MAX_DOCUMENT_BYTES:
-        report(line, f"document '{name}' is {found.size / 1_000_000:.0f} MB, more than {MAX_DOCUMENT_BYTES // 1_000_000} "
-                     "MB: slow to download on a phone; make it smaller or split it", warning=True)
+        report(line, say_n("document_too_large", "document_too_large_plural", round(found.size / 1_000_000), name=name,
+                           limit=MAX_DOCUMENT_BYTES // 1_000_000), warning=True)
     if name.lower().endswith(".pdf"):
         for problem in pdf_problems(folder / name):
-            report(line, f"document '{name}' {problem}", warning=True)
+            report(line, say("document_problem", name=name, problem=problem), warning=True)
     return True
 
 
@@ -88,8 +89,6 @@ def _report_unlisted(source: Source, listed: set[str], line: int, report: Report
         if file.name in listed:
             continue
         if source.kind is Kind.NEED:
-            report(line, f"'{file.name}' is in {source.folder}/ but not in documents, so it is not published; "
-                         "add it to documents, or remove it", warning=True)
+            report(line, say("document_unlisted", name=file.name, folder=source.folder + "/"), warning=True)
         else:
-            report(line, f"'{file.name}' is in {source.folder}/ but only a need's documents are published; "
-                         "remove it, or link to a copy in static/", warning=True)
+            report(line, say("bundle_file_not_published", name=file.name, folder=source.folder + "/"), warning=True)

@@ -20,6 +20,7 @@ import yaml
 
 from callboard.content.load import RESERVED_SLUGS
 from callboard.content.models import LOOKING_FOR, Kind
+from callboard.core.diagnostics import MessageError, say
 from callboard.core.fields import SLUG_RE
 from callboard.core.safefiles import real_folder, write_file_nofollow
 from callboard.core.text import to_slug
@@ -53,7 +54,7 @@ _HEADING = re.compile(r"^### (.+?)\s*$", re.M)
 _BOX = re.compile(r"^- \[([ xX])\] (.+?)\s*$", re.M)
 
 
-class IssueFormError(ValueError):
+class IssueFormError(MessageError):
     """An issue body that cannot become a profile file, with what to do about it."""
 
 
@@ -71,8 +72,8 @@ class Profile:
 def read_answers(body: str) -> dict[str, str]:
     """Label -> answer of every `### ` heading the form wrote ('' for `_No response_`)."""
     if len(body.encode("utf-8")) > MAX_BODY_BYTES:
-        raise IssueFormError(f"the issue is {len(body.encode('utf-8')) // 1000} kB; a profile may be at most "
-                             f"{MAX_BODY_BYTES // 1000} kB")
+        raise IssueFormError(say("issue_too_big", size=len(body.encode("utf-8")) // 1000,
+                                 limit=MAX_BODY_BYTES // 1000))
     text = body.replace("\r\n", "\n")
     parts = _HEADING.split(text)
     answers: dict[str, str] = {}
@@ -88,8 +89,7 @@ def profile_from_issue(body: str) -> Profile:
     missing = [label for label, key in FIELDS.items() if key in ("title", "summary", "contact_name", "contact_email")
                and not answers.get(key)]
     if missing:
-        raise IssueFormError("the form lacks " + ", ".join(f"'{label}'" for label in missing)
-                             + "; fill them in and submit it again")
+        raise IssueFormError(say("issue_lacks", labels=", ".join(f"'{label}'" for label in missing)))
     slug = choose_slug(answers.get("slug", ""), answers["title"])
     front: dict[str, object] = {"title": _line(answers["title"]), "summary": _line(answers["summary"])}
     contact = {"name": _line(answers["contact_name"]), "email": _line(answers["contact_email"])}
@@ -119,10 +119,9 @@ def choose_slug(written: str, title: str) -> str:
     """The slug the form gave, which must be one; else one made from the company's name."""
     slug = written.strip() if written.strip() else to_slug(title, fallback="")
     if not slug or len(slug) > MAX_SLUG_CHARS or not SLUG_RE.match(slug):
-        raise IssueFormError(f"'{written.strip() or title}' cannot be the profile's address: use lowercase a-z, "
-                             f"digits and hyphens, at most {MAX_SLUG_CHARS} characters, e.g. solvind-ab")
+        raise IssueFormError(say("issue_bad_slug", value=written.strip() or title, limit=MAX_SLUG_CHARS))
     if slug in RESERVED_SLUGS[Kind.INNOVATOR]:
-        raise IssueFormError(f"'{slug}' is reserved for a page the board generates; choose another short name")
+        raise IssueFormError(say("issue_reserved_slug", value=slug))
     return slug
 
 
@@ -135,7 +134,7 @@ def readiness(answer: str) -> str:
     """A dropdown answer such as '6 – visad i en miljö som liknar den verkliga' -> '6'."""
     match = re.match(r"\s*(\d+)", answer)
     if not match:
-        raise IssueFormError(f"'{_line(answer)}' is not a readiness level; choose one from 1 to 9")
+        raise IssueFormError(say("issue_bad_trl", value=_line(answer)))
     return match.group(1)
 
 

@@ -1,21 +1,18 @@
 """Warnings about content that is valid but probably not what the editor meant.
 
 These never stop a build: a call still marked open after its deadline, a publishing date years
-ahead (a typo hides the need), a summary too long for a list card, and placeholder text that
-`callboard new` wrote and nobody replaced. `callboard check --strict` turns them into errors.
+ahead (a typo hides the need), and a summary too long for a list card. `callboard check
+--strict` turns them into errors. (Text that `callboard new` wrote and nobody replaced is an
+error of its own, at its line: `mistakes.py`.)
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
 from callboard.config import Config
 from callboard.content.models import Content, Item, Need, Status
-from callboard.content.scaffold import placeholders
-from callboard.content.schema import SCHEMAS, Schema
-from callboard.core.diagnostics import Diagnostics
-from callboard.i18n import LANGUAGES
+from callboard.core.diagnostics import Diagnostics, say
 
 CARD_SUMMARY_CHARS = 200
 """About five lines on a list card in the default theme; longer summaries make cards uneven."""
@@ -31,14 +28,12 @@ def lint_content(content: Content, config: Config, diagnostics: Diagnostics, str
             check_way_to_apply(need, config.now, diagnostics)
     for item in content.items:
         check_summary_length(item, diagnostics)
-        check_placeholders(item, diagnostics)
 
 
 def check_open_after_deadline(need: Need, today: date, diagnostics: Diagnostics) -> None:
     if need.declared_status == "open" and need.deadline and need.deadline < today:
         diagnostics.warning(need.source, need.lines.get("status", 1),
-                            f"status is open but the deadline {need.deadline} has passed; set status to "
-                            "closed or awarded, or remove the status line so the board closes it by itself")
+                            say("open_after_deadline", deadline=need.deadline.isoformat()))
 
 
 def check_way_to_apply(need: Need, now: datetime, diagnostics: Diagnostics) -> None:
@@ -46,47 +41,16 @@ def check_way_to_apply(need: Need, now: datetime, diagnostics: Diagnostics) -> N
     under --strict: the contact is always there, so an ordinary build need not nag about it."""
     if need.status_on(now) is Status.OPEN and not need.apply and not need.draft:
         diagnostics.warning(need.source, need.lines.get("deadline", need.lines.get("title", 1)),
-                            "the call is open but has no way to apply; add apply: with a web address "
-                            "or an e-mail address")
+                            say("open_without_apply"))
 
 
 def check_far_future(need: Need, today: date, diagnostics: Diagnostics) -> None:
     if need.published > today + FAR_FUTURE:
         diagnostics.warning(need.source, need.lines.get("published", 1),
-                            f"published {need.published} is more than a year ahead, so the need stays hidden "
-                            "until then; is the year right?")
+                            say("published_far_ahead", published=need.published.isoformat()))
 
 
 def check_summary_length(item: Item, diagnostics: Diagnostics) -> None:
     if len(item.summary) > CARD_SUMMARY_CHARS:
         diagnostics.warning(item.source, item.lines.get("summary", 1),
-                            f"summary is {len(item.summary)} characters long; a list card fits about "
-                            f"{CARD_SUMMARY_CHARS}, so shorten it")
-
-
-def check_placeholders(item: Item, diagnostics: Diagnostics) -> None:
-    """Text that `callboard new` wrote as a model answer is still there."""
-    for key, value in _placeholder_values(SCHEMAS[item.kind], item):
-        if value in _examples():
-            diagnostics.warning(item.source, item.lines.get(key.split(".")[0], 1),
-                                f"{key} still has the example text from callboard new; write your own")
-
-
-@lru_cache(maxsize=1)
-def _examples() -> frozenset[str]:
-    """The model answers of `callboard new` in every language: a board may hold items in several."""
-    return frozenset(text for lang in LANGUAGES for text in placeholders(lang).values())
-
-
-def _placeholder_values(schema: Schema, model: object, prefix: str = "") -> list[tuple[str, object]]:
-    """(key, value) of every field that `callboard new` fills with an example text, nested ones
-    as `contact.name`."""
-    found = []
-    for field in schema.fields:
-        value = getattr(model, field.attribute)
-        if field.placeholder:
-            found.append((prefix + field.key, value))
-        if field.type.nested and value is not None and (field.type.many or isinstance(value, field.type.nested.model)):
-            for inner in value if field.type.many else (value,):
-                found += _placeholder_values(field.type.nested, inner, f"{prefix}{field.key}.")
-    return found
+                            say("summary_long", length=len(item.summary), limit=CARD_SUMMARY_CHARS))

@@ -25,6 +25,7 @@ from callboard.content.documents import check_documents
 from callboard.content.history import read_history
 from callboard.content.markdown import MarkupError, render_body
 from callboard.content.media import check_image, gallery_lines
+from callboard.content.mistakes import document_problems
 from callboard.content.models import BodyLink, Content, Item, Kind, Status
 from callboard.content.parse import ParseError, parse_document
 from callboard.content.permalinks import reserved_slugs
@@ -37,7 +38,7 @@ from callboard.content.sources import (
     read_source,
     slug_of,
 )
-from callboard.core.diagnostics import Diagnostic, Diagnostics, Severity
+from callboard.core.diagnostics import Diagnostic, Diagnostics, Message, Severity, say, say_n
 from callboard.core.fields import SLUG_RE, Node, suggest
 from callboard.core.parallel import Tick, pool_map
 from callboard.core.store import EntryStore
@@ -99,13 +100,13 @@ def read_sources(config: Config, diagnostics: Diagnostics, stamps: Stamps | None
         for path in paths:
             source, slug = path.relative_to(config.root).as_posix(), slug_of(path, bundles)
             if slug in seen:
-                diagnostics.error(source, 0, f"slug '{slug}' is already used by {seen[slug]}; rename one of them")
+                diagnostics.error(source, 0, say("slug_used_twice", slug=slug, other=seen[slug]))
                 continue
             seen[slug] = source
             try:
                 sources.append(read_source(path, kind, source, salt, stamps, bundle=path.parent in bundles))
             except OSError as exc:
-                diagnostics.error(source, 0, f"cannot be read: {exc.strerror}")
+                diagnostics.error(source, 0, say("cannot_be_read", reason=str(exc.strerror)))
     return sources
 
 
@@ -127,7 +128,7 @@ def _load_task(task: tuple[Config, Source]) -> Loaded:
     try:
         source = source.read(config.root)
     except OSError as exc:
-        return None, [Diagnostic(source.source, 0, Severity.ERROR, f"cannot be read: {exc.strerror}")]
+        return None, [Diagnostic(source.source, 0, Severity.ERROR, say("cannot_be_read", reason=str(exc.strerror)))]
     return load_item(config, source)
 
 
@@ -147,15 +148,14 @@ def check_symbolic_links(config: Config, diagnostics: Diagnostics) -> None:
         if (os.path.lexists(path) and not path.resolve().is_relative_to(root)
                 and not any(folder.startswith(f"{above}/") for above in outside)):
             outside.append(folder)
-            diagnostics.error(folder, 0, "is a symbolic link to a folder outside the board; make it a real folder")
+            diagnostics.error(folder, 0, say("symlink_to_folder_outside"))
     for folder in ("static", "templates"):
         base = config.root / folder
         if not base.is_dir() or folder in outside:
             continue
         for path in sorted(base.rglob("*")):
             if path.is_symlink() and not path.resolve().is_relative_to(root):
-                diagnostics.error(path.relative_to(config.root).as_posix(), 0,
-                                  "is a symbolic link to something outside the board; copy the file in instead")
+                diagnostics.error(path.relative_to(config.root).as_posix(), 0, say("symlink_to_outside"))
 
 
 def load_item(config: Config, source: Source) -> Loaded:
@@ -163,12 +163,12 @@ def load_item(config: Config, source: Source) -> Loaded:
     problems = Diagnostics()
     kind, slug = source.kind, source.slug
 
-    def report(line: int, message: str, warning: bool = False) -> None:
+    def report(line: int, message: Message, warning: bool = False) -> None:
         (problems.warning if warning else problems.error)(source.source, line, message)
 
     if source.size > MAX_FILE_BYTES:
-        report(0, f"is {source.size // 1000:,} kB; a content file may be at most {MAX_FILE_BYTES // 1000} kB "
-                  "(put long documents in static/ and link to them)")
+        report(0, say_n("content_file_too_large", "content_file_too_large_plural", source.size // 1000,
+                        limit=MAX_FILE_BYTES // 1000))
         return None, problems.items
     try:
         document = parse_document(source.raw)
@@ -176,9 +176,11 @@ def load_item(config: Config, source: Source) -> Loaded:
         report(exc.line, exc.message)
         return None, problems.items
     if not isinstance(document.front.value, dict):
-        report(document.front.line, "front matter must be a list of 'key: value' lines, not a single value or a list")
+        report(document.front.line, say("front_matter_not_a_mapping"))
         return None, problems.items
     check_slug(kind, slug, report)
+    for line, message, warning in document_problems(document):
+        report(line, message, warning=warning)
     schema = SCHEMAS[kind]
     values = schema.read(document.front.value, 1, report)
     if kind in (Kind.CASE, Kind.INNOVATOR):
@@ -193,7 +195,7 @@ def load_item(config: Config, source: Source) -> Loaded:
                          config.base_path, t("table_region"), report)
         body = render_body(document.body, config.base_path, t("table_region"))
     except MarkupError as exc:
-        report(document.body_line + exc.line - 1, str(exc))
+        report(document.body_line + exc.line - 1, exc.message)
         return None, problems.items
     for problem in body.problems:
         report(document.body_line + problem.line - 1, problem.message, warning=True)
@@ -221,11 +223,10 @@ def check_slug(kind: Kind, slug: str, report: Callable) -> bool:
     """Report a file name that cannot be a URL slug, suggesting the fixed name."""
     if not SLUG_RE.match(slug):
         fixed = to_slug(slug, fallback="namn")
-        report(0, f"file name '{slug}.md' is not a valid slug (lowercase a-z, 0-9 and hyphens); "
-                  f"rename it to '{fixed}.md'")
+        report(0, say("file_name_not_a_slug", name=slug + ".md", fixed=fixed + ".md"))
         return False
     if slug in RESERVED_SLUGS[kind]:
-        report(0, f"'{slug}' is reserved for a page the board generates; choose another file name")
+        report(0, say("slug_reserved", slug=slug))
         return False
     return True
 
@@ -239,14 +240,14 @@ def check_references(content: Content, diagnostics: Diagnostics) -> None:
             if slug not in testbeds:
                 hint = suggest(slug, sorted(testbeds))
                 diagnostics.error(need.source, need.lines.get("testbeds", 1),
-                                  f"testbed '{slug}' does not exist in content/testbeds/"
-                                  + (f"; did you mean '{hint}'?" if hint else ""))
+                                  say("no_such_testbed_hint", slug=slug, hint=hint) if hint
+                                  else say("no_such_testbed", slug=slug))
     for case in content.cases:
         if case.need and case.need not in needs:
             hint = suggest(case.need, sorted(needs))
             diagnostics.error(case.source, case.lines.get("need", 1),
-                              f"need '{case.need}' does not exist in content/needs/"
-                              + (f"; did you mean '{hint}'?" if hint else ""))
+                              say("no_such_need_hint", slug=case.need, hint=hint) if hint
+                              else say("no_such_need", slug=case.need))
 
 
 
@@ -259,8 +260,6 @@ def check_taxonomy_sizes(content: Content, diagnostics: Diagnostics) -> None:
         for item in items:
             new = {to_slug(name) for name in getattr(item, key)} - seen
             if len(seen) + len(new) > MAX_TERMS:
-                diagnostics.error(item.source, item.lines.get(key, 1),
-                                  f"the board already has {MAX_TERMS} different {key}, the most it may have; "
-                                  f"use one of the existing {key} instead of adding more")
+                diagnostics.error(item.source, item.lines.get(key, 1), say("too_many_terms", name=key, limit=MAX_TERMS))
             else:
                 seen |= new

@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from callboard.content.models import BodyLink
+from callboard.core.diagnostics import Message, say
 from callboard.core.safeurls import SAFE_SCHEMES, is_external, is_safe_url, url_scheme
 from callboard.core.text import to_slug
 from callboard.i18n import Translator
@@ -56,9 +57,10 @@ EXTERNAL_REL = "noopener noreferrer"
 class MarkupError(Exception):
     """A body that cannot be rendered; `line` counts from the first line of the body (1)."""
 
-    def __init__(self, line: int, message: str):
-        super().__init__(message)
+    def __init__(self, line: int, message: Message):
+        super().__init__(message.key)
         self.line = line
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class BodyProblem:
     """Something in a body an editor should hear about; the page is still built."""
 
     line: int
-    message: str
+    message: Message
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ def render_body(text: str, base_path: str = "/", table_label: str | None = None)
         pass_.run(tokens)
         rendered = md.renderer.render(tokens, md.options, {})
     except RecursionError:
-        raise MarkupError(1, "the text is nested too deeply to be read as Markdown") from None
+        raise MarkupError(1, say("markdown_too_deep")) from None
     t = Translator("sv")
     label = table_label or t("table_region")
     return RenderedBody(scrolling_tables(sanitise(rendered), label), tuple(pass_.links), tuple(pass_.problems))
@@ -148,8 +150,7 @@ class _TokenPass:
         for index, token in enumerate(tokens):
             if token.level >= _TOKEN_LEVELS - 1:
                 line = next((t.map[0] + 1 for t in reversed(tokens[: index + 1]) if t.map), 1)
-                raise MarkupError(line, f"lists or quotes are nested too deeply here; "
-                                        f"keep them to at most {MAX_NESTING} levels")
+                raise MarkupError(line, say("markdown_nested_too_deeply", limit=MAX_NESTING))
             if token.type == "heading_open":
                 self.heading(token, tokens[index + 1], demote)
             elif token.type in ("th_open", "td_open"):
@@ -208,8 +209,7 @@ class _TokenPass:
         """Keep a safe link (marking external ones); False drops it and keeps its text."""
         href = str(token.attrGet("href") or "")
         if not is_safe_url(href):
-            self.problems.append(BodyProblem(line, f"the link to '{_shown(href)}' was removed: only web, "
-                                                   "e-mail (mailto:) and phone (tel:) links are allowed"))
+            self.problems.append(BodyProblem(line, say("body_link_removed", url=_shown(href))))
             return False
         href = self.local(href)
         token.attrSet("href", href)
@@ -229,13 +229,11 @@ class _TokenPass:
             self.links.append(BodyLink(str(token.attrGet("src")), line))
             return [token]
         if src and url_scheme(src) in ("http", "https"):
-            self.problems.append(BodyProblem(line, f"the image '{_shown(src)}' is on another site and is shown "
-                                                   "as a link: put the picture in static/ to show it"))
+            self.problems.append(BodyProblem(line, say("body_image_elsewhere", url=_shown(src))))
             self.links.append(BodyLink(src, line))
             opening = Token("link_open", "a", 1, attrs={"href": src, "rel": EXTERNAL_REL})
             return [opening, text, Token("link_close", "a", -1)]
-        self.problems.append(BodyProblem(line, f"the image '{_shown(src)}' was removed: an image must be "
-                                               "a file in static/, e.g. /images/bild.png"))
+        self.problems.append(BodyProblem(line, say("body_image_removed", url=_shown(src))))
         return [text]
 
 

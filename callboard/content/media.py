@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from callboard.config import Config
 from callboard.content.models import Case, Content, Innovator, Item
+from callboard.core.diagnostics import say
 from callboard.core.fields import Node
 
 PROCESSED_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -129,6 +130,21 @@ def variant_path(source: str, label: str, digest: str, suffix: str) -> str:
 
 
 _IMG_SRC = re.compile(r'<img src="(?P<src>[^"]*)"')
+_LINK_HREF = re.compile(r'<a href="(?P<href>[^"]*)"')
+
+
+def picture_links(body_html: str, images: dict[str, WebImage], base_path: str) -> str:
+    """A body's HTML with each link to a processed picture leading to its largest rendition:
+    the original, with its metadata, is never published, so a link to it would lead nowhere."""
+
+    def replace(match: re.Match) -> str:
+        path = body_image_path(html.unescape(match["href"]), base_path)
+        image = images.get(path) if path else None
+        if image is None or not image.fallback:
+            return match[0]
+        return f'<a href="{html.escape(base_path + image.largest)}"'
+
+    return _LINK_HREF.sub(replace, body_html)
 
 
 def published_body(body_html: str, images: dict[str, WebImage], base_path: str) -> str:
@@ -142,7 +158,7 @@ def published_body(body_html: str, images: dict[str, WebImage], base_path: str) 
             return match[0]
         return f'<img src="{html.escape(base_path + image.largest)}" width="{image.width}" height="{image.height}"'
 
-    return _IMG_SRC.sub(replace, body_html)
+    return _IMG_SRC.sub(replace, picture_links(body_html, images, base_path))
 
 
 def check_image(config: Config, values: dict, data: dict[str, Node], report: Callable) -> None:
@@ -150,11 +166,11 @@ def check_image(config: Config, values: dict, data: dict[str, Node], report: Cal
     static/; their paths are kept relative to static/."""
     for key in ("image", "logo"):
         if values.get(key):
-            values[key] = static_path(config, values[key], data[key].line, report)
+            values[key] = static_path(config, values[key], data[key].line, report, key)
     if values.get("images"):
         lines = gallery_lines(data)
         figures = (replace(figure, src=static_path(config, figure.src, lines.get(figure.src, data["images"].line),
-                                                   report)) for figure in values["images"])
+                                                   report, "src")) for figure in values["images"])
         values["images"] = tuple(figure for figure in figures if figure.src)
 
 
@@ -167,23 +183,25 @@ def gallery_lines(data: dict[str, Node]) -> dict[str, int]:
             and isinstance(entry.value["src"].value, str)}
 
 
-def static_path(config: Config, image: str, line: int, report: Callable) -> str | None:
+def static_path(config: Config, image: str, line: int, report: Callable, key: str) -> str | None:
     """`image` as a path relative to static/, or None (with an error at `line`) when it is not a
-    file there."""
+    file there; `key` is the field it was written in, for the corrected line."""
     static = (config.root / "static").resolve()
     target = (static / image.lstrip("/")).resolve()
     if not target.is_relative_to(static):
-        report(line, f"image '{image}' must be a path inside static/")
+        report(line, say("image_outside_static", image=image))
         return None
     # not from `target`: on Windows resolving a path gives the file's own capitals
     wanted = unicodedata.normalize("NFC", posixpath.normpath(image.lstrip("/")))
     named = static_names(static).get(wanted.casefold())
+    if named is None and wanted.startswith("static/"):
+        report(line, say("image_inside_static", value=image, fixed=key + ": " + wanted[len("static/"):]))
+        return image
     if named is None:
-        report(line, f"image '{image}' does not exist; put the file in static/{image.lstrip('/')}")
+        report(line, say("image_missing", image=image, path="static/" + image.lstrip("/")))
         return image
     if named != wanted:
-        report(line, f"image '{image}' is named static/{named}: write it exactly so, capitals too "
-                     "(it works on Windows and macOS, but not on the web server)")
+        report(line, say("image_differs_in_case", image=image, path="static/" + named))
         return image
     return wanted
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from enum import Enum
 from functools import cached_property
+from typing import Union
 
 from callboard.content.permalinks import item_url
 
@@ -52,6 +54,30 @@ class Contact:
     name: str
     email: str
     phone: str = ""
+
+
+ExtraValue = Union[str, None, tuple["ExtraValue", ...], "Extras"]
+
+
+@dataclass(frozen=True)
+class Extras(Mapping):
+    """A board's own fields (`extra:` in front matter), as templates read them: `item.extra.funder`.
+    Read-only and hashable like the rest of a model; values are text, lists (tuples) and mappings
+    (Extras), exactly as written (never guessed into numbers or dates)."""
+
+    pairs: tuple[tuple[str, ExtraValue], ...] = ()
+
+    def __getitem__(self, key: str) -> ExtraValue:
+        for name, value in self.pairs:
+            if name == key:
+                return value
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _ in self.pairs)
+
+    def __len__(self) -> int:
+        return len(self.pairs)
 
 
 MEDIA_TYPES = {
@@ -207,6 +233,8 @@ class Item:
     updated: date | None = None
     """Day of the last commit that changed the file (never before `published`), else `published`."""
     body_links: tuple[BodyLink, ...] = field(default=(), compare=False, repr=False)
+    extra: Extras = Extras()
+    """The board's own fields, for its own templates (`extra:`)."""
 
     @cached_property
     def url(self) -> str:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from callboard.content.yamlwords import explain, scalar_problems
+from callboard.core.diagnostics import Message, say
 from callboard.core.fields import Node
 from callboard.core.text import invisible_character
 
@@ -37,13 +39,17 @@ class Document:
     body: str
     body_line: int
     """Line in the file on which the body starts, to report body problems at the right line."""
+    problems: tuple[tuple[int, Message], ...] = ()
+    """Mistakes the YAML was read despite (a `#` that cut a value short), by line."""
+    text: str = ""
+    """The whole file as text, for the checks that look at its lines."""
 
 
 class ParseError(Exception):
     """A file that cannot be read as front matter plus body; carries the line to report."""
 
-    def __init__(self, line: int, message: str):
-        super().__init__(message)
+    def __init__(self, line: int, message: Message):
+        super().__init__(message.key)
         self.line = line
         self.message = message
 
@@ -51,12 +57,12 @@ class ParseError(Exception):
 def decode(raw: bytes) -> str:
     """Text of a file: UTF-8 (a byte-order mark is fine), any line endings, no NUL bytes."""
     if b"\x00" in raw:
-        raise ParseError(0, "is not a text file (it contains NUL bytes); save it as UTF-8 text")
+        raise ParseError(0, say("not_a_text_file"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ParseError(line, "is not UTF-8 encoded; save the file as UTF-8") from None
+        raise ParseError(line, say("not_utf8")) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     check_visible(text, 1)
     return text
@@ -74,45 +80,45 @@ def split(text: str) -> tuple[str, str, int]:
     """Front matter text, body text and the body's first line number."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != FENCE:
-        raise ParseError(1, "must start with front matter: a line '---', the fields, then '---'")
+        raise ParseError(1, say("no_front_matter"))
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (FENCE, "..."):
             front = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1 :])
             return front, body, index + 2
-    raise ParseError(1, "front matter that starts here has no closing '---' line")
+    raise ParseError(1, say("front_matter_not_closed"))
 
 
 def parse_document(raw: bytes) -> Document:
-    front_text, body, body_line = split(decode(raw))
-    return Document(parse_yaml(front_text, first_line=2), body, body_line)
+    text = decode(raw)
+    front_text, body, body_line = split(text)
+    converter = _Converter(2, front_text)
+    return Document(parse_yaml(front_text, 2, converter), body, body_line, tuple(converter.problems), text)
 
 
-def parse_yaml(text: str, first_line: int = 1) -> Node:
-    """Compose YAML into positioned nodes; an empty document is an empty mapping."""
+def parse_yaml(text: str, first_line: int = 1, converter: _Converter | None = None) -> Node:
+    """Compose YAML into positioned nodes; an empty document is an empty mapping. A YAML error
+    is told in plain words at the line of the mistake (`yamlwords.py`)."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and mark.line >= text.count("\n"):
-            mark = exc.context_mark  # ran off the end: point at what was left open instead
-        line = first_line + (mark.line if mark else 0)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise ParseError(line, f"front matter is not valid YAML: {problem}") from None
+        raise ParseError(*explain(exc, text, first_line)) from None
     except yaml.YAMLError as exc:
-        raise ParseError(first_line, f"front matter is not valid YAML: {exc}") from None
+        raise ParseError(first_line, say("yaml_invalid", problem=str(exc))) from None
     if root is None:
         return Node({}, first_line)
-    return _Converter(first_line).convert(root)
+    return (converter or _Converter(first_line, text)).convert(root)
 
 
 class _Converter:
     """Turns composed YAML nodes into `Node`s, refusing aliases, custom tags and huge trees."""
 
-    def __init__(self, first_line: int):
+    def __init__(self, first_line: int, text: str):
         self.first_line = first_line
+        self.lines = text.split("\n")
         self.count = 0
         self.seen: set[int] = set()
+        self.problems: list[tuple[int, Message]] = []
 
     def line_of(self, node: yaml.Node) -> int:
         return self.first_line + node.start_mark.line
@@ -121,17 +127,18 @@ class _Converter:
         line = line or self.line_of(node)
         self.count += 1
         if self.count > MAX_NODES:
-            raise ParseError(line, f"front matter is too large (more than {MAX_NODES} values)")
+            raise ParseError(line, say("front_matter_too_large", limit=MAX_NODES))
         if id(node) in self.seen:
-            raise ParseError(line, "YAML anchors and aliases (& and *) are not allowed in front matter")
+            raise ParseError(line, say("yaml_aliases_not_allowed"))
         self.seen.add(id(node))
         if node.tag not in _STANDARD_TAGS:
-            raise ParseError(line, f"YAML tag '{node.tag}' is not allowed in front matter")
+            raise ParseError(line, say("yaml_tag_not_allowed", tag=node.tag))
         if isinstance(node, yaml.ScalarNode):
             plain = node.style in (None, "")
             if plain and node.tag == "tag:yaml.org,2002:null":
                 return Node(None, line, plain=True)
             check_visible(node.value, line)
+            self.problems += scalar_problems(node, self.lines, self.first_line)
             return Node(node.value, line, plain=plain)
         if isinstance(node, yaml.SequenceNode):
             return Node([self.convert(item) for item in node.value], line)
@@ -142,8 +149,8 @@ class _Converter:
         for key_node, value_node in node.value:
             key_line = self.line_of(key_node)
             if not isinstance(key_node, yaml.ScalarNode):
-                raise ParseError(key_line, "a front-matter key must be a plain word")
+                raise ParseError(key_line, say("key_not_a_word"))
             if key_node.value in result:
-                raise ParseError(key_line, f"'{key_node.value}' is given twice")
+                raise ParseError(key_line, say("key_given_twice", name=key_node.value))
             result[key_node.value] = self.convert(value_node, key_line)
         return result

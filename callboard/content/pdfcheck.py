@@ -15,19 +15,17 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.generic import BooleanObject, DictionaryObject
 
+from callboard.core.diagnostics import Message, say
+
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 """pypdf logs its repairs of damaged files; the problem is reported here in words instead."""
 
-NOT_TAGGED = ("is a PDF without tags, so a screen reader cannot follow its headings, lists and tables; "
-              "save it again as a tagged (accessible) PDF, e.g. with 'Tagged PDF' in LibreOffice or "
-              "'Document structure tags for accessibility' in Word")
-NO_LANGUAGE = ("is a PDF without a language, so a screen reader may read it aloud in the wrong one; "
-               "set the document's language before saving it as PDF")
-ENCRYPTED = ("is an encrypted PDF: its accessibility cannot be checked, and some readers cannot open it; "
-             "publish it without a password or restrictions")
+NOT_TAGGED = say("pdf_not_tagged")
+NO_LANGUAGE = say("pdf_no_language")
+ENCRYPTED = say("pdf_encrypted")
 
 
-def pdf_problems(path: Path) -> list[str]:
+def pdf_problems(path: Path) -> list[Message]:
     """What keeps the PDF at `path` from being accessible, in words for an editor ([] when none)."""
     try:
         reader = PdfReader(path, strict=False)
@@ -36,10 +34,10 @@ def pdf_problems(path: Path) -> list[str]:
         catalog = reader.trailer["/Root"].get_object()
         return _catalog_problems(catalog)
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds of error on a damaged file
-        return [f"cannot be read as a PDF ({type(exc).__name__}); check that the file opens, and export it again"]
+        return [say("pdf_unreadable", reason=type(exc).__name__)]
 
 
-def _catalog_problems(catalog: DictionaryObject) -> list[str]:
+def _catalog_problems(catalog: DictionaryObject) -> list[Message]:
     problems = []
     mark_info = catalog.get("/MarkInfo")
     mark_info = mark_info.get_object() if mark_info is not None else None

@@ -37,6 +37,8 @@ NEEDS_JSON, TESTBEDS_JSON, CASES_JSON = (f"{API}{section}.json" for section in (
 INNOVATORS_JSON = f"{API}{INNOVATORS}.json"
 NEEDS_CSV = f"{API}needs.csv"
 OCDS_JSON = f"{API}ocds.json"
+BOARD_JSON = f"{API}board.json"
+"""What the board says about itself, for hubs that read it (callboard.outputs.boardjson)."""
 SEARCH_BUNDLE = "pagefind/"
 """The search index's folder, written by Pagefind."""
 SITEMAP = "sitemap.xml"
@@ -189,6 +191,11 @@ def statistics_url(lang: str) -> str:
 def matches_url(lang: str) -> str:
     """The hub staff's table of matches: matchningar/ on a Swedish board, else matches/."""
     return _MATCHES_PAGES.get(lang, _MATCHES_PAGE)
+
+
+def statistics_chart_path(lang: str, chart_id: str) -> str:
+    """A chart of the statistics page as an SVG file beside it: 'statistik/per_year.svg'."""
+    return f"{statistics_url(lang)}{chart_id}.svg"
 
 
 def statement_url(lang: str) -> str:

@@ -1,10 +1,11 @@
 """`callboard new`: write a new content file that an editor only has to fill in.
 
-Every required field is present and valid, so the new item shows up in `callboard serve` at
-once; every optional field is listed as a YAML comment with its allowed values. Which fields,
-in which order, with which comment and placeholder, is declared in `schema.py`. Explanations
-are YAML comments (`#`), never HTML comments: the body shows raw HTML as text. The placeholder
-texts are known to `lint.py`, which warns until the editor has replaced them.
+Every required field is present, filled with a model answer; every optional field is listed
+as a YAML comment with its allowed values. Which fields, in which order, with which comment and
+placeholder, is declared in `schema.py`. Explanations are YAML comments (`#`), never HTML
+comments: the body shows raw HTML as text. The model answers are known to `mistakes.py`, which
+names each one left as an error at its line, so that `check` and `serve` show the editor what
+is still to fill in, and nothing half-written is published.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from callboard.content.load import RESERVED_SLUGS
 from callboard.content.models import Kind
 from callboard.content.schema import DATE, SCHEMAS, Field
 from callboard.core.text import to_slug
-from callboard.i18n import Translator
+from callboard.core.diagnostics import MessageError, say
+from callboard.i18n import BoardTexts, Translator
 
 
 def placeholders(lang: str) -> dict[str, str]:
     """The model answers `new` writes into required fields, by message key (schema.py names the
-    key of each field); lint.py warns while one is left."""
+    key of each field); mistakes.py finds any that is left."""
     t = Translator(lang)
     return {field.placeholder: t(field.placeholder) for field in _all_fields() if field.placeholder}
 
@@ -39,10 +41,10 @@ def _all_fields() -> list[Field]:
 
 
 @lru_cache(maxsize=None)
-def _guidance(lang: str) -> dict:
+def _guidance(t: Translator) -> dict:
     """What `new` writes around the fields: the lines before and between them, and the body's
-    headings. Each field's own comment is the message its declaration names (schema.py)."""
-    t = Translator(lang)
+    headings, in the item's language and the board's wording. Each field's own comment is the
+    message its declaration names (schema.py)."""
     body = {
         Kind.NEED: (t("new_need_background"), t("new_need_need"), t("new_need_offer"), t("new_need_apply")),
         Kind.TESTBED: (t("new_testbed_about"), t("new_testbed_test"), t("new_testbed_offer"),
@@ -55,7 +57,7 @@ def _guidance(lang: str) -> dict:
             "body_hint": t("new_body_hint")}
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(MessageError):
     """A file `new` must not write: it exists, or the title gives no usable file name."""
 
 
@@ -66,6 +68,8 @@ class NewItem:
     today: date
     lang: str = "sv"
     organisation: str = ""
+    board: BoardTexts | None = None
+    """The board's own wording (`locale/<lang>.po`), over callboard's guidance in the file."""
 
     @property
     def slug(self) -> str:
@@ -74,8 +78,8 @@ class NewItem:
 
     @property
     def t(self) -> Translator:
-        """The texts `new` writes, in the item's language."""
-        return Translator(self.lang)
+        """The texts `new` writes, in the item's language and the board's wording."""
+        return Translator(self.lang, self.board)
 
     def path(self, root: Path) -> Path:
         return root / "content" / self.kind.section / f"{self.slug}.md"
@@ -84,14 +88,14 @@ class NewItem:
 def write_new_item(root: Path, item: NewItem) -> Path:
     """Write the file and return its path; refuse to overwrite or to shadow another item."""
     if not item.slug:
-        raise ScaffoldError(f"the title '{item.title}' gives no file name; use letters or digits")
+        raise ScaffoldError(say("new_title_gives_no_name", title=item.title))
     if item.slug in RESERVED_SLUGS[item.kind]:
-        raise ScaffoldError(f"'{item.slug}' is reserved for a page the board generates; choose another title")
+        raise ScaffoldError(say("new_slug_reserved", slug=item.slug))
     folder = root / "content" / item.kind.section
     existing = sorted(folder.rglob(f"{item.slug}.md")) if folder.is_dir() else []
     if existing:
         shown = existing[0].relative_to(root).as_posix()
-        raise ScaffoldError(f"{shown} already exists; edit it, or choose another title")
+        raise ScaffoldError(say("new_file_exists", path=shown))
     path = item.path(root)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
@@ -107,7 +111,7 @@ def quoted(text: str) -> str:
 def render_item(item: NewItem) -> str:
     """The fields an item needs first, filled in; then every optional field as a comment; then
     the body's outline. Fields come in the order content/schema.py declares them."""
-    text = _guidance(item.lang)
+    text = _guidance(item.t)
     schema = SCHEMAS[item.kind]
     lines = ["---", text["header"]]
     for field in schema.fields:

@@ -46,17 +46,40 @@ from callboard.content.models import (
     Case,
     Contact,
     Document,
+    Extras,
+    ExtraValue,
     Figure,
     Innovator,
     Kind,
     Need,
     Testbed,
 )
-from callboard.core.fields import Node, read_text
+from callboard.core.diagnostics import say
+from callboard.core.fields import Name, Node, describe, read_text
 from callboard.i18n import LANGUAGES, N_
 
 __all__ = ["BOOLEAN", "DATE", "DEADLINE", "SCHEMAS", "Field", "FieldType", "Reader", "Report", "Schema", "mapping",
            "mappings", "numbered_mappings"]
+
+
+def read_extra(name: str, node: Node, report: Report) -> Extras | None:
+    """The board's own fields: any mapping, kept as written (text, lists and mappings)."""
+    if not isinstance(node.value, dict):
+        report(node.line, say("extra_must_be_mapping", name=name, value=describe(node)))
+        return None
+    return _extras(node)
+
+
+def _extras(node: Node) -> ExtraValue:
+    if isinstance(node.value, dict):
+        return Extras(tuple((key, _extras(value)) for key, value in node.value.items()))
+    if isinstance(node.value, list):
+        return tuple(_extras(item) for item in node.value)
+    return node.value
+
+
+EXTRA = FieldType(read_extra, Extras, "mapping of the board's own fields, for its own templates (`item.extra`)",
+                  {"type": "object"})
 
 CONTACT = Schema(Contact, (
     Field("name", TEXT, "the contact person's name", required=True, example="Anna Andersson",
@@ -69,11 +92,11 @@ CONTACT = Schema(Contact, (
 LANGUAGE_TAG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
-def read_language_tag(name: str, node: Node, report: Report) -> str | None:
+def read_language_tag(name: Name, node: Node, report: Report) -> str | None:
     """A language as web pages name it (BCP 47): `sv`, `en`, `de`, `sv-SE`."""
     text = read_text(name, node, report)
     if text is not None and not LANGUAGE_TAG_RE.match(text):
-        report(node.line, f"{name} '{text}' is not a language code such as sv, en or de")
+        report(node.line, say("field_invalid_language_tag", name=name, value=text))
         return None
     return text
 
@@ -85,10 +108,10 @@ BUNDLE_FILE_RE = re.compile(r"^(?!/)(?!(.*/)?[._])(?!.*//)(?!.*/$)[^\\\x00-\x1f]
 (`..` above all, and the names the build skips everywhere in content/), no empty step, no backslash or control character."""
 
 
-def read_bundle_file(name: str, node: Node, report: Report) -> str | None:
+def read_bundle_file(name: Name, node: Node, report: Report) -> str | None:
     text = read_text(name, node, report)
     if text is not None and not BUNDLE_FILE_RE.match(text):
-        report(node.line, f"{name} '{text}' must be a file name in the need's folder, such as underlag.pdf")
+        report(node.line, say("field_invalid_bundle_file", name=name, value=text))
         return None
     return text
 
@@ -130,6 +153,8 @@ LANG = Field("lang", TEXT, "the language of the text; by default the board's (`c
              example="sv", comment=N_("new_lang"))
 DRAFT = Field("draft", BOOLEAN, "`true` keeps it out of the site (`callboard serve --drafts` shows it)",
               example="true", comment=N_("new_draft"))
+EXTRA_FIELD = Field("extra", EXTRA, "the board's own fields, which its templates show as `item.extra.<key>`",
+                    example="{}", comment=N_("new_extra"))
 
 NEED = Schema(Need, (
     TITLE,
@@ -138,14 +163,14 @@ NEED = Schema(Need, (
     SUMMARY,
     Field("published", DATE, "the need is not built before this date", required=True, comment=N_("new_published")),
     Field("deadline", DEADLINE, "last day to apply, with the hour the call closes (in the board's `timezone`) "
-          "if given, else the end of the day; without it the call is rolling", not_before="opens",
+          "if given, else the end of the day; without it the call is rolling", not_before=("opens", "published"),
           comment=N_("new_deadline"), blank=True),
     Field("contact", mapping(CONTACT), "the person who answers questions about the need", required=True),
     Field("opens", DATE, "before this date the call is upcoming", comment=N_("new_opens")),
     Field("status", TEXT, "overrides the status the dates give (see Status below)", attribute="declared_status",
           choices=DECLARABLE_STATUSES, example="awarded", comment=N_("new_status")),
     Field("awarded", DATE, "the day the call was awarded (with `status: awarded`); the statistics page counts "
-          "the days from the deadline to it", not_before="published", comment=N_("new_awarded")),
+          "the days from the deadline to it", not_before=("published",), comment=N_("new_awarded")),
     Field("procurement", TEXT, "the form of procurement", choices=PROCUREMENT_TYPES,
           example=PROCUREMENT_TYPES[0], comment=N_("new_procurement")),
     Field("budget", BUDGET, "free text such as `cirka 2 miljoner`, or an amount: `{amount: 2000000, currency: SEK}`",
@@ -175,7 +200,7 @@ NEED = Schema(Need, (
     Field("documents", mappings(DOCUMENT), "files to download, kept beside the need in its folder "
           "(`content/needs/<slug>/index.md`)", max_items=MAX_DOCUMENTS,
           example="[{file: underlag.pdf, title: Förfrågningsunderlag}]", comment=N_("new_documents")),
-    CATEGORIES, TAGS, LANG, DRAFT,
+    CATEGORIES, TAGS, LANG, DRAFT, EXTRA_FIELD,
 ))
 
 TESTBED = Schema(Testbed, (
@@ -186,8 +211,8 @@ TESTBED = Schema(Testbed, (
     Field("contact", mapping(CONTACT), "the person to ask about using the testbed", required=True),
     Field("location", TEXT, "town or address", example='""', comment=N_("new_location")),
     Field("available_from", DATE, "the first day the testbed can be used", comment=N_("new_available")),
-    Field("available_to", DATE, "the last day the testbed can be used", not_before="available_from"),
-    CATEGORIES, TAGS, LANG, DRAFT,
+    Field("available_to", DATE, "the last day the testbed can be used", not_before=("available_from",)),
+    CATEGORIES, TAGS, LANG, DRAFT, EXTRA_FIELD,
 ))
 
 CASE = Schema(Case, (
@@ -200,7 +225,7 @@ CASE = Schema(Case, (
     Field("partners", TEXTS, "the companies involved", example="[]", comment=N_("new_partners")),
     Field("outcome", TEXT, "the outcome in one sentence", example='""', comment=N_("new_outcome")),
     Field("image", TEXT, "a picture, as a path under `static/`, e.g. `images/karta.jpg`", requires="image_alt",
-          example="images/bild.jpg", comment=N_("new_image")),
+          requires_why=N_("requires_image_alt"), example="images/bild.jpg", comment=N_("new_image")),
     Field("image_alt", TEXT, "describe what the picture shows, for those who cannot see it", example='""'),
     Field("image_caption", TEXT, "a sentence shown under the picture", max_chars=300, example='""',
           comment=N_("new_image_caption")),
@@ -208,7 +233,7 @@ CASE = Schema(Case, (
           max_chars=200, example='""', comment=N_("new_image_credit")),
     Field("images", mappings(FIGURE), "a gallery of pictures shown after the text", max_items=GALLERY_ITEMS,
           example="[]", comment=N_("new_images")),
-    CATEGORIES, TAGS, LANG, DRAFT,
+    CATEGORIES, TAGS, LANG, DRAFT, EXTRA_FIELD,
 ))
 
 INNOVATOR = Schema(Innovator, (
@@ -228,11 +253,12 @@ INNOVATOR = Schema(Innovator, (
           example='""', comment=N_("new_innovator_location")),
     Field("website", WEBSITE, "the company's web site", example="https://example.org", comment=N_("new_website")),
     Field("logo", TEXT, "the company's logo, as a path under `static/`, e.g. `images/logo.svg`",
-          requires="logo_alt", example="images/logo.svg", comment=N_("new_logo")),
+          requires="logo_alt", requires_why=N_("requires_logo_alt"), example="images/logo.svg",
+          comment=N_("new_logo")),
     Field("logo_alt", TEXT, "the logo's text alternative, usually the company's name", max_chars=NAME_CHARS,
           example='""'),
     Field("founded", YEAR, "the year the company was founded", example="2019", comment=N_("new_founded")),
-    CATEGORIES, TAGS, LANG, DRAFT,
+    CATEGORIES, TAGS, LANG, DRAFT, EXTRA_FIELD,
 ))
 
 SCHEMAS: dict[Kind, Schema] = {Kind.NEED: NEED, Kind.TESTBED: TESTBED, Kind.CASE: CASE, Kind.INNOVATOR: INNOVATOR}

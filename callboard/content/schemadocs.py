@@ -44,7 +44,7 @@ def value_label(field: Field) -> str:
     if field.max_items:
         label += f", at most {field.max_items} items"
     if field.not_before:
-        label += f", not before `{field.not_before}`"
+        label += ", not before " + " and ".join(f"`{key}`" for key in field.not_before)
     if field.requires:
         label += f"; needs `{field.requires}`"
     return label

@@ -5,7 +5,8 @@ An item is a Markdown file (`content/needs/smarta-las.md`) or a page bundle, Hug
 a folder with an `index.md` and the item's files beside it (`content/needs/smarta-las/index.md`
 and `content/needs/smarta-las/underlag.pdf`). A bundle's slug is its folder's name, and its
 files count as part of the item: a changed, added or removed file changes the item's digest,
-so the item, its page and everything made from it are made again.
+so the item, its page and everything made from it are made again. Any other file directly in
+content/ is an error that says the rename to make (`smarta-las.md.txt`) or where the file goes.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from pathlib import Path, PurePosixPath
 
 from callboard.config import Config
 from callboard.content.models import Kind
-from callboard.core.diagnostics import Diagnostics
+from callboard.core.diagnostics import Diagnostics, Message, say
 from callboard.core.safefiles import open_nofollow
+from callboard.core.text import to_slug
 
 MAX_FILE_BYTES = 100_000
 """About 15,000 words: far more than any need or case story, and small enough that even hostile
@@ -176,12 +178,36 @@ def content_files(config: Config, kind: Kind, diagnostics: Diagnostics) -> tuple
         if _inside_bundle(path, folder, bundles):
             continue
         if path.is_symlink() and not path.resolve().is_relative_to(root):
-            diagnostics.error(relative, 0, "is a symbolic link to a file outside the board; copy the file in instead")
+            diagnostics.error(relative, 0, say("symlink_to_file_outside"))
         elif path.suffix == ".md" and path.is_file():
             files.append(path)
         elif path.is_file():
-            diagnostics.warning(relative, 0, "is not a Markdown (.md) file and is ignored")
+            is_error, message = not_markdown_problem(path.name)
+            (diagnostics.error if is_error else diagnostics.warning)(relative, 0, message)
     return files, bundles
+
+
+MARKDOWN_LIKE = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".text")
+"""Suffixes of files that are meant as a content file but will not be read: `x.md.txt` (a
+Windows editor added .txt), `x.MD`, `x.markdown`. Only `.md` is read, so that every link, tool
+and `callboard new` agree on one name; the message gives the rename."""
+SYSTEM_FILES = ("thumbs.db", "desktop.ini")
+"""Files an operating system leaves in folders; ignored with a warning, never an error."""
+
+def not_markdown_problem(name: str) -> tuple[bool, Message]:
+    """(is an error, message) for a file in content/ that is not `.md`: the rename for a file
+    meant as content, where to put a picture or document, a warning for a system file."""
+    lowered = name.lower()
+    if lowered in SYSTEM_FILES or lowered.startswith("~$") or lowered.endswith("~"):
+        return False, say("content_file_ignored", name=name)
+    path = PurePosixPath(name)
+    suffixes = [suffix.lower() for suffix in path.suffixes]
+    if any(suffix in MARKDOWN_LIKE for suffix in suffixes):
+        stem = name[: name.lower().index(next(s for s in suffixes if s in MARKDOWN_LIKE))]
+        renamed = to_slug(stem, fallback="namn") + ".md"
+        return True, say("content_file_rename", name=name, fixed=renamed)
+    moved = "static/dokument/" + name
+    return True, say("content_file_not_markdown", name=name, fixed=moved)
 
 
 def _bundles(section: Path, paths: list[Path]) -> frozenset[Path]:

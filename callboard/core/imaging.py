@@ -28,6 +28,8 @@ from dataclasses import dataclass
 import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from callboard.core.diagnostics import Message, say
+
 WIDTHS = (480, 800, 1200, 1600)
 SHARE_SIZE = (1200, 630)
 """What LinkedIn and Facebook show best (1.91:1)."""
@@ -46,7 +48,12 @@ _MIME = {"WEBP": "image/webp", "JPEG": "image/jpeg", "PNG": "image/png"}
 
 
 class ImageProblem(Exception):
-    """A file that cannot be used as a picture, with a sentence saying why."""
+    """A file that cannot be used as a picture, with a message saying why (the predicate of a
+    sentence whose subject is the image: "is a HEIC photo...")."""
+
+    def __init__(self, message: Message):
+        super().__init__(message.key)
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -102,10 +109,10 @@ def _open(data: bytes) -> tuple[Image.Image, bool]:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as opened:
                 if opened.width * opened.height > MAX_PIXELS:
-                    raise ImageProblem(f"is {opened.width} x {opened.height} pixels; at most "
-                                       f"{MAX_PIXELS // 1_000_000} megapixels are allowed, make it smaller")
+                    raise ImageProblem(say("image_too_many_pixels", width=opened.width, height=opened.height,
+                                           limit=MAX_PIXELS // 1_000_000))
                 if opened.format not in ("JPEG", "PNG", "WEBP", "GIF", "MPO"):
-                    raise ImageProblem(f"is a {opened.format} image; save it as JPEG or PNG")
+                    raise ImageProblem(say("image_unsupported_format", format=str(opened.format)))
                 animated = getattr(opened, "n_frames", 1) > 1
                 _decode_smaller(opened)
                 opened.load()
@@ -114,12 +121,11 @@ def _open(data: bytes) -> tuple[Image.Image, bool]:
     except ImageProblem:
         raise
     except Image.DecompressionBombError:
-        raise ImageProblem(f"would unpack into more than {MAX_PIXELS // 1_000_000} megapixels; "
-                           "it is damaged or not a photo") from None
+        raise ImageProblem(say("image_decompression_bomb", limit=MAX_PIXELS // 1_000_000)) from None
     except UnidentifiedImageError:
-        raise ImageProblem("is not a picture Pillow can read (JPEG, PNG, WebP or GIF)") from None
+        raise ImageProblem(say("image_unreadable")) from None
     except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageProblem(f"is damaged or cut short and cannot be read ({exc})") from None
+        raise ImageProblem(say("image_damaged", reason=str(exc))) from None
 
 
 def _decode_smaller(opened: Image.Image) -> None:

@@ -19,6 +19,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from callboard.core.diagnostics import Message, say
+
 
 class SymlinkRefused(OSError):
     """A symbolic link (or other non-regular file) where callboard writes or copies from."""
@@ -27,9 +29,19 @@ class SymlinkRefused(OSError):
         super().__init__(errno.ELOOP, f"is {what}, and callboard never writes or copies through one: remove it",
                          str(path))
         self.path = path
+        self.what = what
 
     def __str__(self) -> str:
         return f"{self.filename} {self.strerror}"
+
+    @property
+    def message(self) -> Message:
+        """What the editor reads: the path, and that callboard never goes through it."""
+        if self.what == "not a folder":
+            return say("refused_not_a_folder", path=str(self.filename))
+        if self.what == "not a regular file":
+            return say("refused_not_a_file", path=str(self.filename))
+        return say("refused_symlink", path=str(self.filename))
 
 
 def _kind(path: Path) -> int | None:

@@ -12,6 +12,8 @@ import html
 import re
 from urllib.parse import unquote, urlsplit
 
+from callboard.core.diagnostics import Message, say
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 WEB_SCHEMES = frozenset({"http", "https"})
 _IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f-\x9f]+")
@@ -50,36 +52,36 @@ def is_external(url: str) -> bool:
     return url_scheme(url) in WEB_SCHEMES or view.startswith("//")
 
 
-def web_address_problem(url: str) -> str:
+def web_address_problem(url: str) -> Message | None:
     """Why an http(s) or scheme-relative address is malformed, or '' when it looks right.
 
     Nothing is fetched: this only catches what is wrong in the text of the address.
     """
     if re.search(r"\s", url):
-        return "it contains a space; write spaces in an address as %20"
+        return say("url_has_space")
     if "\\" in url:
-        return "it contains a backslash; use / in web addresses"
+        return say("url_has_backslash")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises for a port that is not a number from 0 to 65535
     except ValueError:
-        return "its host name or port is not valid"
+        return say("url_bad_host_or_port")
     host = parts.hostname or ""
     if not host:
-        return "it has no host name after //"
+        return say("url_no_host")
     if parts.netloc.startswith("[") or ":" in host:
-        return ""  # an IPv6 literal; urlsplit has already checked its brackets
+        return None  # an IPv6 literal; urlsplit has already checked its brackets
     if not all(_HOST_LABEL.match(label) for label in host.rstrip(".").split(".")):
-        return f"'{host}' is not a valid host name"
-    return ""
+        return say("url_bad_host", host=host)
+    return None
 
 
-def mail_or_phone_problem(url: str) -> str:
-    """Why a mailto: or tel: link is malformed, or ''."""
+def mail_or_phone_problem(url: str) -> Message | None:
+    """Why a mailto: or tel: link is malformed, or None."""
     scheme, _, rest = url.partition(":")
     target = unquote(rest.split("?", 1)[0])
     if scheme.lower() == "mailto" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", target):
-        return f"'{target}' is not an e-mail address"
+        return say("url_bad_email", target=target)
     if scheme.lower() == "tel" and not _TEL.match(target):
-        return f"'{target}' is not a phone number"
-    return ""
+        return say("url_bad_phone", target=target)
+    return None

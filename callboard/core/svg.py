@@ -17,6 +17,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from callboard.core.diagnostics import Message, say
 from callboard.core.safeurls import url_scheme
 
 ACTIVE_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"})
@@ -41,28 +42,28 @@ def _unsafe_link(value: str) -> bool:
     return url_scheme(value) not in ("", "http", "https", "mailto", "tel")
 
 
-def svg_problems(data: bytes) -> list[str]:
+def svg_problems(data: bytes) -> list[Message]:
     """Why this SVG must not be published, one sentence each; [] for a plain drawing."""
     try:
         root = fromstring(data)
     except DefusedXmlException:
-        return ["declares a DTD or entities, which SVG images do not need; save it again without them"]
+        return [say("svg_declares_dtd")]
     except (ParseError, ValueError) as exc:
-        return [f"is not a well-formed SVG file ({exc})"]
-    problems: dict[str, None] = {}
+        return [say("svg_malformed", reason=str(exc))]
+    problems: dict[Message, None] = {}
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
         tag = _local(element.tag)
         if tag in ACTIVE_ELEMENTS:
-            problems[f"contains a <{element.tag.rsplit('}', 1)[-1]}> element, which can run code"] = None
+            problems[say("svg_active_element", element=element.tag.rsplit('}', 1)[-1])] = None
         animated_link = tag in ("set", "animate") and _local(element.get("attributeName", "")) in LINK_ATTRIBUTES
         for name, value in element.attrib.items():
             attribute = _local(name)
             if attribute.startswith("on"):
-                problems[f"has an event attribute ({attribute}), which runs code"] = None
+                problems[say("svg_event_attribute", attribute=attribute)] = None
             elif (attribute in LINK_ATTRIBUTES or (animated_link and attribute in ANIMATED_VALUES)) and _unsafe_link(value):
-                problems[f"links to '{value.strip()[:40]}', a kind of address that can run code"] = None
+                problems[say("svg_active_link", address=value.strip()[:40])] = None
     return list(problems)
 
 

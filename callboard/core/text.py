@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from slugify import slugify
 
+from callboard.core.diagnostics import Message, say
+
 _SWEDISH_LAST = {"å": "\ue001", "ä": "\ue002", "æ": "\ue002", "ö": "\ue003", "ø": "\ue003"}
 """Private-use characters sort after every letter, as å, ä and ö do in Swedish."""
 
@@ -50,14 +52,17 @@ _DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
 plain marks U+200E and U+200F, which only nudge punctuation, are allowed."""
 
 
-def invisible_character(text: str) -> tuple[int, str] | None:
+def invisible_character(text: str) -> tuple[int, Message] | None:
     """The offset of the first control or text-direction character in `text` and the sentence
     that refuses it, or None: content files and callboard.toml follow this one rule."""
     found = _INVISIBLE.search(text)
     if found:
-        return found.start(), f"contains an invisible control character (U+{ord(found.group()):04X}); remove it"
+        return found.start(), say("invisible_control_character", code=_code_point(found.group()))
     found = _DIRECTION.search(text)
     if found:
-        return found.start(), (f"contains an invisible text-direction character (U+{ord(found.group()):04X}), "
-                               "which makes text show in another order than it is written; remove it")
+        return found.start(), say("invisible_direction_character", code=_code_point(found.group()))
     return None
+
+
+def _code_point(char: str) -> str:
+    return f"U+{ord(char):04X}"

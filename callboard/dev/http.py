@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 from callboard.content.permalinks import NOT_FOUND
 from callboard.dev.hosts import host_name, origin_allowed
 from callboard.dev.livereload import HandshakeError, LiveChannel
-from callboard.dev.texts import TEXTS
+from callboard.core.diagnostics import Message, say
 
 DEV_PREFIX = "/_callboard/"
 MAX_SEGMENT_BYTES = 255
@@ -44,6 +44,7 @@ class DevSite(Protocol):
     def asset(self, name: str) -> bytes | None: ...
     def error_page(self) -> bytes: ...
     def hello(self) -> dict: ...
+    def write(self, message: Message) -> str: ...
 
 
 class DevHTTPServer(ThreadingHTTPServer):
@@ -60,7 +61,8 @@ class DevHTTPServer(ThreadingHTTPServer):
         """A tab that went away mid-answer is normal; anything else is one line, not a traceback."""
         error = sys.exc_info()[1]
         if not isinstance(error, (ConnectionError, TimeoutError)):
-            log(f"callboard: could not answer a request: {type(error).__name__}: {shortened(str(error), 200)}")
+            reason = f"{type(error).__name__}: {shortened(str(error), 200)}"
+            log(self.dev.write(say("dev_request_failed", reason=reason)))
 
 
 def log(line: str) -> None:
@@ -157,8 +159,8 @@ class DevRequestHandler(BaseHTTPRequestHandler):
             return self.send_text(refusal[0], refusal[1], send_body)
         path = request_path(self.path)
         if has_overlong_segment(path):
-            log(TEXTS["overlong_path"].format(limit=MAX_SEGMENT_BYTES, path=shortened(path)))
-            return self.send_text(HTTPStatus.NOT_FOUND, TEXTS["not_found"], send_body)
+            log(dev.write(say("dev_overlong_path", limit=MAX_SEGMENT_BYTES, path=shortened(path))))
+            return self.send_text(HTTPStatus.NOT_FOUND, say("dev_not_found"), send_body)
         if path.startswith(DEV_PREFIX):
             return self.respond_dev(path[len(DEV_PREFIX):], send_body)
         if not dev.has_build():
@@ -170,14 +172,14 @@ class DevRequestHandler(BaseHTTPRequestHandler):
             return None
         self.send_not_found(send_body)
 
-    def host_refusal(self) -> tuple[HTTPStatus, str] | None:
+    def host_refusal(self) -> tuple[HTTPStatus, Message] | None:
         """Why the Host header rules this request out, or None. HTTP/1.1 requires exactly one
         Host header (RFC 9112, 3.2); HTTP/1.0 may leave it out, and no browser does."""
         hosts = self.headers.get_all("Host") or []
         if len(hosts) > 1 or (not hosts and self.request_version != "HTTP/1.0"):
-            return HTTPStatus.BAD_REQUEST, TEXTS["missing_host"]
+            return HTTPStatus.BAD_REQUEST, say("dev_refused_missing_host")
         if hosts and host_name(hosts[0]) not in self.server.dev.allowed_hosts:
-            return HTTPStatus.FORBIDDEN, TEXTS["unknown_host"]
+            return HTTPStatus.FORBIDDEN, say("dev_refused_unknown_host")
         return None
 
     def respond_dev(self, name: str, send_body: bool) -> None:
@@ -186,19 +188,19 @@ class DevRequestHandler(BaseHTTPRequestHandler):
             return self.upgrade_to_live_reload()
         data = dev.asset(name)
         if data is None:
-            return self.send_text(HTTPStatus.NOT_FOUND, TEXTS["not_found"], send_body)
+            return self.send_text(HTTPStatus.NOT_FOUND, say("dev_not_found"), send_body)
         self.send_bytes(HTTPStatus.OK, data, content_type(Path(name)), send_body)
 
     def upgrade_to_live_reload(self) -> None:
         dev = self.server.dev
         self.close_connection = True
         if not origin_allowed(self.headers.get("Origin"), self.headers.get("Host"), dev.allowed_hosts):
-            return self.send_text(HTTPStatus.FORBIDDEN, TEXTS["unknown_origin"], True)
+            return self.send_text(HTTPStatus.FORBIDDEN, say("dev_refused_unknown_origin"), True)
         raw = self.requestline + "\r\n" + "".join(f"{k}: {v}\r\n" for k, v in self.headers.items()) + "\r\n"
         try:
             client = dev.channel.accept(raw.encode("latin-1"), self.connection)
         except HandshakeError:
-            return self.send_text(HTTPStatus.BAD_REQUEST, TEXTS["not_websocket"], True)
+            return self.send_text(HTTPStatus.BAD_REQUEST, say("dev_refused_not_websocket"), True)
         dev.channel.run(client, self.rfile, dev.hello())
 
     def redirect_to_folder(self, folder: Path, site_dir: Path) -> None:
@@ -213,7 +215,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
     def send_not_found(self, send_body: bool) -> None:
         page = self.server.dev.site_dir / NOT_FOUND
         if not (page.is_file() and self.send_file(HTTPStatus.NOT_FOUND, page, send_body)):
-            self.send_text(HTTPStatus.NOT_FOUND, TEXTS["not_found"], send_body)
+            self.send_text(HTTPStatus.NOT_FOUND, say("dev_not_found"), send_body)
 
     def send_file(self, status: HTTPStatus, path: Path, send_body: bool) -> bool:
         try:
@@ -223,8 +225,9 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         self.send_bytes(status, data, content_type(path), send_body)
         return True
 
-    def send_text(self, status: HTTPStatus, text: str, send_body: bool) -> None:
-        self.send_bytes(status, text.encode("utf-8"), _PLAIN_TEXT, send_body)
+    def send_text(self, status: HTTPStatus, message: Message, send_body: bool) -> None:
+        """A short answer in the board's language."""
+        self.send_bytes(status, self.server.dev.write(message).encode("utf-8"), _PLAIN_TEXT, send_body)
 
     def send_bytes(self, status: HTTPStatus, data: bytes, kind: str, send_body: bool) -> None:
         self.send_response(status)

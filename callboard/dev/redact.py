@@ -17,9 +17,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from callboard.core.diagnostics import Diagnostic
+from callboard.core.diagnostics import Diagnostic, Severity, Writer, say
 
 PLACEHOLDER = "…"
 USUAL_ROOT_ENTRIES = frozenset({
@@ -43,6 +44,18 @@ def root_entries() -> frozenset[str]:
         return USUAL_ROOT_ENTRIES
 
 
+@dataclass(frozen=True)
+class ShownProblem:
+    """A problem as the browser gets it: written out in the board's language, without paths."""
+
+    where: str
+    severity: str
+    """`error` or `warning`, for the overlay's styles."""
+    label: str
+    """The severity in the board's language."""
+    message: str
+
+
 class PathRedactor:
     """Rewrites the absolute paths in texts bound for the browser."""
 
@@ -56,8 +69,11 @@ class PathRedactor:
         relative = self._board.sub(lambda match: "" if match.group().endswith(("/", "\\")) else ".", text)
         return _ABSOLUTE.sub(self._shorten, relative)
 
-    def diagnostic(self, problem: Diagnostic) -> Diagnostic:
-        return Diagnostic(self.text(problem.path), problem.line, problem.severity, self.text(problem.message))
+    def diagnostic(self, problem: Diagnostic, write: Writer) -> ShownProblem:
+        """The problem written out by `write`, then redacted: a path can hide in any of its values."""
+        label = write(say("severity_error") if problem.severity is Severity.ERROR else say("severity_warning"))
+        where = f"{self.text(problem.path)}:{problem.line}" if problem.line else self.text(problem.path)
+        return ShownProblem(where, problem.severity.value, label, self.text(write(problem.message)))
 
     def _shorten(self, match: re.Match) -> str:
         path = match.group()

@@ -25,7 +25,7 @@ import tempfile
 import threading
 import time
 import webbrowser
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -33,14 +33,14 @@ from typing import TextIO
 
 from callboard.build import pipeline
 from callboard.build.cache import MemoryCache
-from callboard.core.diagnostics import Diagnostic, Diagnostics, format_diagnostics
+from callboard.config import board_translator
+from callboard.core.diagnostics import Diagnostic, Diagnostics, Message, format_diagnostics, say, say_n
 from callboard.dev.hosts import ALL_INTERFACES, allowed_hosts, display_order, is_loopback
 from callboard.dev.http import DEV_PREFIX, DevHTTPServer
 from callboard.dev.livereload import LiveChannel
-from callboard.dev.redact import PathRedactor, root_entries
-from callboard.dev.texts import TEXTS
+from callboard.dev.redact import PathRedactor, ShownProblem, root_entries
 from callboard.dev.watch import BoardWatcher, Debouncer
-from callboard.i18n import Translator
+from callboard.i18n import FIRST_LANGUAGE, Translator
 
 EXIT_OK, EXIT_USAGE = 0, 2
 ASSETS = ("livereload.js", "overlay.css")
@@ -66,8 +66,13 @@ class BuildState:
     """When the last good build went live (milliseconds since the epoch); 0 until one has."""
     problems: tuple[Diagnostic, ...] = ()
     """Every problem of the latest attempt when it failed; empty when it succeeded."""
-    lang: str = "sv"
+    translator: Translator = field(default_factory=lambda: Translator(FIRST_LANGUAGE))
+    """The board's language and own wording, in which the terminal and the browser are told."""
     title: str = ""
+
+    @property
+    def lang(self) -> str:
+        return self.translator.lang
 
 
 def live_reload_head(server: str) -> str:
@@ -82,10 +87,10 @@ def display_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-def describe_changes(paths: list[str]) -> str:
+def describe_changes(paths: list[str]) -> Message:
     if len(paths) == 1:
-        return f"{paths[0]} changed"
-    return f"{paths[0]} and {len(paths) - 1} more file{'s' if len(paths) > 2 else ''} changed"
+        return say("dev_file_changed", path=paths[0])
+    return say_n("dev_files_changed", "dev_files_changed_plural", len(paths) - 1, path=paths[0])
 
 
 class DevServer:
@@ -98,7 +103,7 @@ class DevServer:
         self.stream = stream
         self.channel = LiveChannel()
         self.allowed_hosts = allowed_hosts(options.host, options.allow_hosts)
-        self.state = BuildState()
+        self.state = BuildState(translator=board_translator(options.root))
         self.server_id = secrets.token_hex(4)
         """Tells a tab that the server was restarted (and its page may be out of date)."""
         self._cache = MemoryCache()
@@ -127,25 +132,26 @@ class DevServer:
     def problems_payload(self, state: BuildState) -> dict | None:
         if not state.problems:
             return None
-        t = Translator(state.lang)
+        t = state.translator
         return {"lang": state.lang, "title": t("dev_problems_title"), "hint": t("dev_problems_hint"),
                 "close": t("dev_close"),
-                "items": [{"where": d.where, "severity": d.severity.value, "message": d.message}
+                "items": [{"where": d.where, "severity": d.severity, "label": d.label, "message": d.message}
                           for d in self.shown_problems(state)]}
 
-    def shown_problems(self, state: BuildState) -> list[Diagnostic]:
-        """The problems as the browser gets them: no absolute path (the terminal has them whole)."""
-        return [self._redactor.diagnostic(problem) for problem in state.problems]
+    def shown_problems(self, state: BuildState) -> list[ShownProblem]:
+        """The problems as the browser gets them, in the board's language and without an absolute
+        path (the terminal has them whole)."""
+        return [self._redactor.diagnostic(problem, state.translator.message) for problem in state.problems]
 
     def error_page(self) -> bytes:
         """The page for every path while there is no good build: the problems, and the live-reload
         script that swaps in the board once they are fixed. Escaped: messages quote content."""
         state = self.state
-        t = Translator(state.lang)
+        t = state.translator
         title, hint = html.escape(t("dev_problems_title")), html.escape(t("dev_first_build_hint"))
         items = "\n".join(f'<li class="callboard-overlay__item"><code class="callboard-overlay__where">'
                           f'{html.escape(d.where)}</code>: '
-                          f'{html.escape(d.severity.value)}: {html.escape(d.message)}</li>'
+                          f'{html.escape(d.label)}: {html.escape(d.message)}</li>'
                           for d in self.shown_problems(state))
         page = f"""<!DOCTYPE html>
 <html lang="{state.lang}">
@@ -171,16 +177,24 @@ class DevServer:
 
     # --- building --------------------------------------------------------------------------
 
-    def say(self, line: str) -> None:
-        print(line, file=self.stream, flush=True)
+    def write(self, message: Message) -> str:
+        """A message in the board's language (as of the latest build)."""
+        return self.state.translator.message(message)
+
+    def announce(self, message: Message) -> None:
+        print(self.write(message), file=self.stream, flush=True)
+
+    def print_problems(self, problems: tuple[Diagnostic, ...]) -> None:
+        print(format_diagnostics(problems, self.write), file=self.stream, flush=True)
 
     def warn_if_reachable(self, port: int) -> None:
         """Beyond loopback, anyone on the network can read the preview: say so, and for which names."""
         if is_loopback(self.options.host):
             return
-        warning = TEXTS["network_warning_drafts" if self.options.drafts else "network_warning"]
-        self.say(warning.format(host=self.options.host or '""', port=port))
-        self.say(TEXTS["answered_hosts"].format(names=", ".join(display_order(self.allowed_hosts))))
+        host = self.options.host or '""'
+        self.announce(say("dev_network_warning_drafts", host=host, port=port) if self.options.drafts
+                      else say("dev_network_warning", host=host, port=port))
+        self.announce(say("dev_answered_hosts", names=", ".join(display_order(self.allowed_hosts))))
 
     def build(self) -> tuple[bool, float, int]:
         """One build attempt: (succeeded, seconds, files written). Never raises for bad input."""
@@ -189,59 +203,68 @@ class DevServer:
                                       base_url=self.url, use_cache=False)
         try:
             result = pipeline.build(options, self.site_dir, live_reload_head(self.server_id), cache=self._cache)
-            diagnostics, lang, title, ok = result.diagnostics, result.config.lang, result.config.title, result.ok
+            diagnostics, title, ok = result.diagnostics, result.config.title, result.ok
+            translator = result.config.translator()
             written = 0 if result.unchanged else result.files_written
         except Exception as exc:  # a bug or a broken file system must not stop the preview
-            diagnostics, lang, title, ok, written = Diagnostics(), self.state.lang, self.state.title, False, 0
-            diagnostics.error(self.options.root.name, 0, f"the build failed: {type(exc).__name__}: {exc}")
+            diagnostics, translator, title, ok, written = Diagnostics(), self.state.translator, self.state.title, False, 0
+            reason = f"{type(exc).__name__}: {exc}"
+            diagnostics.error(self.options.root.name, 0, say("dev_build_failed", reason=reason))
         problems = tuple(diagnostics.sorted())
         if ok:
             swapped = time.time_ns() // 1_000_000 if written or not self.has_build() else self.state.swapped_at
-            self.state = BuildState(swapped, (), lang, title)
+            self.state = BuildState(swapped, (), translator, title)
             self._print_new_warnings(problems)
         else:
-            self.state = BuildState(self.state.swapped_at, problems, lang, title or self.state.title)
+            self.state = BuildState(self.state.swapped_at, problems, translator, title or self.state.title)
         return ok, time.perf_counter() - started, written
 
     def first_build(self) -> None:
         ok, seconds, written = self.build()
         if ok:
-            self.say(f"Built {written} files in {seconds:.2f} s.")
+            self.announce(say_n("dev_built", "dev_built_plural", written, seconds=self.seconds(seconds)))
         else:
-            self.say(f"The board has {self._count(self.state.problems)}; fix it and the page updates by itself.")
-            self.say(format_diagnostics(self.state.problems))
+            self.announce(say("dev_first_build_failed", errors=self._count(self.state.problems)))
+            self.print_problems(self.state.problems)
 
     def rebuild(self, changed: list[str]) -> None:
         ok, seconds, written = self.build()
         stamp = time.strftime("%H:%M:%S")
         if ok:
-            files = f"{written} file{'s' if written != 1 else ''} written" if written else "no page changed"
-            self.say(f"{stamp} {describe_changes(changed)}: rebuilt in {seconds:.2f} s ({files})")
+            files = say_n("n_files_written", "n_files_written_plural", written) if written else say("dev_no_page_changed")
+            self.announce(say("dev_rebuilt", time=stamp, changed=describe_changes(changed),
+                              seconds=self.seconds(seconds), files=files))
         else:
-            keeping = "still showing the last good build" if self.has_build() else "nothing to show yet"
-            self.say(f"{stamp} {describe_changes(changed)}: {self._count(self.state.problems)}, {keeping}")
-            self.say(format_diagnostics(self.state.problems))
+            errors = self._count(self.state.problems)
+            self.announce(say("dev_rebuild_failed_keeping", time=stamp, changed=describe_changes(changed), errors=errors)
+                          if self.has_build() else
+                          say("dev_rebuild_failed_nothing", time=stamp, changed=describe_changes(changed), errors=errors))
+            self.print_problems(self.state.problems)
         self.channel.broadcast(self.rebuilt(reload=ok and written > 0))
 
     def _print_new_warnings(self, problems: tuple[Diagnostic, ...]) -> None:
         """Warnings are printed when they change, not again after every save."""
         if problems and problems != self._shown_warnings:
-            self.say(format_diagnostics(problems))
+            self.print_problems(problems)
         self._shown_warnings = problems
 
+    def seconds(self, seconds: float) -> str:
+        return self.state.translator.decimal(seconds, 2)
+
     @staticmethod
-    def _count(problems: tuple[Diagnostic, ...]) -> str:
+    def _count(problems: tuple[Diagnostic, ...]) -> Message:
         errors = sum(1 for d in problems if d.severity.value == "error")
-        return f"{errors} error{'s' if errors != 1 else ''}"
+        return say_n("n_errors", "n_errors_plural", errors)
 
 
-def listen_error(exc: OSError, options: ServeOptions) -> str:
+def listen_error(exc: OSError, options: ServeOptions) -> Message:
     if exc.errno == errno.EADDRINUSE:
-        return (f"callboard: error: port {options.port} is already in use; "
-                f"choose another with --port, e.g. --port {options.port + 1}")
-    if exc.errno == errno.EACCES:
-        return f"callboard: error: not allowed to listen on port {options.port}; choose one above 1024 with --port"
-    return f"callboard: error: cannot listen on {options.host}:{options.port} ({exc.strerror}); check --host and --port"
+        problem = say("dev_port_in_use", port=options.port, next=options.port + 1)
+    elif exc.errno == errno.EACCES:
+        problem = say("dev_port_not_allowed", port=options.port)
+    else:
+        problem = say("dev_cannot_listen", host=options.host, port=options.port, reason=str(exc.strerror))
+    return say("cli_error", message=problem)
 
 
 def home_folder() -> Path | None:
@@ -265,7 +288,7 @@ def serve(options: ServeOptions, stream: TextIO = sys.stdout) -> int:
     try:
         httpd = DevHTTPServer((options.host, options.port), None)
     except OSError as exc:
-        print(listen_error(exc, options), file=sys.stderr)
+        print(board_translator(options.root).message(listen_error(exc, options)), file=sys.stderr)
         return EXIT_USAGE
     url = f"http://{display_host(options.host)}:{httpd.server_address[1]}/"
     workdir = Path(tempfile.mkdtemp(prefix="callboard-serve-"))
@@ -279,7 +302,8 @@ def serve(options: ServeOptions, stream: TextIO = sys.stdout) -> int:
         watcher.start()
         dev.first_build()
         debouncer.start()
-        dev.say(f"Serving {dev.state.title or 'the board'} at {url} (press Ctrl-C to stop)")
+        dev.announce(say("dev_serving", title=dev.state.title, url=url) if dev.state.title
+                     else say("dev_serving_untitled", url=url))
         if options.open_browser:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
         httpd.serve_forever(poll_interval=0.25)
@@ -295,5 +319,5 @@ def serve(options: ServeOptions, stream: TextIO = sys.stdout) -> int:
         for number, handler in previous.items():
             signal.signal(number, handler)
         signal.signal(signal.SIGINT, signal.default_int_handler)
-    dev.say("Stopped.")
+    dev.announce(say("dev_stopped"))
     return EXIT_OK

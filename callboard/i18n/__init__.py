@@ -21,6 +21,7 @@ from babel.core import get_global
 from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
 
+from callboard.core.diagnostics import Message
 from callboard.i18n.board import BOARD_LOCALE_DIR, read_board_texts
 from callboard.i18n.catalogs import FIRST_LANGUAGE, LANGUAGES, N_, BoardTexts, compiled
 
@@ -65,13 +66,21 @@ class Translator:
         """The compiled catalog, as templates' `_` and `ngettext` use it."""
         return compiled(self.lang, self.board)
 
-    def __call__(self, key: str, **values: object) -> str:
+    def __call__(self, key: str, /, **values: object) -> str:
         return self.translations.gettext(key) % values
 
-    def ngettext(self, key: str, plural_key: str, n: int, **values: object) -> str:
+    def ngettext(self, key: str, plural_key: str, n: int, /, **values: object) -> str:
         """The text with a count: the plural form the language's rule picks for `n`, with `n`
         written as a number is in the language ("1 000" in Swedish)."""
         return self.translations.ngettext(key, plural_key, n) % {**values, "n": self.number(n)}
+
+    def message(self, message: Message) -> str:
+        """A diagnostic's message in this language, its values written out first (a value may
+        be a message of its own: "the date 2026-01-01")."""
+        values = {name: self.message(value) if isinstance(value, Message) else value for name, value in message.values}
+        if message.count is not None:
+            return self.ngettext(message.key, message.plural, message.count, **values)
+        return self(message.key, **values)
 
     def date(self, value: date) -> str:
         """'28 november 2026' in Swedish, '28 November 2026' in English, '28. November 2026' in German."""
@@ -90,6 +99,10 @@ class Translator:
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=regional_locale(self.lang))
+
+    def decimal(self, value: float, digits: int) -> str:
+        """A measured value such as seconds, with `digits` decimals: '2,1' in Swedish, '2.1' in English."""
+        return format_decimal(value, format="#,##0." + "0" * digits, locale=regional_locale(self.lang))
 
     def money(self, amount: Decimal, currency: str) -> str:
         """'2 000 000 kr' in Swedish, 'SEK 2,000,000' in English: the language's own pattern,

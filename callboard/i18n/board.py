@@ -16,7 +16,8 @@ from pathlib import Path
 from babel.messages.catalog import Message
 from babel.messages.pofile import PoFileError
 
-from callboard.core.diagnostics import Diagnostics
+from callboard.core.diagnostics import Diagnostics, say
+from callboard.core.diagnostics import Message as Said
 from callboard.core.fields import suggest
 from callboard.i18n.catalogs import (
     LANGUAGES,
@@ -40,8 +41,7 @@ def read_board_texts(root: Path, diagnostics: Diagnostics) -> tuple[BoardTexts, 
     for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
         source = path.relative_to(root).as_posix()
         if path.stem not in LANGUAGES:
-            diagnostics.warning(source, 0, f"is not used: callboard has no language '{path.stem}' "
-                                           f"(name the file after one of: {', '.join(LANGUAGES)})")
+            diagnostics.warning(source, 0, say("board_po_unknown_language", lang=path.stem, known=", ".join(LANGUAGES)))
             continue
         texts = _read(path, source, path.stem, diagnostics)
         if texts:
@@ -53,19 +53,18 @@ def _read(path: Path, source: str, lang: str, diagnostics: Diagnostics) -> tuple
     try:
         unquoted = _unquoted_line(path.read_text(encoding="utf-8"))
         if unquoted:
-            diagnostics.error(source, unquoted, "is not a valid .po file: a text must be in double quotes, "
-                                                'e.g. msgstr "Hem"; a " inside it is written \\"')
+            diagnostics.error(source, unquoted, say("board_po_unquoted"))
             return ()
         catalog = read_catalog(path, lang)
     except PoFileError as exc:  # its line numbers count from 0
         reason = str(exc).rsplit(" on ", 1)[0]
-        diagnostics.error(source, exc.lineno + 1, f"is not a valid .po file: {reason}: {exc.line}")
+        diagnostics.error(source, exc.lineno + 1, say("board_po_invalid", reason=reason, line=str(exc.line)))
         return ()
     except (UnicodeDecodeError, ValueError) as exc:
-        diagnostics.error(source, 0, f"cannot be read as a .po file (it must be UTF-8): {exc}")
+        diagnostics.error(source, 0, say("board_po_not_utf8", reason=str(exc)))
         return ()
     except OSError as exc:
-        diagnostics.error(source, 0, f"cannot be read: {exc.strerror}")
+        diagnostics.error(source, 0, say("cannot_be_read", reason=str(exc.strerror)))
         return ()
     texts = {}
     for message in catalog:
@@ -81,32 +80,30 @@ def _checked(message: Message, own: CatalogTexts, source: str, diagnostics: Diag
     key, line = message_key(message), message.lineno or 0
     if key not in own.texts:
         hint = suggest(key, list(own.texts))
-        diagnostics.warning(source, line, f"'{key}' is not one of callboard's texts, so it is never shown"
-                                          + (f"; did you mean '{hint}'?" if hint else ""))
+        diagnostics.warning(source, line, say("board_po_unknown_key_hint", key=key, hint=hint) if hint
+                            else say("board_po_unknown_key", key=key))
         return None
     forms = tuple(message.string) if message.pluralizable else (message.string,)
     if not any(forms):
         return None  # not translated: callboard's text stands
     if message.fuzzy:
-        diagnostics.warning(source, line, f"'{key}' is marked fuzzy and is not used; remove the "
-                                          "'#, fuzzy' line when the text is ready")
+        diagnostics.warning(source, line, say("board_po_fuzzy", key=key))
         return None
     problem = _shape_problem(message, key in own.counted, own.plural_count) or next(
-        filter(None, (_format_problem(form, _names(own, key)) for form in forms)), "")
+        filter(None, (_format_problem(form, _names(own, key)) for form in forms)), None)
     if problem:
-        diagnostics.error(source, line, f"'{key}' {problem}")
+        diagnostics.error(source, line, say("board_po_text_problem", key=key, problem=problem))
         return None
     return forms
 
 
-def _shape_problem(message: Message, counted: bool, plural_count: int) -> str:
-    """Why the message's forms do not fit callboard's entry (one text, or one per plural form), or ''."""
+def _shape_problem(message: Message, counted: bool, plural_count: int) -> Said | None:
+    """Why the message's forms do not fit callboard's entry (one text, or one per plural form), or None."""
     if counted != message.pluralizable:
-        return ("is a text with a count: give msgid_plural and a msgstr[i] for each plural form" if counted
-                else "is not a text with a count: give one msgstr, without msgid_plural")
+        return say("board_po_needs_count") if counted else say("board_po_needs_no_count")
     if counted and (len(message.string) != plural_count or not all(message.string)):
-        return f"needs all {plural_count} plural forms, msgstr[0] to msgstr[{plural_count - 1}]"
-    return ""
+        return say("board_po_needs_plural_forms", count=plural_count, last=plural_count - 1)
+    return None
 
 
 def _names(own: CatalogTexts, key: str) -> set[str]:
@@ -115,15 +112,17 @@ def _names(own: CatalogTexts, key: str) -> set[str]:
     return names | {"n"} if key in own.counted else names
 
 
-def _format_problem(text: str, names: set[str]) -> str:
-    """Why `text` cannot be filled in with the values callboard gives it, or ''."""
+def _format_problem(text: str, names: set[str]) -> Said | None:
+    """Why `text` cannot be filled in with the values callboard gives it, or None."""
     unknown = sorted(set(_PLACEHOLDER.findall(text)) - names)
     if unknown:
-        given = ", ".join(f"%({name})s" for name in sorted(names)) or "none"
-        return f"uses %({unknown[0]})s, which callboard does not fill in here (it gives: {given})"
+        given = ", ".join(f"%({name})s" for name in sorted(names))
+        placeholder = f"%({unknown[0]})s"
+        return (say("board_po_unknown_placeholder", placeholder=placeholder, given=given) if given
+                else say("board_po_unknown_placeholder_none", placeholder=placeholder))
     if "%" in _PLACEHOLDER_OR_PERCENT.sub("", text):
-        return "has a % that is not a placeholder %(name)s: write %% for a percent sign"
-    return ""
+        return say("board_po_lone_percent")
+    return None
 
 
 def _unquoted_line(text: str) -> int:

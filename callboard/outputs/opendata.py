@@ -16,6 +16,7 @@ from functools import partial
 from typing import Iterator
 
 from callboard.content.labels import PROCUREMENT_LABEL, STATUS_LABEL
+from callboard.content.contract import OPEN_DATA_VERSION
 from callboard.content.media import published_body
 from callboard.content.models import Case, Contact, Innovator, Item, Meeting, Money, Need, Testbed
 from callboard.content.money import budget_amount, budget_text, json_amount
@@ -31,7 +32,7 @@ from callboard.outputs.descriptor import Output
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.site.assemble import Board
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = OPEN_DATA_VERSION
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes Excel or LibreOffice read a cell as a formula (OWASP's CSV-injection list)."""
 

@@ -32,6 +32,7 @@ from callboard.content.permalinks import (
     search_url,
     section_url,
     statement_url,
+    statistics_chart_path,
     statistics_url,
     status_url,
     term_feed_path,
@@ -41,7 +42,7 @@ from callboard.core.text import collation_key, to_slug
 from callboard.i18n import N_, Translator
 from callboard.site.assemble import Board
 from callboard.site.matching import unmatched
-from callboard.site.statistics import board_figures
+from callboard.site.statistics import Figures, board_figures
 
 PER_PAGE = 50
 SUPERVISOR_URL = "https://www.digg.se/tdosanmalan"
@@ -105,7 +106,7 @@ class Page:
     """One output file: its URL, the template that draws it and what that template is given."""
 
     url: str
-    """Path relative to the site root: 'needs/' or '404.html'."""
+    """Path relative to the site root: 'needs/', '404.html' or a drawing, 'statistik/per_year.svg'."""
     template: str
     title: str
     description: str = ""
@@ -121,7 +122,7 @@ class Page:
     @property
     def path(self) -> str:
         """File the page is written to."""
-        return self.url if self.url.endswith(".html") else self.url + "index.html"
+        return self.url if self.url.endswith((".html", ".svg")) else self.url + "index.html"
 
 
 def paginate(items: Sequence, base_url: str, per_page: int = PER_PAGE) -> Iterator[tuple[Pagination, Sequence]]:
@@ -182,8 +183,7 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
     pages.append(Page(statement_url(board.config.lang), "accessibility.html",
                       t("statement_title", site=board.config.title), t("statement_description", site=board.config.title),
                       (home,), {"statement": board.config.accessibility, "supervisor_url": SUPERVISOR_URL}))
-    pages.append(Page(statistics_url(board.config.lang), "statistics.html", t("stats_title"), t("stats_lead"), (home,),
-                      {"figures": figures}, lastmod=board.last_change))
+    pages += _statistics_pages(figures, board, t, home)
     pages.append(Page(NOT_FOUND, "404.html", t("not_found_title"), t("not_found_text"), indexable=False))
     return pages
 
@@ -208,6 +208,18 @@ def _innovator_pages(board: Board, home: Crumb, t: Translator) -> list[Page]:
                       {"rows": tuple((n, board.matches.for_need(n)) for n in active),
                        "unmatched": unmatched(active, board.matches)}, lastmod=board.last_change))
     return pages
+
+
+def _statistics_pages(figures: Figures, board: Board, t: Translator, home: Crumb) -> list[Page]:
+    """The statistics page, and each of its charts that has bars drawn in an SVG file of its own
+    beside it (an image, not a page: left out of the sitemap)."""
+    lang = board.config.lang
+    drawn = [chart for chart in figures.charts if chart.bars]
+    drawings = {chart.id: statistics_chart_path(lang, chart.id) for chart in drawn}
+    return [Page(statistics_url(lang), "statistics.html", t("stats_title"), t("stats_lead"), (home,),
+                 {"figures": figures, "drawings": drawings}, lastmod=board.last_change),
+            *(Page(drawings[chart.id], "statistics_chart.svg", chart.title, chart.summary, context={"chart": chart},
+                   indexable=False) for chart in drawn)]
 
 
 def _latest(board: Board, items: Iterable[Item]) -> date | None:

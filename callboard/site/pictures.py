@@ -15,7 +15,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from callboard.content.media import WebImage, body_image_path
+from callboard.content.media import WebImage, body_image_path, picture_links
 
 PROSE_SIZES = "(min-width: 46rem) 42rem, calc(100vw - 2rem)"
 """A body image is at most as wide as the text column (`--measure`, 42rem)."""
@@ -43,7 +43,8 @@ class Pictures:
                                 title=title))
 
     def in_body(self, body_html: str) -> Markup:
-        """A body's HTML with each of its processed pictures as <picture> markup, loaded lazily."""
+        """A body's HTML with each of its processed pictures as <picture> markup, loaded lazily,
+        and links to them leading to their largest rendition."""
 
         def replace(match: re.Match) -> str:
             path = body_image_path(html.unescape(match["src"]), self.base_path)
@@ -52,4 +53,4 @@ class Pictures:
             return self.picture(path, html.unescape(match["alt"]), PROSE_SIZES,
                                 title=html.unescape(match["title"] or ""))
 
-        return Markup(_BODY_IMAGE.sub(replace, body_html))
+        return Markup(_BODY_IMAGE.sub(replace, picture_links(body_html, self.images, self.base_path)))

@@ -36,7 +36,9 @@ class Bar:
 
 @dataclass(frozen=True)
 class Chart:
-    """One bar chart: its id (also its key in api/statistics.json), title, summary and bars."""
+    """One bar chart: its id (also its key in api/statistics.json and its SVG file's name), title,
+    summary and bars. `WIDTH` and `height` are the drawing's size in CSS pixels, which the SVG
+    file and the page's `<img>` both state: a row of `ROW` pixels per bar, its label above it."""
 
     id: str
     title: str
@@ -45,9 +47,16 @@ class Chart:
     label_heading: str
     value_heading: str
 
+    ROW = 46
+    WIDTH = 360
+
     @property
     def largest(self) -> int:
         return max((bar.value for bar in self.bars), default=0)
+
+    @property
+    def height(self) -> int:
+        return len(self.bars) * self.ROW
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from functools import cached_property
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent.parent
+TEMPLATE_SUFFIXES = (".html", ".svg")
+"""Templates are HTML pages, and SVG drawings made at build time (the statistics charts)."""
 
 
 def default_theme_dir() -> Path:
@@ -67,9 +69,9 @@ class ThemeFiles:
         """Template name -> the file that provides it (the board's own before the theme's)."""
         files: dict[str, Path] = {}
         for folder in reversed(self.template_dirs):
-            for path in sorted(folder.rglob("*.html")):
+            for path in sorted(folder.rglob("*")):
                 relative = path.relative_to(folder)
-                if relative.parts[0] != "static":
+                if path.suffix in TEMPLATE_SUFFIXES and relative.parts[0] != "static":
                     files[relative.as_posix()] = path
         return dict(sorted(files.items()))
 

@@ -124,3 +124,36 @@ def test_need_page_prints_cleanly_on_a4(browser, built_sites):
     (SCREENS / "sv-need-rich-text-print.pdf").write_bytes(pdf)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 3, f"the need page prints on {pages} A4 pages"
+
+
+def bar_colour(page) -> tuple[int, int, int]:
+    """The colour of the first bar of the first chart, as the browser draws the SVG file it shows."""
+    from PIL import Image
+    import io
+
+    drawing = page.locator(".chart__drawing").first
+    drawing.scroll_into_view_if_needed()
+    shot = Image.open(io.BytesIO(drawing.screenshot())).convert("RGB")
+    scale = shot.width / 360
+    return shot.getpixel((int(8 * scale), int(30 * scale)))
+
+
+@pytest.mark.parametrize("scheme, media, expected", [
+    ("light", "screen", (10, 77, 140)),  # the light theme's link blue
+    ("dark", "screen", (140, 200, 255)),  # the dark theme's, as the page around it turns dark
+    # An SVG image does not see that it is printed: the page's print style gives it the light
+    # scheme, dark on white paper whatever the screen was.
+    ("dark", "print", (10, 77, 140)),
+])
+def test_a_chart_is_drawn_in_the_colours_of_the_mode_it_is_seen_in(browser, built_sites, scheme, media, expected):
+    site = built_sites["sv"]
+    context = browser.new_context(viewport={"width": 375, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(site.url + "statistik/")
+        page.emulate_media(media=media)
+        colour = bar_colour(page)
+        screenshot(page, f"sv-statistics-{scheme}-{media}")
+    finally:
+        context.close()
+    assert max(abs(a - b) for a, b in zip(colour, expected)) <= 12, colour

@@ -18,6 +18,7 @@ from callboard.build.pipeline import RunOptions, build
 from callboard.content.schema import NAME_CHARS
 from tests.support.boards import FIXTURES, NOW
 from tests.support.site_checks import html_problems, problems_in_site
+from tests.support.messages import as_text
 
 VECTORS = [line for line in (FIXTURES / "attacks" / "vectors.txt").read_text(encoding="utf-8").split("\n")
            if line and not line.startswith("# ")]
@@ -99,7 +100,7 @@ def attack_site(attack_board, tmp_path_factory):
     and the point here is what reaches the pages."""
     out = tmp_path_factory.mktemp("attack-out") / "site"
     result = build(RunOptions(root=attack_board, now=date.fromisoformat(NOW)), out, verify_links=False)
-    assert result.ok, [d.as_text() for d in result.diagnostics.errors][:10]
+    assert result.ok, [as_text(d) for d in result.diagnostics.errors][:10]
     return out
 
 
@@ -166,11 +167,11 @@ def test_link_vectors_are_reported_at_their_lines_and_nothing_is_written(attack_
     result = cli("build", "--root", attack_board, "--out", out, "--now", NOW)
     assert result.code == 1
     assert not out.exists()
-    errors = [line for line in result.err.splitlines() if ": error: " in line]
+    errors = [line for line in result.err.splitlines() if ": fel: " in line]  # the attack board is Swedish
     assert errors
     for line in errors:
-        match = re.match(r"^(content/(?:needs|testbeds|cases|innovators)/attack-(\d{3})\.md):(\d+): error: the link '", line)
+        match = re.match(r"^(content/(?:needs|testbeds|cases|innovators)/attack-(\d{3})\.md):(\d+): fel: länken '", line)
         assert match, line
         source_line = (attack_board / match.group(1)).read_text(encoding="utf-8").split("\n")[int(match.group(3)) - 1]
         assert VECTORS[int(match.group(2))] in source_line, (line, source_line)
-    assert re.search(r"^\d+ problems found; nothing was written$", result.err, re.M)
+    assert re.search(r"^\d+ problem hittades; inget skrevs$", result.err, re.M)

@@ -51,7 +51,7 @@ def test_a_committed_search_cache_is_not_trusted(board, tmp_path, secret):
     assert "pagefind/0/pagefind.js" in files and "leak.txt" not in str(sorted(files))
     assert not [path for path, data in files.items() if MARK.encode() in data or b"TOP SECRET" in data]
     assert not [path for path in (clone / "site").rglob("*") if path.is_symlink()]
-    assert "search shards in .callboard-cache/pagefind/ were made elsewhere" in result.out
+    assert "sökindexets delar i .callboard-cache/pagefind/ hade gjorts någon annanstans" in result.out  # Swedish board
 
 
 @pytest.mark.parametrize("folder", ["static", "content/needs", "templates"])
@@ -71,7 +71,7 @@ def test_a_base_folder_that_links_out_of_the_board_is_refused(board, tmp_path, f
 
     result = run_fresh(clone, tmp_path / "ci-home", "build", "--now", NOW)
     assert result.code == 1
-    assert f"{folder}: error: is a symbolic link to a folder outside the board" in result.err
+    assert f"{folder}: fel: är en symbolisk länk till en mapp utanför tavlan" in result.err
     assert not (clone / "site").exists()
 
 
@@ -84,7 +84,7 @@ def test_a_control_character_in_the_config_is_an_error_at_its_line(board, tmp_pa
 
     result = run_fresh(clone, tmp_path / "ci-home", "build", "--now", NOW)
     assert result.code == 1
-    assert "callboard.toml:1: error: title contains an invisible control character (U+0001); remove it" in result.err
+    assert "callboard.toml:1: fel: title innehåller ett osynligt styrtecken (U+0001); ta bort det" in result.err
     assert "Traceback" not in result.err and not (clone / "site").exists()
 
 
@@ -99,7 +99,7 @@ def test_a_committed_site_link_does_not_make_the_build_replace_another_folder(bo
 
     result = run_fresh(clone, tmp_path / "ci-home", "build", "--now", NOW)
     assert result.code == 2
-    assert f"refusing to write to {clone / 'site'}: it is a symbolic link" in result.err
+    assert f"skriver inte till {clone / 'site'}: mappen är en symbolisk länk" in result.err
     assert sorted(path.name for path in documents.iterdir()) == ["thesis.txt"]
 
 
@@ -111,8 +111,8 @@ def test_a_link_in_the_place_of_the_spare_folder_is_an_error_naming_it(board, tm
 
     result = run_fresh(clone, tmp_path / "ci-home", "build", "--now", NOW)
     assert result.code == 1
-    assert (f"cannot write the site: is a symbolic link, and callboard never writes or copies through one: "
-            f"remove it ({clone / '.site.callboard-spare'})") in result.err
+    assert (f"kan inte skriva webbplatsen: {clone / '.site.callboard-spare'} är en symbolisk länk, och callboard "
+            "skriver eller kopierar aldrig genom en sådan: ta bort den") in result.err
     assert not list(outside.iterdir()) and not (clone / "site").exists()
 
 
@@ -130,7 +130,7 @@ def test_links_in_the_cache_folder_are_errors_and_nothing_outside_is_written(boa
 
     result = run_fresh(clone, tmp_path / "ci-home", command, "--now", NOW)
     assert result.code == 2
-    assert "is a symbolic link, and callboard never writes or copies through one: remove it" in result.err
+    assert "är en symbolisk länk, och callboard skriver eller kopierar aldrig genom en sådan: ta bort den" in result.err
     assert ".callboard-cache/" in result.err and "Traceback" not in result.err
     assert dotfile.read_text(encoding="utf-8") == "export PATH=~/bin:$PATH\n"
     assert not (tmp_path / "planted").exists()
@@ -143,7 +143,7 @@ def test_a_cache_folder_that_links_out_of_the_board_is_an_error(board, tmp_path)
     clone = commit_and_clone(board, tmp_path / "clone")
 
     result = run_fresh(clone, tmp_path / "ci-home", "check", "--now", NOW)
-    assert result.code == 2 and f"{clone / '.callboard-cache'} is a symbolic link" in result.err
+    assert result.code == 2 and f"{clone / '.callboard-cache'} är en symbolisk länk" in result.err
     assert not list(elsewhere.iterdir())
 
 
@@ -166,7 +166,7 @@ def test_a_committed_state_does_not_make_a_committed_site_up_to_date(board, tmp_
 
     result = run_fresh(clone, tmp_path / "ci-home", "build", "--now", NOW)
     assert result.code == 0, result.err
-    assert result.err.count("warning: the build cache was damaged or made elsewhere and has been discarded") == 1
+    assert result.err.count("varning: byggcachen var skadad eller gjord någon annanstans och har tagits bort") == 1
     assert not [path for path, data in published(clone / "site").items() if MARK.encode() in data]
 
 
@@ -187,14 +187,14 @@ def test_active_content_in_static_is_refused_or_reported(board, tmp_path):
 
     checked = run_fresh(clone, tmp_path / "ci-home", "check", "--now", NOW)
     assert checked.code == 1
-    assert ("static/images/x.svg: error: has an event attribute (onload), which runs code; an SVG must be a "
-            "plain drawing, save it without it") in checked.err
+    assert ("static/images/x.svg: fel: har ett händelseattribut (onload), som kör kod; en SVG-bild ska vara en "
+            "ren teckning, spara den utan det") in checked.err
     (clone / "static/images/x.svg").unlink()
     result = run_fresh(clone, tmp_path / "ci-home", "build", "--now", NOW)
     assert result.code == 0, result.err
     for name in ("_redirects", "_worker.js", "_routes.json"):
-        assert f"static/{name}: warning: '{name}' is a file the web host acts on" in result.err
-    assert "static/needs/extra/index.html: warning: is a page or script that replaces no theme file" in result.err
+        assert f"static/{name}: varning: '{name}' är en fil som webbhotellet agerar på" in result.err
+    assert "static/needs/extra/index.html: varning: är en sida eller ett skript som inte ersätter någon fil i temat" in result.err
     site = clone / "site"
     assert (site / "CNAME").is_file() and (site / "needs/extra/index.html").is_file()
     assert not any((site / name).exists() for name in ("_redirects", "_worker.js", "_routes.json"))

@@ -11,6 +11,7 @@ from PIL import Image
 
 from callboard.build.pipeline import RunOptions, build, check
 from tests.support.boards import NOW, REPO, need_file
+from tests.support.messages import as_text
 from tests.unit.core.test_imaging import photo
 
 OPTIONS = dict(now=date.fromisoformat(NOW), search=False)
@@ -34,7 +35,7 @@ def example_copy(tmp_path_factory) -> Path:
 def example_built(example_copy, tmp_path_factory):
     out = tmp_path_factory.mktemp("example-site") / "site"
     result = build(RunOptions(root=example_copy, **OPTIONS), out)
-    assert result.ok, [d.as_text() for d in result.diagnostics.items]
+    assert result.ok, [as_text(d) for d in result.diagnostics.items]
     return result, out
 
 
@@ -114,7 +115,7 @@ def test_a_rebuild_encodes_nothing_and_gives_the_same_bytes(example_copy, exampl
 
 
 def problems(result) -> list[str]:
-    return [d.as_text() for d in result.diagnostics.items]
+    return [as_text(d) for d in result.diagnostics.items]
 
 
 @pytest.mark.parametrize("data, words", [
@@ -152,5 +153,5 @@ def test_a_source_over_20_mb_is_a_warning(make_board, tmp_path):
     root = make_board({"static/images/stor.png": data,
                        "content/cases/exempel.md": case_file("image: images/stor.png\nimage_alt: En bild\n")})
     result = check(RunOptions(root=root, now=date.fromisoformat(NOW)))
-    warnings = [d.as_text() for d in result.diagnostics.items if "MB" in d.as_text()]
+    warnings = [as_text(d) for d in result.diagnostics.items if "MB" in as_text(d)]
     assert result.ok and warnings and "exempel.md:6" in warnings[0]

@@ -20,9 +20,11 @@ def test_a_new_board_checks_strictly_and_builds_at_once(cli, tmp_path, lang):
     made = cli("init", board, "--title", "Vår tavla", "--organisation", "Region Testland", "--lang", lang,
                "--base-url", "https://org.github.io/board/", "--now", NOW)
     assert made.code == 0, made.err
-    assert made.out.startswith(f"wrote 12 files to {board.as_posix()}/\n")
+    wrote = "skrev 12 filer till" if lang == "sv" else "wrote 12 files to"  # in the language chosen
+    assert made.out.startswith(f"{wrote} {board.as_posix()}/\n")
     strict = cli("check", "--root", board, "--strict", "--now", NOW)
-    assert (strict.code, strict.out, strict.err) == (0, "", "")
+    said = {"sv": "1 behov, 1 testbädd och 1 gott exempel: inga fel\n", "en": "1 need, 1 testbed and 1 case story: no problems\n"}
+    assert (strict.code, strict.out, strict.err) == (0, said[lang], "")
     assert cli("build", "--root", board, "--now", NOW, "--quiet").code == 0
     front = (board / "site/index.html").read_text(encoding="utf-8")
     assert f'<html lang="{lang}"' in front and "Vår tavla" in front
@@ -33,8 +35,8 @@ def test_init_then_build_works_in_a_script_without_asking_anything(tmp_path):
     made = subprocess.run([*CALLBOARD, "init", "x"], cwd=tmp_path, stdin=subprocess.DEVNULL, check=False, capture_output=True,
                           text=True, timeout=60)
     assert made.returncode == 0, made.stderr
-    assert "of the board" not in made.stdout + made.stderr  # no question was asked
-    assert "base_url is not set" in made.stdout
+    assert "Tavlans språk" not in made.stdout + made.stderr  # no question was asked
+    assert "base_url är inte angiven" in made.stdout  # a Swedish board, the default
     built = subprocess.run([*CALLBOARD, "build", "--quiet"], cwd=tmp_path / "x", stdin=subprocess.DEVNULL,
                            capture_output=True, text=True, timeout=120)
     assert built.returncode == 0, built.stderr
@@ -61,7 +63,8 @@ def test_in_a_terminal_it_asks_for_what_the_command_line_left_out(tmp_path):
     assert process.wait(timeout=60) == 0, output.decode()
     os.close(controller)
     shown = output.decode()
-    assert "Language of the board" in shown and "Title of the board" in shown and "Organisation" not in shown
+    assert "Tavlans språk" in shown and "Language of the board" in shown  # asked in both languages
+    assert "Title of the board" in shown and "Organisation" not in shown  # then in the one chosen
     assert "must be an absolute http(s) URL" in shown  # and the address was asked for again
     toml = (tmp_path / "board/callboard.toml").read_text(encoding="utf-8")
     assert 'title = "Our board"' in toml and 'lang = "en"' in toml and 'name = "Region Testland"' in toml
@@ -71,7 +74,7 @@ def test_in_a_terminal_it_asks_for_what_the_command_line_left_out(tmp_path):
 def test_a_folder_that_is_not_empty_is_refused(cli, tmp_path):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     refused = cli("init", tmp_path, "--base-url", "https://org.github.io/board/")
-    assert refused.code == 2 and "is not empty" in refused.err and "--force" in refused.err
+    assert refused.code == 2 and "är inte tom" in refused.err and "--force" in refused.err
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 

@@ -129,12 +129,17 @@ def test_every_generated_path_in_the_innovators_section_is_an_item_or_reserved(s
             assert path.name.split(".")[0] in {"solvind", "synliga"} | RESERVED_SLUGS[Kind.INNOVATOR], path
 
 
-def test_callboard_new_innovator_writes_a_profile_that_checks(cli, make_board):
+def test_callboard_new_innovator_writes_a_profile_that_checks_once_filled_in(cli, make_board):
+    """`check` names each example text `new` leaves until the editor replaces it."""
     root = make_board({})
     result = cli("new", "innovator", "Nya Företaget AB", "--root", root, "--now", NOW)
     assert result.code == 0, result.err
-    text = (root / "content/innovators/nya-foretaget-ab.md").read_text(encoding="utf-8")
+    path = root / "content/innovators/nya-foretaget-ab.md"
+    text = path.read_text(encoding="utf-8")
     assert "# show_contact: true" in text and "## Det här erbjuder vi" in text
+    checked = cli("check", "--root", root, "--now", NOW)
+    assert checked.code == 1 and "content/innovators/nya-foretaget-ab.md:" in checked.err
+    path.write_text(innovator_file("Nya Företaget AB"), encoding="utf-8")
     assert cli("check", "--root", root, "--now", NOW).code == 0
 
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from callboard.cli import main
-from tests.support.boards import BOARD_TOML, NOW
+from tests.support.boards import ENGLISH_BOARD_TOML, NOW
 from tests.support.site_checks import problems_in_site
 
 PROBLEM = re.compile(r"^[^\s:][^:]*(:\d+)?: (error|warning): \S.*$")
@@ -71,7 +71,7 @@ def test_check_and_build_end_in_a_valid_site_or_clear_errors(front, body, with_t
         (root / "content/needs").mkdir(parents=True)
         (root / "static/images").mkdir(parents=True)
         (root / "static/images/x.png").write_bytes(b"png")
-        (root / "callboard.toml").write_text(BOARD_TOML, encoding="utf-8")
+        (root / "callboard.toml").write_text(ENGLISH_BOARD_TOML, encoding="utf-8")  # messages read in English
         (root / "content/needs/a.md").write_text(f"---\n{front}\n---\n{body}", encoding="utf-8")
         if with_testbed:
             (root / "content/testbeds").mkdir()

@@ -28,6 +28,10 @@ method = "self"
 assessed = 2026-11-01
 """
 
+ENGLISH_BOARD_TOML = BOARD_TOML.replace('lang = "sv"', 'lang = "en"')
+"""The same board in English, for the tests that read callboard's messages in English (it
+speaks the board's language)."""
+
 CONTACT = "contact:\n  name: Anna Andersson\n  email: anna@example.se\n"
 
 

@@ -41,7 +41,7 @@
     problems.items.forEach(function (item) {
       var entry = element("li", "callboard-overlay__item callboard-overlay__item--" + item.severity);
       entry.appendChild(element("code", "callboard-overlay__where", item.where));
-      entry.appendChild(document.createTextNode(": " + item.severity + ": "));
+      entry.appendChild(document.createTextNode(": " + item.label + ": "));
       entry.appendChild(element("span", "callboard-overlay__message", item.message));
       list.appendChild(entry);
     });

@@ -6,6 +6,7 @@ import pytest
 from callboard.build.cache import CACHE_DIR, BuildCache, MemoryCache
 from callboard.build.state import CacheState
 from tests.support.boards import NOW, need_file
+from tests.support.messages import english
 from tests.support.rebuilds import assert_same_as_clean, build
 
 
@@ -30,10 +31,10 @@ def test_a_damaged_or_foreign_cache_is_discarded_with_a_warning(cli, fixture_boa
     (fixture_board / "content/needs/energi.md").write_text(need_file(title="Ändrad"), encoding="utf-8")
     result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW)
     assert result.code == 0
-    assert result.err.count("build cache") == 1 and "discarded" in result.err
+    assert result.err.count("byggcachen") == 1 and "har tagits bort" in result.err  # the fixture board is Swedish
     assert_same_as_clean(cli, fixture_board, out, tmp_path)
     again = cli("build", "--root", fixture_board, "--out", out, "--now", "2026-11-29")
-    assert again.code == 0 and "build cache" not in again.err  # made anew, and trusted again
+    assert again.code == 0 and "byggcachen" not in again.err  # made anew, and trusted again
 
 
 def test_an_unreadable_state_is_discarded_with_a_warning_and_an_old_one_quietly(tmp_path):
@@ -41,7 +42,8 @@ def test_an_unreadable_state_is_discarded_with_a_warning_and_an_old_one_quietly(
     folder.mkdir()
     (folder / "state.json").write_text("{not json", encoding="utf-8")
     damaged = BuildCache.open(tmp_path)
-    assert damaged.state == CacheState() and damaged.warnings == ["the build cache was damaged and has been discarded"]
+    assert damaged.state == CacheState()
+    assert [english(warning) for warning in damaged.warnings] == ["the build cache was damaged and has been discarded"]
     (folder / "state.json").write_text('{"format": 2, "version": "0.1", "inputs": "abc"}', encoding="utf-8")
     old = BuildCache.open(tmp_path)
     assert old.state == CacheState() and old.warnings == []

@@ -8,6 +8,7 @@ from callboard.core.diagnostics import Diagnostics
 from callboard.build.links import Address, Origin, check_links, scan_html
 from callboard.content.models import BodyLink
 from tests.support.boards import NOW, need_file
+from tests.support.messages import as_text
 
 ADDRESS = Address("https://tavla.example.org/", "/")
 
@@ -26,7 +27,7 @@ def write_site(root, files):
 def problems(root, origins=None, address=ADDRESS):
     diagnostics = Diagnostics()
     check_links(root, origins or {}, address, diagnostics)
-    return [d.as_text() for d in diagnostics.sorted()]
+    return [as_text(d) for d in diagnostics.sorted()]
 
 
 @pytest.fixture
@@ -121,8 +122,8 @@ def test_a_markdown_link_to_a_need_that_does_not_exist_fails_the_build_at_its_li
     out = tmp_path / "out"
     result = cli("build", "--root", root, "--out", out, "--now", NOW)
     assert result.code == 1
-    assert ("content/needs/forsta.md:12: error: the link '/needs/andra-behvet/' leads nowhere: the site has no "
-            "needs/andra-behvet/; did you mean '/needs/andra-behovet/'?") in result.err
+    assert ("content/needs/forsta.md:12: fel: länken '/needs/andra-behvet/' leder ingenstans: webbplatsen har ingen "
+            "sida needs/andra-behvet/. Menade du '/needs/andra-behovet/'?") in result.err  # a Swedish board
     assert not out.exists()
     (root / "content/needs/forsta.md").write_text(need_file(body=body.replace("behvet", "behovet")), encoding="utf-8")
     assert cli("build", "--root", root, "--out", out, "--now", NOW).code == 0
@@ -135,7 +136,7 @@ def test_a_broken_link_in_a_board_template_names_the_template(cli, fixture_board
         encoding="utf-8")
     result = cli("build", "--root", fixture_board, "--out", tmp_path / "out", "--now", NOW)
     assert result.code == 1
-    assert ("templates/404.html: error: the link '/hjalp/' on 404.html leads nowhere: the site has no hjalp/"
+    assert ("templates/404.html: fel: länken '/hjalp/' på 404.html leder ingenstans: webbplatsen har ingen sida hjalp/"
             in result.err)
 
 
@@ -184,7 +185,7 @@ def test_pages_whose_bytes_did_not_change_are_not_read_again(site, monkeypatch):
 def problems_with_scans(root, scans):
     diagnostics = Diagnostics()
     check_links(root, {}, ADDRESS, diagnostics, scans)
-    return [d.as_text() for d in diagnostics.sorted()]
+    return [as_text(d) for d in diagnostics.sorted()]
 
 
 def test_an_incremental_build_finds_a_link_broken_by_deleting_the_page_it_points_to(cli, make_board, tmp_path):
@@ -196,7 +197,7 @@ def test_an_incremental_build_finds_a_link_broken_by_deleting_the_page_it_points
     (root / "content/needs/b.md").unlink()
     result = cli("build", "--root", root, "--out", out, "--now", NOW, "--no-search")
     assert result.code == 1
-    assert "content/needs/a.md:10: error: the link '/needs/b/' leads nowhere" in result.err
+    assert "content/needs/a.md:10: fel: länken '/needs/b/' leder ingenstans" in result.err
     assert (out / "needs/b/index.html").is_file(), "the failed build must leave the previous site"
 
 
@@ -209,12 +210,12 @@ def test_an_incremental_build_finds_a_link_broken_by_removing_the_heading_it_poi
     assert cli("build", "--root", root, "--out", out, "--now", NOW, "--no-search").code == 0
     (root / "content/needs/b.md").write_text(need_file(title="B", body="## Bakgrund\n\nMer text.\n"), encoding="utf-8")
     edited = cli("build", "--root", root, "--out", out, "--now", NOW, "--no-search", "-v")
-    checked = int(next(line for line in edited.err.splitlines() if line.startswith("checked")).split()[1])
+    checked = int(next(line for line in edited.err.splitlines() if line.startswith("kontrollerade")).split()[1])
     assert edited.code == 0 and 0 < checked < 150  # the pages that show b, not the whole site
     (root / "content/needs/b.md").write_text(need_file(title="B", body="## Historik\n\nText.\n"), encoding="utf-8")
     result = cli("build", "--root", root, "--out", out, "--now", NOW, "--no-search")
     assert result.code == 1
-    assert "content/needs/a.md:10: error: the link '/needs/b/#bakgrund' leads to #bakgrund" in result.err
+    assert "content/needs/a.md:10: fel: länken '/needs/b/#bakgrund' leder till #bakgrund" in result.err
 
 
 def test_an_edit_that_breaks_a_link_is_found_when_only_changed_pages_are_checked(cli, make_board, tmp_path):
@@ -224,4 +225,4 @@ def test_an_edit_that_breaks_a_link_is_found_when_only_changed_pages_are_checked
     assert cli("build", "--root", root, "--out", out, "--now", NOW, "--no-search").code == 0
     (root / "content/needs/a.md").write_text(need_file(body="Se [c](/needs/c/)."), encoding="utf-8")
     result = cli("build", "--root", root, "--out", out, "--now", NOW, "--no-search")
-    assert result.code == 1 and "content/needs/a.md:10: error: the link '/needs/c/' leads nowhere" in result.err
+    assert result.code == 1 and "content/needs/a.md:10: fel: länken '/needs/c/' leder ingenstans" in result.err

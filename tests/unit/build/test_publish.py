@@ -7,6 +7,7 @@ from datetime import date
 from callboard.build.pipeline import Effects, RunOptions, build
 from callboard.build.write import TEMP_MARK
 from callboard.core.diagnostics import format_diagnostics
+from callboard.i18n import Translator
 from tests.support.boards import NOW, read_tree
 
 
@@ -26,7 +27,7 @@ def test_a_template_error_names_the_template_and_line_and_keeps_the_old_site(cli
     (fixture_board / "templates/404.html").write_text("line one\n{% if %}\n", encoding="utf-8")
     result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW)
     assert result.code == 1
-    assert "templates/404.html:2: error: template error:" in result.err
+    assert "templates/404.html:2: fel: fel i mallen:" in result.err  # in the Swedish board's language
     assert snapshot(out) == before
     assert not any(".callboard-tmp-" in p.name for p in tmp_path.iterdir())
 
@@ -43,5 +44,5 @@ def test_a_full_disk_is_an_error_naming_the_output_and_the_old_site_stays(fixtur
     result = build(replace(options, use_cache=False), out, effects=Effects(write=disk_full))
     assert not result.ok
     assert f"{out}: error: cannot write the site: No space left on device" in format_diagnostics(
-        result.diagnostics.sorted())
+        result.diagnostics.sorted(), Translator("en").message)
     assert read_tree(out) == before and temporaries(out) == []

@@ -98,8 +98,8 @@ def test_no_search_builds_without_an_index_and_says_so_in_one_line(cli, fixture_
     out = tmp_path / "out"
     result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW, "--no-search")
     assert result.code == 0
-    assert [line for line in result.out.splitlines() if line.startswith("note:")] == [
-        "note: search was left out (--no-search)"]
+    assert [line for line in result.out.splitlines() if line.startswith("obs:")] == [  # a Swedish board
+        "obs: sökfunktionen togs inte med (--no-search)"]
     assert not (out / "pagefind").exists() and (out / "sok/index.html").is_file()
 
 
@@ -107,7 +107,7 @@ def test_a_missing_indexer_is_a_note_not_a_failure(cli, fixture_board, tmp_path,
     monkeypatch.setattr("callboard.build.search.find_indexer", lambda: None)
     out = tmp_path / "out"
     result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW)
-    assert result.code == 0 and "note: search was left out: Pagefind is not installed" in result.out
+    assert result.code == 0 and "obs: sökfunktionen togs inte med: Pagefind är inte installerat" in result.out
     assert (out / "index.html").is_file() and not (out / "pagefind").exists()
 
 
@@ -201,5 +201,5 @@ def test_static_files_cannot_go_into_the_search_index_folder(cli, fixture_board,
     (fixture_board / "static/feed.xml").write_text("<x/>", encoding="utf-8")
     result = cli("build", "--root", fixture_board, "--out", tmp_path / "out", "--now", NOW, "--no-search")
     assert result.code == 1
-    assert "static/pagefind/x.js: error: pagefind/ is the search index's folder; move the file" in result.err
-    assert "static/feed.xml: error: would replace the generated page /feed.xml" in result.err
+    assert "static/pagefind/x.js: fel: pagefind/ är sökindexets mapp; flytta filen" in result.err
+    assert "static/feed.xml: fel: skulle ersätta den genererade sidan /feed.xml" in result.err

@@ -35,8 +35,8 @@ def test_invalid_content_writes_nothing_and_keeps_the_old_site(cli, fixture_boar
     need.write_text(need.read_text(encoding="utf-8").replace("2026-12-03", "2026-13-03"), encoding="utf-8")
     result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW)
     assert result.code == 1
-    assert "content/needs/smart-las.md:6: error: deadline '2026-13-03' is not a valid date" in result.err
-    assert "nothing was written" in result.err
+    assert "content/needs/smart-las.md:6: fel: deadline: '2026-13-03' är inget riktigt datum" in result.err
+    assert "inget skrevs" in result.err  # the fixture board is Swedish
     assert snapshot(out) == before
     assert not any(".callboard-tmp-" in p.name for p in tmp_path.iterdir())
 
@@ -52,7 +52,7 @@ def test_output_inside_or_containing_the_board_is_refused(cli, fixture_board, tm
     for out in (fixture_board, tmp_path, fixture_board / "content" / "site"):
         result = cli("build", "--root", fixture_board, "--out", out, "--now", NOW)
         assert result.code == 2, out
-        assert "refusing to write" in result.err
+        assert "callboard: fel: skriver inte till" in result.err
     assert (fixture_board / "content/needs/smart-las.md").is_file()
 
 

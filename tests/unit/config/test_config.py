@@ -2,6 +2,7 @@ from datetime import date
 
 from callboard.config import Config, load_config, today_in
 from callboard.core.diagnostics import Diagnostics
+from tests.support.messages import as_text, english
 
 
 def load(tmp_path, text):
@@ -56,7 +57,7 @@ def test_defaults_without_base_url(tmp_path):
 
 def test_unknown_key_is_a_warning_with_line_and_suggestion(tmp_path):
     _, diagnostics = load(tmp_path, 'title = "T"\ntitel = "x"\n' + ACCESSIBILITY)
-    assert [d.as_text() for d in diagnostics.items] == [
+    assert [as_text(d) for d in diagnostics.items] == [
         "callboard.toml:2: warning: unknown key 'titel' is ignored; did you mean 'title'?"
     ]
 
@@ -76,7 +77,7 @@ def test_invalid_toml_names_its_line(tmp_path):
 def test_missing_config_is_an_error(tmp_path):
     diagnostics = Diagnostics()
     load_config(tmp_path, diagnostics)
-    assert "callboard.toml" in diagnostics.errors[0].as_text()
+    assert "callboard.toml" in as_text(diagnostics.errors[0])
 
 
 def test_today_is_the_date_in_the_boards_time_zone():
@@ -98,14 +99,14 @@ def test_config_is_frozen(tmp_path):
 def test_missing_accessibility_table_is_one_warning_and_falls_back_to_the_hub(tmp_path):
     config, diagnostics = load(tmp_path, 'title = "T"\n[hub]\nname = "Hub"\nemail = "a@b.se"\n')
     assert [(d.severity.value, d.line) for d in diagnostics.items] == [("warning", 0)]
-    assert "[accessibility] is missing" in diagnostics.items[0].message
+    assert "[accessibility] is missing" in english(diagnostics.items[0].message)
     assert (config.accessibility.organisation, config.accessibility.email) == ("Hub", "a@b.se")
     assert config.accessibility.compliance == "" and config.accessibility.assessed is None
 
 
 def test_gaps_in_the_accessibility_table_are_warnings_at_the_table_or_key(tmp_path):
     _, diagnostics = load(tmp_path, 'title = "T"\n[accessibility]\ncompliance = "partial"\n')
-    messages = {d.message.split(":")[0]: (d.severity.value, d.line) for d in diagnostics.items}
+    messages = {english(d.message).split(":")[0]: (d.severity.value, d.line) for d in diagnostics.items}
     assert messages == {
         "[accessibility] needs the organisation responsible for the site": ("warning", 2),
         "compliance is 'partial' but known_problems lists none": ("warning", 3),
@@ -120,11 +121,11 @@ def test_wrong_accessibility_values_are_errors_with_their_line(tmp_path):
                                     'known_problems = "one"\nemail = "nope"\nreport_url = "ftp://x"\n'
                                     'response_days = 0\nmethod = "guess"\nassessed = "2026-13-01"\nsprak = "sv"\n')
     assert sorted(d.line for d in diagnostics.errors) == [4, 5, 6, 7, 8, 9, 10]
-    assert "unknown key [accessibility] 'sprak' is ignored" in [d.message for d in diagnostics.warnings if d.line == 11]
+    assert "unknown key [accessibility] 'sprak' is ignored" in [english(d.message) for d in diagnostics.warnings if d.line == 11]
 def test_open_data_and_area_served(tmp_path):
     config, diagnostics = load(tmp_path, 'title = "T"\narea_served = "Kronobergs län"\n'
                                          '[open_data]\ncontacts = true\nocid_prefix = "ocds-a1b2c3"\n')
-    assert not [d for d in diagnostics.items if "[accessibility]" not in d.message]
+    assert not [d for d in diagnostics.items if "[accessibility]" not in english(d.message)]
     assert config.area_served == "Kronobergs län"
     assert config.open_data.contacts is True and config.open_data.ocid_prefix == "ocds-a1b2c3"
 
@@ -136,7 +137,7 @@ def test_open_data_defaults_keep_contacts_private(tmp_path):
 
 def test_wrong_open_data_values_are_errors_with_their_line(tmp_path):
     _, diagnostics = load(tmp_path, 'title = "T"\n[open_data]\ncontacts = "ja"\nocid_prefix = "ocds a/b"\nkontakter = 1\n')
-    assert [d.as_text() for d in diagnostics.sorted() if "[accessibility]" not in d.message] == [
+    assert [as_text(d) for d in diagnostics.sorted() if "[accessibility]" not in english(d.message)] == [
         "callboard.toml:3: error: [open_data] contacts must be true or false, not 'ja'",
         "callboard.toml:4: error: ocid_prefix 'ocds a/b' may only hold letters, digits and hyphens, e.g. ocds-a1b2c3",
         "callboard.toml:5: warning: unknown key [open_data] 'kontakter' is ignored",
@@ -148,7 +149,7 @@ def test_the_config_file_is_read_by_the_content_field_readers(tmp_path):
     _, diagnostics = load(tmp_path, 'title = "T"\nlang = "de"\nbase_url = "example.org"\n[hub]\nname = "H"\n'
                                     'email = "nope"\nurl = "ftp://x.org"\n[accessibility]\nphone = "ring oss"\n'
                                     'assessed = "2026-13-01"\nupdated = 2026-11-20T10:00:00\n')
-    assert [d.as_text() for d in diagnostics.sorted() if d in diagnostics.errors] == [
+    assert [as_text(d) for d in diagnostics.sorted() if d in diagnostics.errors] == [
         "callboard.toml:2: error: lang 'de' is not one of: sv, en",
         "callboard.toml:3: error: base_url 'example.org' must be an absolute http(s) URL, e.g. https://example.org/",
         "callboard.toml:6: error: [hub] email 'nope' is not a valid e-mail address",
@@ -172,7 +173,7 @@ def test_typed_toml_values_and_the_same_values_as_text_are_both_read(tmp_path):
 
 def test_a_quoted_boolean_says_to_remove_the_quotes(tmp_path):
     config, diagnostics = load(tmp_path, 'title = "T"\n[open_data]\ncontacts = "true"\n')
-    assert [d.as_text() for d in diagnostics.errors] == [
+    assert [as_text(d) for d in diagnostics.errors] == [
         "callboard.toml:3: error: [open_data] contacts must be true or false without quotes, not 'true'"]
     assert config.open_data.contacts is False
 
@@ -187,7 +188,7 @@ def test_control_and_direction_characters_are_errors_at_their_line(tmp_path):
     config, diagnostics = load(tmp_path, 'title = "Tavlan \\u0001"\nlang = "sv"\n[hub]\nname = "H\\u202e"\n'
                                          'email = "h@example.org"\n' + ACCESSIBILITY.replace(
                                              '"Kartan saknar textalternativ."', '"Kartan\\u0007"'))
-    found = sorted((d.line, d.message) for d in diagnostics.errors)
+    found = sorted((d.line, english(d.message)) for d in diagnostics.errors)
     assert found == [
         (1, "title contains an invisible control character (U+0001); remove it"),
         (4, "[hub] name contains an invisible text-direction character (U+202E), which makes text show in "
@@ -201,7 +202,7 @@ def test_host_files_names_only_files_a_host_acts_on(tmp_path):
     config, diagnostics = load(tmp_path, 'title = "T"\nhost_files = ["_redirects", "CNAME", "_redirect"]\n'
                                          + ACCESSIBILITY)
     assert config.host_files == ("CNAME", "_redirects")
-    assert [(d.line, d.message) for d in diagnostics.errors] == [
+    assert [(d.line, english(d.message)) for d in diagnostics.errors] == [
         (2, "host_files: '_redirect' is not a host control file; they are CNAME, _redirects, _routes.json, "
             "_worker.js, .htaccess; did you mean '_redirects'?")]
     assert load(tmp_path, 'title = "T"\n' + ACCESSIBILITY)[0].host_files == ()

@@ -1,7 +1,20 @@
 """Static files that would publish active content (issue 18, finding 5)."""
 
-from callboard.core.diagnostics import Diagnostics
+from functools import partial
+
+import pytest
+
 from callboard.content.activecontent import host_file, publishable_static
+from callboard.core.diagnostics import Diagnostics
+from tests.support.boards import ENGLISH_BOARD_TOML
+from tests.support.messages import english
+
+
+@pytest.fixture
+def make_board(make_board):
+    """These tests read callboard's messages in English, and it speaks the board's language:
+    their boards are English."""
+    return partial(make_board, config=ENGLISH_BOARD_TOML)
 
 PLAIN_SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>'
 SCRIPT_SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
@@ -17,7 +30,7 @@ def judge(tmp_path, files: dict[str, bytes], host_files=(), theme_paths=frozense
         sources[path] = source
     diagnostics = Diagnostics()
     kept = publishable_static(sources, board, frozenset(theme_paths), tuple(host_files), diagnostics)
-    return sorted(kept), [(d.path, d.severity.value, d.message) for d in diagnostics.sorted()]
+    return sorted(kept), [(d.path, d.severity.value, english(d.message)) for d in diagnostics.sorted()]
 
 
 def test_an_svg_with_script_is_an_error_at_its_file_and_is_not_published(tmp_path):

@@ -22,6 +22,7 @@ from callboard.content.boardinit import (
 from callboard.content.models import Kind
 from callboard.content.scaffold import NewItem, render_item
 from callboard.core.diagnostics import Diagnostics
+from tests.support.messages import refused
 
 SETTINGS = BoardSettings(title='Tavlan "Nya"', organisation="Växjö kommun", today=date(2026, 11, 28),
                          base_url="https://org.github.io/board")
@@ -104,7 +105,7 @@ def test_a_new_folder_is_made_and_a_folder_with_only_git_counts_as_empty(tmp_pat
 
 def test_a_folder_that_is_not_empty_is_refused_and_left_as_it_was(tmp_path):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(InitError, match="not empty.*--force"):
+    with refused(InitError, "not empty.*--force"):
         write_board(tmp_path, SETTINGS)
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
@@ -129,14 +130,14 @@ def test_force_adds_the_board_beside_what_is_there_and_never_overwrites_a_file(t
     ({"organisation": "Växjö\x1bkommun"}, "organisation contains a control character"),
 ])
 def test_unusable_settings_are_refused_before_anything_is_written(tmp_path, change, message):
-    with pytest.raises(InitError, match=message):
+    with refused(InitError, message):
         write_board(tmp_path / "board", replace(SETTINGS, **change))
     assert not (tmp_path / "board").exists()
 
 
 def test_a_file_is_refused_as_the_folder(tmp_path):
     (tmp_path / "board").write_text("", encoding="utf-8")
-    with pytest.raises(InitError, match="is a file"):
+    with refused(InitError, "is a file"):
         write_board(tmp_path / "board", SETTINGS)
 
 

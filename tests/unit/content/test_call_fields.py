@@ -33,7 +33,7 @@ def test_apply_is_a_web_address_or_an_e_mail_address(tmp_path, written, apply, u
     ("apply", "www.vaxjo.se/ansok", "apply 'www.vaxjo.se/ansok' must be a web address (https://...) or an e-mail address"),
     ("apply", "javascript:alert(1)", "apply 'javascript:alert(1)' must be a web address (https://...) or an e-mail address"),
     ("apply", "[a, b]", "apply must be text, not a list"),
-    ("eligibility", "{a: b}", "eligibility must be a list, e.g. [Energi, Skola], not a mapping"),
+    ("eligibility", "{a: b}", "eligibility must be a list, e.g. [Energi, Skola], not a group of fields"),
     ("criteria", "[Pris, '']", "each item of criteria must not be empty"),
     ("budget", "[1, 2]", "budget must be text or a mapping with amount (and currency), not a list"),
     ("budget", "{amount: två miljoner}", "budget.amount must be an amount in digits, e.g. 2000000 or 2 000 000, "
@@ -86,7 +86,7 @@ def test_a_deadline_is_a_day_or_a_day_and_an_hour(tmp_path, written, day, hour):
 @pytest.mark.parametrize("written, message", [
     ("2027-01-15 25:00", "deadline '2027-01-15 25:00' is not a valid date and time (YYYY-MM-DD HH:MM)"),
     ("2027-01-15 kl 12", "deadline '2027-01-15 kl 12' is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM)"),
-    ("2026-09-01 12:00\nopens: 2026-10-01", "deadline 2026-09-01 12:00 is before opens 2026-10-01"),
+    ("2026-09-01 12:00\nopens: 2026-10-01", "deadline 2026-09-01 12:00 is before opens 2026-10-01. Correct one of the dates."),
 ])
 def test_a_bad_deadline_is_an_error_at_its_line(tmp_path, written, message):
     (need, problems), raw = read_need(tmp_path, deadline=written)

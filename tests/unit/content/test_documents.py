@@ -13,6 +13,7 @@ from callboard.content.load import load_content
 from callboard.core.diagnostics import Diagnostics
 from tests.support.boards import need_file
 from tests.support.pdfs import make_pdf
+from tests.support.messages import english
 
 BUNDLE = "content/needs/smarta-las"
 DOCUMENTS = """documents:
@@ -27,7 +28,7 @@ DOCUMENTS = """documents:
 def load(root):
     diagnostics = Diagnostics()
     content = load_content(Config(root=root), diagnostics)
-    problems = [(d.path, d.line, d.severity.value, d.message) for d in diagnostics.items]
+    problems = [(d.path, d.line, d.severity.value, english(d.message)) for d in diagnostics.items]
     return content, problems
 
 

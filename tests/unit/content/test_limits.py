@@ -4,10 +4,20 @@ title or organisation, too many categories or tags on one item, too many terms o
 from __future__ import annotations
 
 import time
+from functools import partial
+
+import pytest
 
 from callboard.content.load import MAX_TERMS
 from callboard.content.schema import LIST_ITEMS, NAME_CHARS
-from tests.support.boards import NOW, need_file
+from tests.support.boards import ENGLISH_BOARD_TOML, NOW, need_file
+
+
+@pytest.fixture
+def make_board(make_board):
+    """These tests read callboard's messages in English, and it speaks the board's language:
+    their boards are English."""
+    return partial(make_board, config=ENGLISH_BOARD_TOML)
 
 
 def test_a_title_over_the_limit_is_an_error_at_its_line(make_board, cli):

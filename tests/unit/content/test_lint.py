@@ -1,8 +1,18 @@
 """Warnings for content that is valid but probably not what the editor meant."""
 
 import hashlib
+from functools import partial
 
-from tests.support.boards import NOW, need_file
+import pytest
+
+from tests.support.boards import ENGLISH_BOARD_TOML, NOW, need_file
+
+
+@pytest.fixture
+def make_board(make_board):
+    """These tests read callboard's messages in English, and it speaks the board's language:
+    their boards are English."""
+    return partial(make_board, config=ENGLISH_BOARD_TOML)
 
 
 def warnings_for(cli, make_board, text: str) -> str:
@@ -39,18 +49,6 @@ def test_summary_too_long_for_a_card(cli, make_board):
 def test_strict_check_fails_on_these_warnings(cli, make_board):
     root = make_board({"content/needs/behov.md": need_file(extra="published: 2062-10-01")})
     assert cli("check", "--root", root, "--now", NOW, "--strict").code == 1
-
-
-def test_the_example_texts_of_callboard_new_in_any_language(cli, make_board):
-    """A Swedish board warns about an English example text too: an item may be in either."""
-    from callboard.content.scaffold import placeholders
-
-    english, swedish = placeholders("en"), placeholders("sv")
-    err = warnings_for(cli, make_board, need_file(extra=f"summary: {english['new_example_summary']}\n"
-                                                        f"organisation: {swedish['new_example_organisation']}"))
-    assert err == ("content/needs/behov.md:3: warning: organisation still has the example text from callboard new; "
-                   "write your own\ncontent/needs/behov.md:4: warning: summary still has the example text from "
-                   "callboard new; write your own\n")
 
 
 def test_strict_check_wants_a_way_to_apply_to_an_open_call(cli, make_board):

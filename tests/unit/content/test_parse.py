@@ -2,7 +2,14 @@ import time
 
 import pytest
 
-from callboard.content.parse import ParseError, decode, parse_document, parse_yaml, split
+from callboard.content.parse import (
+    ParseError,
+    decode,
+    parse_document,
+    parse_yaml,
+    split,
+)
+from tests.support.messages import english, refused
 
 
 def test_split_gives_front_matter_body_and_the_line_the_body_starts_on():
@@ -16,11 +23,11 @@ def test_missing_closing_fence_is_reported_on_line_one():
     with pytest.raises(ParseError) as error:
         split("---\ntitle: A\nBody\n")
     assert error.value.line == 1
-    assert "no closing '---'" in error.value.message
+    assert "no closing '---'" in english(error.value.message)
 
 
 def test_file_without_front_matter_is_refused():
-    with pytest.raises(ParseError, match="must start with front matter"):
+    with refused(ParseError, "must start with front matter"):
         split("title: A\n")
 
 
@@ -34,11 +41,11 @@ def test_latin1_file_names_the_line_with_the_first_bad_byte():
     with pytest.raises(ParseError) as error:
         decode("---\ntitle: A\nsummary: Sm\u00e5\n".encode("latin-1"))
     assert error.value.line == 3
-    assert "UTF-8" in error.value.message
+    assert "UTF-8" in english(error.value.message)
 
 
 def test_binary_file_is_refused():
-    with pytest.raises(ParseError, match="not a text file"):
+    with refused(ParseError, "not a text file"):
         decode(b"\x89PNG\r\n\x1a\n\x00\x00")
 
 
@@ -62,12 +69,12 @@ def test_scalars_stay_exactly_as_written():
 def test_invalid_yaml_reports_the_line_in_the_file():
     with pytest.raises(ParseError) as error:
         parse_yaml("title: A\nsummary: [unclosed\nother: x\n", first_line=2)
-    assert error.value.line >= 3
-    assert "not valid YAML" in error.value.message
+    assert error.value.line == 3
+    assert error.value.message.key == "yaml_unclosed_bracket"
 
 
 def test_python_object_tags_are_rejected():
-    with pytest.raises(ParseError, match="tag"):
+    with refused(ParseError, "tag"):
         parse_yaml("title: !!python/object/apply:os.system ['echo hi']\n")
 
 
@@ -77,7 +84,7 @@ def test_alias_bomb_is_refused_quickly():
         previous = chr(ord(level) - 1)
         bomb += f"{level}: &{level} [" + ",".join([f"*{previous}"] * 9) + "]\n"
     started = time.perf_counter()
-    with pytest.raises(ParseError, match="aliases"):
+    with refused(ParseError, "aliases"):
         parse_yaml(bomb)
     assert time.perf_counter() - started < 1
 
@@ -100,7 +107,7 @@ def test_control_characters_are_refused_at_their_line(raw, line, code):
     with pytest.raises(ParseError) as error:
         parse_document(raw)
     assert error.value.line == line
-    assert f"invisible control character (U+{code})" in error.value.message
+    assert f"invisible control character (U+{code})" in english(error.value.message)
 
 
 def test_tabs_and_line_separators_are_ordinary_text():
@@ -117,7 +124,7 @@ def test_text_direction_overrides_are_refused_at_their_line(raw, line, code):
     with pytest.raises(ParseError) as error:
         parse_document(raw)
     assert error.value.line == line
-    assert f"invisible text-direction character (U+{code})" in error.value.message
+    assert f"invisible text-direction character (U+{code})" in english(error.value.message)
 
 
 def test_plain_direction_marks_are_ordinary_text():

@@ -23,6 +23,7 @@ from callboard.content.permalinks import (
     search_url,
     section_url,
     statement_url,
+    statistics_chart_path,
     statistics_url,
     status_url,
     term_url,
@@ -63,6 +64,7 @@ def address_of(page: Page, lang: str) -> str:
         "statistics.html": lambda: statistics_url(lang),
         "innovators.html": lambda: section_url(INNOVATORS),
         "matches.html": lambda: matches_url(lang),
+        "statistics_chart.svg": lambda: statistics_chart_path(lang, context["chart"].id),
         "404.html": lambda: NOT_FOUND,
     }
     return list_page_url(by_template[page.template](), number)
@@ -134,7 +136,7 @@ def test_a_file_named_like_a_reserved_slug_is_refused_at_that_file(cli, make_boa
     result = cli("check", "--root", root, "--now", NOW)
     assert result.code == 1
     for name in names:
-        assert (f"content/{kind.section}/{name}.md: error: '{name}' is reserved for a page the board generates"
+        assert (f"content/{kind.section}/{name}.md: fel: '{name}' är upptaget av en sida som tavlan själv gör"
                 in result.err), result.err
 
 

@@ -17,10 +17,12 @@ from callboard.content.load import load_item
 from callboard.content.sources import Source
 from callboard.content.models import Kind
 from callboard.content.parse import parse_document
-from callboard.content.scaffold import NewItem, render_item
+from callboard.content.scaffold import NewItem, placeholders, render_item
 from callboard.content.schema import SCHEMAS, Field, Schema
 from callboard.content.schemadocs import as_json_schema, field_table
+from callboard.i18n import Translator
 from tests.support.boards import REPO
+from tests.support.messages import english
 
 CONTACT = {"name": "Anna Andersson", "email": "anna@example.se"}
 VALID = {
@@ -60,7 +62,7 @@ def line_of(raw: bytes, key: str) -> int:
 def load(tmp_path, kind: Kind, raw: bytes):
     source = Source(kind, f"content/{kind.section}/x.md", raw, "digest", size=len(raw))
     item, problems = load_item(Config(root=tmp_path), source)
-    return item, [(p.line, p.severity.value, p.message) for p in problems]
+    return item, [(p.line, p.severity.value, english(p.message)) for p in problems]
 
 
 def required_fields(kind: Kind) -> list[tuple[str, Field]]:
@@ -104,7 +106,7 @@ def test_an_empty_required_field_is_reported_at_its_own_line(tmp_path):
     (Kind.NEED, "status", "stängd", "status 'stängd' is not one of: open, closed, awarded, cancelled"),
     (Kind.NEED, "lang", "de", "lang 'de' is not one of: sv, en"),
     (Kind.TESTBED, "available_to", "2026-11-01\navailable_from: 2026-12-01",
-     "available_to 2026-11-01 is before available_from 2026-12-01"),
+     "available_to 2026-11-01 is before available_from 2026-12-01. Correct one of the dates."),
     (Kind.CASE, "image", "karta.png",
      "image_alt is required with image: describe what the picture shows, for those who cannot see it"),
     (Kind.INNOVATOR, "trl", "10", "trl 10 is not a readiness level; use 1 (an idea) to 9 (proven in real use)"),
@@ -118,7 +120,7 @@ def test_an_empty_required_field_is_reported_at_its_own_line(tmp_path):
      "website 'https://exa mple.org' cannot be a link: it contains a space; write spaces in an address as %20"),
     (Kind.INNOVATOR, "logo", "karta.png", "logo_alt is required with logo: the logo's text alternative, usually "
                                           "the company's name"),
-    (Kind.NEED, "contact", "Anna", "contact must be a mapping with name and email (and phone), e.g.\n"
+    (Kind.NEED, "contact", "Anna", "contact must be a mapping with name, email (and phone), e.g.\n"
                                    "contact:\n  name: Anna Andersson\n  email: anna@example.se"),
 ])
 def test_declared_choices_and_rules_give_errors_at_the_line(tmp_path, kind, key, value, message):
@@ -250,5 +252,9 @@ def test_callboard_new_writes_every_declared_field_in_order_and_the_file_loads(t
     assert list(front) == written
     keys = re.findall(r"^(?:# )?([a-z_]+):", text.split("\n---\n")[0], re.M)
     assert keys == [field.key for field in SCHEMAS[kind].fields]
+    _, problems = load(tmp_path, kind, text.encode("utf-8"))
+    assert problems and all("example text from callboard new is still here" in message for _, _, message in problems)
+    for key, example in (*placeholders(lang).items(), ("body", Translator(lang)("new_body_hint"))):
+        text = text.replace(example, "anna@vaxjo.example.se" if "email" in key else "Egen text.")
     item, problems = load(tmp_path, kind, text.encode("utf-8"))
     assert problems == [] and item.title == "Smarta lås"

@@ -13,11 +13,14 @@ from callboard.core.fields import (
     read_text_list,
     suggest,
 )
+from tests.support.messages import english
 
 
 class Problems(list):
+    """The problems reported, each with its line and its message in English."""
+
     def __call__(self, line, message, warning=False):
-        self.append((line, message))
+        self.append((line, english(message)))
 
 
 @pytest.mark.parametrize("text", ["2026-13-01", "2026-02-30", "20261101", "1 december", "2026-1-1"])

@@ -6,6 +6,7 @@ import pytest
 from PIL import Image, ImageCms
 
 from callboard.core.imaging import MAX_PIXELS, SHARE_SIZE, WIDTHS, ImageProblem, image_size, make_renditions
+from tests.support.messages import refused
 
 GPS = {1: "N", 2: (56.0, 52.0, 39.7), 3: "E", 4: (14.0, 48.0, 32.8)}
 
@@ -82,7 +83,7 @@ def test_the_same_bytes_give_the_same_bytes():
     (photo()[:5000], "damaged or cut short"),
 ])
 def test_what_is_not_a_usable_picture_is_a_problem_not_a_traceback(data, words):
-    with pytest.raises(ImageProblem, match=words):
+    with refused(ImageProblem, words):
         make_renditions(data)
 
 
@@ -91,7 +92,7 @@ def test_a_decompression_bomb_is_refused_before_decoding():
     buffer = io.BytesIO()
     Image.new("1", (side, side)).save(buffer, "PNG")  # a few kilobytes that unpack into 120+ megapixels
     assert len(buffer.getvalue()) < 2_000_000
-    with pytest.raises(ImageProblem, match="megapixels"):
+    with refused(ImageProblem, "megapixels"):
         make_renditions(buffer.getvalue())
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from callboard.core.svg import svg_problems
+from tests.support.messages import english
 from tests.support.boards import REPO
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">{}</svg>'
 
 
-@pytest.mark.parametrize("path", sorted((REPO / "static").rglob("*.svg")) + sorted((REPO / "templates").rglob("*.svg")),
+@pytest.mark.parametrize("path", sorted((REPO / "static").rglob("*.svg"))
+                         + sorted((REPO / "templates" / "static").rglob("*.svg")),
                          ids=lambda p: p.name)
 def test_the_example_boards_and_themes_drawings_pass(path):
     assert svg_problems(path.read_bytes()) == []
@@ -36,13 +38,13 @@ def test_a_drawing_with_a_link_and_an_embedded_bitmap_passes():
 ])
 def test_active_content_is_named(body, words):
     problems = svg_problems(SVG.format(body).encode())
-    assert len(problems) == 1 and words in problems[0], problems
+    assert len(problems) == 1 and words in english(problems[0]), problems
 
 
 def test_entity_expansion_and_broken_files_are_refused_quickly():
     bomb = ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
             + "".join(f'<!ENTITY {chr(98 + i)} "&{chr(97 + i)};&{chr(97 + i)};&{chr(97 + i)};&{chr(97 + i)};">' for i in range(8))
             + ']><svg xmlns="http://www.w3.org/2000/svg"><text>&i;</text></svg>')
-    assert "DTD" in svg_problems(bomb.encode())[0]
-    assert "not a well-formed SVG" in svg_problems(b"<svg><g></svg>")[0]
-    assert "not a well-formed SVG" in svg_problems(b"\x89PNG\r\n")[0]
+    assert "DTD" in english(svg_problems(bomb.encode())[0])
+    assert "not a well-formed SVG" in english(svg_problems(b"<svg><g></svg>")[0])
+    assert "not a well-formed SVG" in english(svg_problems(b"\x89PNG\r\n")[0])

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from callboard.core.diagnostics import Diagnostic, Severity
-from callboard.dev.redact import PathRedactor, root_entries
+from callboard.core.diagnostics import Diagnostic, Severity, say
+from callboard.dev.redact import PathRedactor, ShownProblem, root_entries
+from callboard.i18n import Translator
 
 BOARD = Path("/home/alice/boards/innovation")
 REDACTOR = PathRedactor(BOARD, {"home", "tmp", "var"}, home=Path("/home/alice"))
@@ -36,9 +37,20 @@ def test_site_paths_urls_and_relative_paths_stay(text):
     assert REDACTOR.text(text) == text
 
 
-def test_a_problem_keeps_its_line_and_severity():
-    problem = Diagnostic("/tmp/callboard-serve-x/site", 4, Severity.ERROR, f"see {BOARD}/content/x.md")
-    assert REDACTOR.diagnostic(problem) == Diagnostic("…/site", 4, Severity.ERROR, "see content/x.md")
+def test_a_problem_keeps_its_line_and_severity_and_loses_the_paths_in_its_values():
+    problem = Diagnostic("/tmp/callboard-serve-x/site", 4, Severity.ERROR,
+                         say("cannot_write_site_file", reason="No space left", path=f"{BOARD}/content/x.md"))
+    assert REDACTOR.diagnostic(problem, Translator("en").message) == ShownProblem(
+        "…/site:4", "error", "error", "cannot write the site: No space left (content/x.md)")
+    assert REDACTOR.diagnostic(problem, Translator("sv").message) == ShownProblem(
+        "…/site:4", "error", "fel", "kan inte skriva webbplatsen: No space left (content/x.md)")
+
+
+def test_a_path_inside_a_value_that_is_a_message_is_redacted_too():
+    problem = Diagnostic("static/x.svg", 0, Severity.WARNING,
+                         say("svg_file_refused", problem=say("svg_malformed", reason="/home/anna/secret/x.svg: bad")))
+    shown = REDACTOR.diagnostic(problem, Translator("en").message)
+    assert "/home/anna" not in shown.message and "x.svg: bad" in shown.message
 
 
 def test_the_root_entries_include_the_usual_ones():

@@ -36,14 +36,15 @@ def test_edit_reaches_the_page_and_every_tab_gets_the_reload_event(dev_server, f
     message = live.next_message()
     assert message == {"type": "rebuilt", "server": server_id, "reload": True, "problems": None}
     assert "Nyckelfria besök" in fetch(server.url + "needs/smart-las/")[1]
-    line = server.wait_for(rf"\d\d:\d\d:\d\d {SMART_LAS} changed: rebuilt in \d+\.\d\d s \((\d+) files written\)",
+    # the fixture board is Swedish, and so is what the server prints
+    line = server.wait_for(rf"\d\d:\d\d:\d\d {SMART_LAS} ändrades: byggdes om på \d+,\d\d s \((\d+) filer skrivna\)",
                            after=printed)
     assert 1 < int(line.group(1)) < 40  # the need, the lists and terms that show it: not all 70 pages
 
     printed = len(server.lines)
     write(fixture_board, SMART_LAS, (fixture_board / SMART_LAS).read_text(encoding="utf-8"))  # saved, unchanged
     assert live.next_message() == {"type": "rebuilt", "server": server_id, "reload": False, "problems": None}
-    server.wait_for(rf"{SMART_LAS} changed: rebuilt in \d+\.\d\d s \(no page changed\)", after=printed)
+    server.wait_for(rf"{SMART_LAS} ändrades: byggdes om på \d+,\d\d s \(ingen sida ändrades\)", after=printed)
     live.close()
 
 
@@ -65,13 +66,13 @@ def test_a_burst_of_saves_gives_one_rebuild_and_reading_files_gives_none(dev_ser
     (folder / "sedAb12Cd").replace(folder / "extra-0.md")
     (fixture_board / ".git").mkdir()
     (fixture_board / ".git/index").write_bytes(b"git")
-    server.wait_for(r"changed: rebuilt in", after=printed)
+    server.wait_for(r"ändrades: byggdes om på", after=printed)
     for path in sorted(fixture_board.rglob("*.md")):  # the build itself reads every file like this
         path.read_bytes()
     time.sleep(1.0)
-    rebuilds = [line for line in server.lines[printed:] if "rebuilt in" in line]
+    rebuilds = [line for line in server.lines[printed:] if "byggdes om på" in line]
     assert len(rebuilds) == 1, rebuilds
-    assert re.search(r"content/needs/extra-\d+\.md and 14 more files changed", rebuilds[0]), rebuilds
+    assert re.search(r"content/needs/extra-\d+\.md och 14 filer till ändrades", rebuilds[0]), rebuilds
     assert "sed" not in rebuilds[0]
 
 
@@ -84,10 +85,10 @@ def test_invalid_content_keeps_the_last_good_build_and_reports_file_and_line(dev
     message = live.next_message()
     assert message["reload"] is False  # the last good build stays
     [problem] = message["problems"]["items"]
-    assert problem == {"where": f"{SMART_LAS}:9", "severity": "error",
-                       "message": "deadline '2026-13-45' is not a valid date (YYYY-MM-DD)"}
-    server.wait_for(rf"{SMART_LAS} changed: 1 error, still showing the last good build", after=printed)
-    server.wait_for(rf"^{SMART_LAS}:9: error: deadline '2026-13-45' is not a valid date", after=printed)
+    assert problem == {"where": f"{SMART_LAS}:9", "severity": "error", "label": "fel",
+                       "message": "deadline: '2026-13-45' är inget riktigt datum (ÅÅÅÅ-MM-DD)"}
+    server.wait_for(rf"{SMART_LAS} ändrades: 1 fel, visar fortfarande det senaste fungerande bygget", after=printed)
+    server.wait_for(rf"^{SMART_LAS}:9: fel: deadline: '2026-13-45' är inget riktigt datum", after=printed)
     assert "Smarta lås i hemtjänsten" in fetch(server.url + "needs/smart-las/")[1]
 
     write(fixture_board, SMART_LAS, need_file("Lagad"))
@@ -105,7 +106,7 @@ def test_a_template_error_names_the_template_and_line(dev_server, fixture_board)
     write(fixture_board, "templates/404.html", "{% extends 'base.html' %}\n{% block main %}\n{{ oops( }}\n{% endblock %}\n")
     message = live.next_message()
     [problem] = message["problems"]["items"]
-    assert problem["where"] == "templates/404.html:3" and "template error" in problem["message"]
+    assert problem["where"] == "templates/404.html:3" and "fel i mallen" in problem["message"]
     live.close()
 
 
@@ -119,7 +120,7 @@ def test_first_build_failing_serves_an_error_page_until_fixed(dev_server, fixtur
     assert re.search(r'src="/_callboard/livereload.js\?server=[0-9a-f]+"', page)
     printed = len(server.lines)
     write(fixture_board, SMART_LAS, need_file("Lagad"))
-    server.wait_for("rebuilt in", after=printed)
+    server.wait_for("byggdes om på", after=printed)
     status, page = fetch(server.url + "needs/smart-las/")
     assert status == 200 and "Lagad" in page
 
@@ -189,15 +190,15 @@ def test_a_port_in_use_gives_one_line_suggesting_another(fixture_board, tmp_path
                                 capture_output=True, text=True, timeout=30,
                                 env={**os.environ, "TMPDIR": str(tmp_path)})
     assert result.returncode == 2
-    assert result.stderr == (f"callboard: error: port {port} is already in use; "
-                             f"choose another with --port, e.g. --port {port + 1}\n")
+    assert result.stderr == (f"callboard: fel: port {port} används redan; "  # in the board's language
+                             f"välj en annan med --port, till exempel --port {port + 1}\n")
     assert not list(tmp_path.glob("callboard-serve-*"))
 
 
 def test_ctrl_c_stops_cleanly(dev_server, fixture_board):
     server = dev_server(fixture_board)
     assert server.stop() == 0
-    assert server.lines[-1] == "Stopped." and server.errors == []
+    assert server.lines[-1] == "Stoppad." and server.errors == []
     assert not list(server.tmpdir.glob("callboard-serve-*"))
 
 
@@ -217,7 +218,7 @@ def test_the_browser_reloads_by_itself_and_shows_errors_as_text(browser, dev_ser
     overlay = page.locator("#callboard-overlay")
     overlay.wait_for(timeout=15000)
     assert "Tavlan kunde inte byggas" in overlay.inner_text()
-    assert f"{SMART_LAS}:6: error: deadline '<img src=x onerror=window.pwned=1>' is not a date (YYYY-MM-DD)" \
+    assert f"{SMART_LAS}:6: fel: deadline: '<img src=x onerror=window.pwned=1>' är inget datum (ÅÅÅÅ-MM-DD)" \
         in overlay.inner_text()
     assert page.locator("#callboard-overlay img").count() == 0 and page.evaluate("window.pwned") is None
     assert page.locator("h1").inner_text() == "Nyckelfria besök"  # the last good build stays
@@ -261,3 +262,37 @@ def test_many_open_tabs_neither_block_new_pages_nor_miss_a_reload(browser, dev_s
     for tab in tabs:
         tab.wait_for_function("document.body.textContent.includes('Nytt namn Snöröjning')", timeout=15000)
     context.close()
+
+
+# --- In the board's language ----------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, said", [
+    ("sv", {"first": "Tavlan har 1 fel; rätta till det så uppdateras sidan av sig själv.",
+            "problem": "content/needs/a.md:9: fel: deadline: '2026-13-01' är inget riktigt datum (ÅÅÅÅ-MM-DD)",
+            "label": "fel", "rebuilt": r"^\d\d:\d\d:\d\d content/needs/a.md ändrades: byggdes om på \d+,\d\d s \(\d+ filer skrivna\)$"}),
+    ("en", {"first": "The board has 1 error; fix it and the page updates by itself.",
+            "problem": "content/needs/a.md:9: error: deadline '2026-13-01' is not a valid date (YYYY-MM-DD)",
+            "label": "error", "rebuilt": r"^\d\d:\d\d:\d\d content/needs/a.md changed: rebuilt in \d+\.\d\d s \(\d+ files written\)$"}),
+])
+def test_the_terminal_the_overlay_and_the_error_page_speak_the_boards_language(make_board, tmp_path, lang, said):
+    import io
+    from datetime import date
+
+    from callboard.dev.serve import DevServer, ServeOptions
+    from tests.support.boards import BOARD_TOML
+
+    root = make_board({"content/needs/a.md": need_file(extra="deadline: 2026-13-01")},
+                      config=BOARD_TOML.replace('lang = "sv"', f'lang = "{lang}"'))
+    terminal = io.StringIO()
+    (tmp_path / "work").mkdir()
+    dev = DevServer(ServeOptions(root=root, now=date.fromisoformat(NOW)), tmp_path / "work", "http://127.0.0.1:8000/",
+                    terminal)
+    dev.first_build()
+    assert terminal.getvalue().splitlines() == [said["first"], said["problem"]]
+    [item] = dev.problems_payload(dev.state)["items"]
+    where, label, message = said["problem"].split(": ", 2)
+    assert item == {"where": where, "severity": "error", "label": said["label"], "message": message}
+    assert f"{label}: {message.replace(chr(39), '&#x27;')}" in dev.error_page().decode("utf-8")
+    (root / "content/needs/a.md").write_text(need_file(), encoding="utf-8")
+    dev.rebuild(["content/needs/a.md"])
+    assert re.match(said["rebuilt"], terminal.getvalue().splitlines()[-1]), terminal.getvalue()

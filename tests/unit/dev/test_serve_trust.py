@@ -69,17 +69,17 @@ def test_allow_host_admits_a_name(dev_server, fixture_board, bind):
 
 def test_listening_beyond_loopback_prints_one_warning(dev_server, fixture_board):
     local = dev_server(fixture_board, "--now", NOW)
-    assert not [line for line in local.lines + local.errors if "warning" in line.lower()]
+    assert not [line for line in local.lines + local.errors if "varning" in line.lower()]  # a Swedish board
     server = dev_server(fixture_board, "--now", NOW, "--host", "0.0.0.0")
-    [warning] = [line for line in server.lines if line.startswith("Warning:")]
-    assert "0.0.0.0" in warning and "reachable from the network" in warning and "draft" not in warning
-    names = server.wait_for(r"^Answering only for (.*) \(add one with --allow-host NAME\)$").group(1)
+    [warning] = [line for line in server.lines if line.startswith("Varning:")]
+    assert "0.0.0.0" in warning and "nåbar från nätverket" in warning and "utkast" not in warning
+    names = server.wait_for(r"^Svarar bara för (.*) \(lägg till ett namn med --allow-host NAMN\)$").group(1)
     assert "localhost" in names.split(", ") and socket.gethostname().lower() in names.split(", ")
 
 
 def test_the_warning_names_the_drafts_when_they_are_shown(everywhere):
-    [warning] = [line for line in everywhere.lines if line.startswith("Warning:")]
-    assert "reachable from the network" in warning and "drafts" in warning
+    [warning] = [line for line in everywhere.lines if line.startswith("Varning:")]
+    assert "nåbar från nätverket" in warning and "utkasten" in warning
 
 
 # --- Findings 7 and 8: the live-reload socket's Origin ------------------------------------
@@ -147,7 +147,7 @@ def test_an_over_long_segment_gets_a_404_at_once_and_a_short_log_line(dev_server
     started = time.monotonic()
     status, _ = raw_request(server.port, target)
     assert status == 404 and time.monotonic() - started < 2
-    line = wait_for_stderr(server, r"^callboard: 404 for a path with a segment over 255 bytes: /")
+    line = wait_for_stderr(server, r"^callboard: 404 för en sökväg med en del längre än 255 byte: /")
     assert len(line) < 160 and f"({len(target)} bytes)" in line and "a" * 100 not in line, line
 
 

@@ -9,6 +9,7 @@ import pytest
 from callboard.core.diagnostics import Diagnostics
 from callboard.i18n import BoardTexts, Translator, read_board_texts
 from tests.support.boards import REPO
+from tests.support.messages import as_text, english
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
 
@@ -19,7 +20,7 @@ def read(tmp_path, text: str, name: str = "sv.po") -> tuple[tuple[BoardTexts, ..
     (folder / name).write_text(text, encoding="utf-8")
     diagnostics = Diagnostics()
     found = read_board_texts(tmp_path, diagnostics)
-    return found, [d.as_text() for d in diagnostics.sorted()]
+    return found, [as_text(d) for d in diagnostics.sorted()]
 
 
 def test_a_boards_texts_are_read_by_key(tmp_path):
@@ -94,7 +95,7 @@ def test_a_file_that_is_not_utf8_is_an_error(tmp_path):
     diagnostics = Diagnostics()
     assert read_board_texts(tmp_path, diagnostics) == ()
     assert [(d.path, d.severity.value) for d in diagnostics.items] == [("locale/sv.po", "error")]
-    assert "UTF-8" in diagnostics.items[0].message
+    assert "UTF-8" in english(diagnostics.items[0].message)
 
 
 def test_a_file_for_a_language_callboard_lacks_is_a_warning(tmp_path):

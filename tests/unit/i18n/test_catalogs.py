@@ -34,12 +34,12 @@ def catalog(lang: str) -> Catalog:
         return read_po(file, locale=lang)
 
 
-def extracted() -> Catalog:
+def extracted(root: Path = REPO) -> Catalog:
     """What `pybabel extract -F callboard/i18n/babel.cfg .` finds, as a catalog."""
     with (I18N / "babel.cfg").open(encoding="utf-8") as file:
         method_map, options_map = parse_mapping_cfg(file)
     found = Catalog()
-    for path, line, key, comments, context in extract_from_dir(str(REPO), method_map, options_map,
+    for path, line, key, comments, context in extract_from_dir(str(root), method_map, options_map,
                                                                 keywords=DEFAULT_KEYWORDS):
         found.add(key, None, [(path, line)], auto_comments=comments, context=context)
     return found
@@ -51,9 +51,10 @@ def shapes(messages: Catalog) -> dict[str, str | None]:
 
 
 def untranslated(messages: Catalog) -> list[str]:
-    """Keys with an empty text, or an empty or missing plural form."""
-    return [message_key(m) for m in messages if m.id and (
-        not all(m.string) or len(m.string) != messages.num_plurals if m.pluralizable else not m.string)]
+    """Keys with an empty text, or an empty or missing plural form, or marked fuzzy (a compiled
+    catalog leaves a fuzzy text out, so the key would be missing when shown)."""
+    return [message_key(m) for m in messages if m.id and (m.fuzzy or (
+        not all(m.string) or len(m.string) != messages.num_plurals if m.pluralizable else not m.string))]
 
 
 def key_differences(used: dict[str, str | None], present: dict[str, str | None]) -> dict[str, list[str]]:
@@ -98,7 +99,8 @@ def test_an_empty_text_or_a_missing_plural_form_is_caught():
     messages.add("empty", "")
     messages.add(("count", "count_plural"), ("%(n)s sak", ""))
     messages.add(("short", "short_plural"), ("%(n)s sak",))
-    assert untranslated(messages) == ["empty", "count", "short"]
+    messages.add("unsure", "Kanske", flags=["fuzzy"])
+    assert untranslated(messages) == ["empty", "count", "short", "unsure"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -132,13 +134,13 @@ def test_a_missing_an_unused_and_a_miscounted_key_are_caught():
 
 
 def literal_keys(path: Path) -> set[str]:
-    """The keys of every t("key"), t.ngettext("key", ...) and N_("key") in a module, read with
+    """The keys of every t("key"), t.ngettext("key", ...), N_("key"), say("key") and say_n("key", ...) in a module, read with
     Python's own parser: what extraction must see."""
     keys = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-            if name in ("t", "ngettext", "N_") and isinstance(node.args[0].value, str):
+            if name in ("t", "ngettext", "N_", "say", "say_n") and isinstance(node.args[0].value, str):
                 keys.add(node.args[0].value)
     return keys
 
@@ -150,6 +152,19 @@ def test_extraction_sees_every_key_the_python_code_names(used):
     hidden = {path.relative_to(REPO).as_posix(): sorted(literal_keys(path) - seen)
               for path in sorted((REPO / "callboard").rglob("*.py"))}
     assert {path: keys for path, keys in hidden.items() if keys} == {}
+
+
+def test_a_message_named_with_say_or_say_n_must_have_its_texts(tmp_path):
+    """Extraction sees a diagnostic's key as it sees a template's: a message without a text in
+    the catalogs fails the test above."""
+    module = tmp_path / "callboard" / "check.py"
+    module.parent.mkdir()
+    module.write_text('report(1, say("brand_new_problem", name="title"))\n'
+                      'notes.append(say_n("brand_new_count", "brand_new_count_plural", 3, page="a"))\n',
+                      encoding="utf-8")
+    assert shapes(extracted(tmp_path)) == {"brand_new_problem": None, "brand_new_count": "brand_new_count_plural"}
+    differences = key_differences(shapes(extracted(tmp_path)), shapes(catalog("sv")))
+    assert differences["missing"] == ["brand_new_count", "brand_new_problem"]
 
 
 def test_a_key_hidden_in_an_f_string_is_caught(tmp_path):

@@ -25,4 +25,4 @@ def test_the_costliest_outputs_come_first():
     """The build deals them out to its workers in this order, so that their shares even out."""
     ranked = [output.name for output in sorted(OUTPUTS, key=lambda output: output.cost_rank)]
     assert ranked == ["open data", "feeds", "OCDS", "calendars", "need feeds", "needs index", "sitemap", "statistics",
-                      "headers"]
+                      "headers", "board description"]

@@ -21,6 +21,16 @@ def test_board_files_override_theme_files_and_example_images_stay_out_of_the_the
     assert not any(path.startswith("images/") for path in files)
 
 
+def test_the_templates_are_the_pages_and_the_drawings_not_the_static_files(tmp_path):
+    """A template's edit must reach the build's inputs fingerprint, an SVG template's too."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "statistics_chart.svg").write_text("<svg/>", encoding="utf-8")
+    files = ThemeFiles.for_board(tmp_path).template_files()
+    assert files["statistics_chart.svg"] == tmp_path / "templates" / "statistics_chart.svg"
+    assert files["statistics.html"] == REPO / "templates" / "statistics.html"
+    assert not any(name.startswith("static/") for name in files)
+
+
 def test_the_wheel_carries_the_theme(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
                     "-w", str(tmp_path), str(REPO)], check=True)
