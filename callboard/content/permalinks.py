@@ -52,6 +52,8 @@ _STATEMENT_PAGE = "accessibility/"
 _STATISTICS_PAGES = {"sv": "statistik/"}
 _STATISTICS_PAGE = "statistics/"
 STATISTICS_JSON = f"{API}statistics.json"
+_SHARED_PAGES = {"sv": "gemensamma-behov/"}
+_SHARED_PAGE = "shared-needs/"
 
 
 class HasSection(Protocol):
@@ -188,6 +190,11 @@ def statistics_url(lang: str) -> str:
 def statistics_chart_path(lang: str, chart_id: str) -> str:
     """A chart of the statistics page as an SVG file beside it: 'statistik/per_year.svg'."""
     return f"{statistics_url(lang)}{chart_id}.svg"
+
+
+def shared_url(lang: str) -> str:
+    """The needs several organisations share: gemensamma-behov/ on a Swedish board, else shared-needs/."""
+    return _SHARED_PAGES.get(lang, _SHARED_PAGE)
 
 
 def statement_url(lang: str) -> str:
