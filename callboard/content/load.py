@@ -242,6 +242,12 @@ def check_references(content: Content, diagnostics: Diagnostics) -> None:
                 diagnostics.error(need.source, need.lines.get("testbeds", 1),
                                   say("no_such_testbed_hint", slug=slug, hint=hint) if hint
                                   else say("no_such_testbed", slug=slug))
+        for slug in (ref for ref in need.same_as if "://" not in ref):
+            if slug not in needs:
+                hint = suggest(slug, sorted(needs))
+                diagnostics.error(need.source, need.lines.get("same_as", 1),
+                                  say("no_such_need_hint", slug=slug, hint=hint) if hint
+                                  else say("no_such_need", slug=slug))
     for case in content.cases:
         if case.need and case.need not in needs:
             hint = suggest(case.need, sorted(needs))

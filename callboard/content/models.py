@@ -269,6 +269,10 @@ class Need(Item):
     """In order of their start."""
     journey: tuple[Stage, ...] = ()
     testbeds: tuple[str, ...] = ()
+    shared_with: tuple[str, ...] = ()
+    """Other organisations that have the same need (they may procure together)."""
+    same_as: tuple[str, ...] = ()
+    """The same need elsewhere: another need's slug on this board, or its address on another board."""
     documents: tuple[Document, ...] = ()
     changes: tuple[Change, ...] = ()
     """What commits changed since it was published, newest first (set by the loader from git)."""

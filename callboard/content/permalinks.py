@@ -55,6 +55,8 @@ _STATISTICS_PAGE = "statistics/"
 STATISTICS_JSON = f"{API}statistics.json"
 _MATCHES_PAGES = {"sv": "matchningar/"}
 _MATCHES_PAGE = "matches/"
+_SHARED_PAGES = {"sv": "gemensamma-behov/"}
+_SHARED_PAGE = "shared-needs/"
 
 
 class HasSection(Protocol):
@@ -196,6 +198,11 @@ def matches_url(lang: str) -> str:
 def statistics_chart_path(lang: str, chart_id: str) -> str:
     """A chart of the statistics page as an SVG file beside it: 'statistik/per_year.svg'."""
     return f"{statistics_url(lang)}{chart_id}.svg"
+
+
+def shared_url(lang: str) -> str:
+    """The needs several organisations share: gemensamma-behov/ on a Swedish board, else shared-needs/."""
+    return _SHARED_PAGES.get(lang, _SHARED_PAGE)
 
 
 def statement_url(lang: str) -> str:

@@ -11,6 +11,7 @@ agreement with it. A new field is one `Field(...)` line here plus its attribute 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from callboard.content.callschema import (
     APPLY,
@@ -55,7 +56,7 @@ from callboard.content.models import (
     Testbed,
 )
 from callboard.core.diagnostics import say
-from callboard.core.fields import Name, Node, describe, read_text
+from callboard.core.fields import SLUG_RE, Name, Node, describe, read_text, read_text_list
 from callboard.i18n import LANGUAGES, N_
 
 __all__ = ["BOOLEAN", "DATE", "DEADLINE", "SCHEMAS", "Field", "FieldType", "Reader", "Report", "Schema", "mapping",
@@ -140,6 +141,26 @@ NAME_CHARS = 200
 """Titles and organisation names: long enough for any real one, short enough for a heading."""
 LIST_ITEMS = 20
 MAX_DOCUMENTS = 50
+MAX_SHARED = 50
+"""Organisations sharing one need: more than any buyers' network has."""
+
+
+def read_need_references(name: Name, node: Node, report: Report) -> tuple[str, ...] | None:
+    """A list of needs: each a slug of a need on this board, or an http(s) address elsewhere."""
+    refs = read_text_list(name, node, report)
+    if refs is None:
+        return None
+    wrong = [ref for ref in refs if not SLUG_RE.match(ref) and urlsplit(ref).scheme not in ("http", "https")]
+    if wrong:
+        report(node.line, say("field_invalid_need_reference", name=name, value=wrong[0]))
+        return None
+    return refs
+
+
+SAME_AS = FieldType(read_need_references, tuple[str, ...], "list of needs: file names on this board or web "
+                    "addresses, e.g. `[snorojning, https://annan.example.se/needs/snorojning/]`",
+                    {"type": "array", "items": {"type": "string", "anyOf": [{"pattern": SLUG_RE.pattern},
+                                                                           {"pattern": "^https?://"}]}})
 
 TITLE = Field("title", TEXT, "the heading of the item's page and the link to it in lists", required=True,
               max_chars=NAME_CHARS)
@@ -197,6 +218,10 @@ NEED = Schema(Need, (
           example="[{stage: Marknadsdialog, state: done, date: '2026-10-01'}]", comment=N_("new_journey")),
     Field("testbeds", SLUGS, "testbeds where the need can be tested, by file name without `.md`", example="[]",
           comment=N_("new_testbeds")),
+    Field("shared_with", TEXTS, "other organisations that have the same need and may procure together",
+          max_items=MAX_SHARED, example="[Region Kronoberg, Alvesta kommun]", comment=N_("new_shared_with")),
+    Field("same_as", SAME_AS, "the same need elsewhere: another need on this board by its file name, or its "
+          "address on another board", max_items=MAX_SHARED, example="[]", comment=N_("new_same_as")),
     Field("documents", mappings(DOCUMENT), "files to download, kept beside the need in its folder "
           "(`content/needs/<slug>/index.md`)", max_items=MAX_DOCUMENTS,
           example="[{file: underlag.pdf, title: Förfrågningsunderlag}]", comment=N_("new_documents")),

@@ -20,7 +20,7 @@ from callboard.site.assemble import Board
 from callboard.site.deadlines import deadline_text
 
 FIELDS = ("url", "title", "organisation", "status", "deadline", "published", "categories",
-          "procurement", "days_left", "deadline_text", "summary")
+          "procurement", "days_left", "deadline_text", "summary", "organisations_count")
 
 
 def need_index_files(board: Board) -> Iterator[tuple[str, bytes]]:
@@ -28,7 +28,8 @@ def need_index_files(board: Board) -> Iterator[tuple[str, bytes]]:
     rows = [[need.url, need.title, to_slug(need.organisation), need.status.value,
              need.deadline.isoformat() if need.deadline else "", need.published.isoformat(),
              [to_slug(c) for c in need.categories], need.procurement or "", need.days_left,
-             deadline_text(need, t), need.summary]
+             deadline_text(need, t), need.summary,
+             board.sharing[need.slug].count if need.slug in board.sharing else 1]
             for need in board.needs]
     document = {"fields": FIELDS, "statuses": {s.value: t(STATUS_LABEL[s]) for s in Status},
                 "organisations": {term.slug: term.name for term in board.organisations}, "needs": rows}

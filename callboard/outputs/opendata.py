@@ -124,6 +124,7 @@ def need_record(board: Board, need: Need) -> dict:
     return {
         **_common(board, need),
         "organisation": need.organisation,
+        **_sharing(board, need),
         "status": need.status.value,
         "published": _day(need.published),
         "opens": _day(need.opens),
@@ -146,6 +147,17 @@ def need_record(board: Board, need: Need) -> dict:
         **_contact(board, need.contact),
         "body_html": _body(board, need),
     }
+
+
+def _sharing(board: Board, need: Need) -> dict:
+    """Every organisation with the need (its own first), how many, and the same need's other
+    calls: on this board and elsewhere, as addresses."""
+    sharing = board.sharing.get(need.slug)
+    if sharing is None:
+        return {"organisations": [need.organisation], "organisations_count": 1, "same_as": []}
+    others = [board.config.base_url + other.url for other in sharing.others(need)] if board.config.base_url else []
+    return {"organisations": list(sharing.organisations_for(need)), "organisations_count": sharing.count,
+            "same_as": others + list(sharing.elsewhere)}
 
 
 def documents_record(board: Board, need: Need) -> list[dict]:
@@ -239,7 +251,7 @@ def needs_csv(board: Board) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([t("csv_title"), t("csv_organisation"), t("csv_status"), t("csv_deadline"), t("csv_opens"),
                      t("csv_published"), t("csv_categories"), t("csv_procurement"), t("csv_budget"), t("csv_budget_amount"),
-                     t("csv_currency"), t("csv_apply"), t("csv_url"), t("csv_documents")])
+                     t("csv_currency"), t("csv_apply"), t("csv_url"), t("csv_documents"), t("csv_organisations_count")])
     for need in _by_slug(board.needs):
         amount = budget_amount(need.budget)
         row = [need.title, need.organisation, t(STATUS_LABEL[need.status]), _deadline_cell(need),
@@ -248,6 +260,7 @@ def needs_csv(board: Board) -> bytes:
                budget_text(need.budget, t) if need.budget else "",
                t.plain_number(amount.amount) if amount else "", amount.currency if amount else "",
                need.apply_url, board.config.base_url + need.url,
-               " ".join(board.config.base_url + need_document_path(need, d.file) for d in need.documents)]
+               " ".join(board.config.base_url + need_document_path(need, d.file) for d in need.documents),
+               str(board.sharing[need.slug].count if need.slug in board.sharing else 1)]
         writer.writerow([neutralise(cell) for cell in row])
     return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")

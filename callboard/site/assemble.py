@@ -18,6 +18,7 @@ from callboard.content.models import Case, Content, Innovator, Item, Need, Statu
 from callboard.core.text import collation_key, to_slug
 from callboard.site.deadlines import closes_soon
 from callboard.site.matching import Matches, match_board
+from callboard.site.sharing import Sharing, share_needs, shared_groups
 
 RELATED_NEEDS = 3
 RELATED_TESTBEDS = 3
@@ -93,6 +94,8 @@ class Board:
     changed_on: dict[str, date]
     """The last day each item's page changed by itself (published, opened, closed, completed),
     by page URL: feeds, calendars and the sitemap date things by it, never by the build time."""
+    sharing: dict[str, Sharing] = field(default_factory=dict)
+    """The group of each shared need (several organisations, or the same need elsewhere), by slug."""
     images: dict[str, WebImage] = field(default_factory=dict)
     """Static path -> the picture as the site serves it, for every picture a page shows (set by
     the build's images step; empty for a board assembled without it)."""
@@ -105,6 +108,11 @@ class Board:
     def items(self) -> tuple[Item, ...]:
         """Every published item, type by type: needs, testbeds, case stories, innovators."""
         return (*self.needs, *self.testbeds, *self.cases, *self.innovators)
+
+    @property
+    def shared_groups(self) -> tuple[Sharing, ...]:
+        """The needs that several organisations have, a group each, most organisations first."""
+        return shared_groups(self.sharing)
 
     @property
     def open_needs(self) -> tuple[Need, ...]:
@@ -168,6 +176,7 @@ def assemble(content: Content, config: Config) -> Board:
         changed_on=changed_on(needs, testbeds, cases, config.now),
         innovators=tuple(innovators),
         matches=match_board(needs, testbeds, cases, innovators),
+        sharing=share_needs(needs, frozenset(term.slug for term in organisations)),
     )
 
 

@@ -32,6 +32,7 @@ from callboard.content.permalinks import (
     search_url,
     section_url,
     statement_url,
+    shared_url,
     statistics_chart_path,
     statistics_url,
     status_url,
@@ -156,6 +157,7 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
     pages += [_item_page(board, need, "need.html", needs_crumbs, subscribe.need(need),
                          testbeds=board.testbeds_by_need.get(need.slug, ()),
                          cases=board.cases_by_need.get(need.slug, ()), related=board.related_needs[need.slug],
+                         sharing=board.sharing.get(need.slug),
                          nearby_testbeds=() if board.innovators else board.nearby_testbeds[need.slug],
                          matches=board.matches.for_need(need))
               for need in board.needs]
@@ -184,6 +186,9 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
                       t("statement_title", site=board.config.title), t("statement_description", site=board.config.title),
                       (home,), {"statement": board.config.accessibility, "supervisor_url": SUPERVISOR_URL}))
     pages += _statistics_pages(figures, board, t, home)
+    pages.append(Page(shared_url(board.config.lang), "shared.html", t("shared_title"), t("shared_lead"), (home,),
+                      {"groups": board.shared_groups},
+                      lastmod=_latest(board, (n for g in board.shared_groups for n in g.needs))))
     pages.append(Page(NOT_FOUND, "404.html", t("not_found_title"), t("not_found_text"), indexable=False))
     return pages
 

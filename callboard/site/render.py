@@ -83,6 +83,7 @@ class Links:
     statement: str
     statistics: str
     statistics_json: str
+    shared: str
     needs_index: str
     needs_csv: str
     needs_json: str
@@ -94,7 +95,7 @@ class Links:
     def of(cls, config: Config, innovators: bool = False) -> Links:
         return cls(*(config.base_path + path for path in (
             permalinks.HOME, permalinks.search_url(config.lang), permalinks.statement_url(config.lang),
-            permalinks.statistics_url(config.lang), permalinks.STATISTICS_JSON,
+            permalinks.statistics_url(config.lang), permalinks.STATISTICS_JSON, permalinks.shared_url(config.lang),
             permalinks.NEEDS_INDEX, permalinks.NEEDS_CSV, permalinks.NEEDS_JSON, permalinks.SEARCH_BUNDLE)),
                    matches=config.base_path + permalinks.matches_url(config.lang) if innovators else "")
 

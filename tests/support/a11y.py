@@ -15,7 +15,7 @@ import pytest
 
 from callboard.site.assemble import Board
 from callboard.content.models import Status
-from callboard.content.permalinks import matches_url, statement_url, statistics_url
+from callboard.content.permalinks import matches_url, shared_url, statement_url, statistics_url
 
 REPO = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO / "node_modules"
@@ -62,6 +62,9 @@ def page_types(board: Board, site: Path, extra: tuple[PageType, ...] = ()) -> li
     with_documents = next((n for n in board.needs if n.documents), None)
     if with_documents and with_documents.url not in [p.path for p in pages]:
         pages.append(PageType("need-documents", with_documents.url))
+    shared = next((n for n in board.needs if n.slug in board.sharing), None)
+    if shared and shared.url not in [p.path for p in pages]:
+        pages.append(PageType("need-shared", shared.url))
     pages += list(extra)
     pages.append(PageType("testbeds", "testbeds/"))
     if board.testbeds:
@@ -88,6 +91,7 @@ def page_types(board: Board, site: Path, extra: tuple[PageType, ...] = ()) -> li
             term = max(terms, key=lambda term: (term.count, term.name))
             pages.append(PageType(f"{section}-term", f"{section}/{term.slug}/"))
     pages.append(PageType("statistics", statistics_url(board.config.lang)))
+    pages.append(PageType("shared", shared_url(board.config.lang)))
     pages.append(PageType("statement", statement_url(board.config.lang)))
     pages += [PageType("search", path) for path in SEARCH_PATHS if (site / path / "index.html").is_file()]
     pages.append(PageType("404", "404.html"))

@@ -22,8 +22,9 @@
   var text = form.dataset;
   var PAGE = 50;
   var SOON_DAYS = Number(text.soonDays);
-  var KEYS = ["status", "category", "organisation", "procurement", "within", "sort"];
-  var DEFAULTS = { status: "", category: "", organisation: "", procurement: "", within: "", sort: "deadline" };
+  var KEYS = ["status", "category", "organisation", "procurement", "within", "shared", "sort"];
+  var DEFAULTS = { status: "", category: "", organisation: "", procurement: "", within: "", shared: "",
+    sort: "deadline" };
   var index = null;
   var field = {};
   var matches = [];
@@ -72,6 +73,7 @@
     if (state.category && row[field.categories].indexOf(state.category) < 0) return false;
     if (state.organisation && row[field.organisation] !== state.organisation) return false;
     if (state.procurement && row[field.procurement] !== state.procurement) return false;
+    if (state.shared && row[field.organisations_count] < Number(state.shared)) return false;
     if (state.within) {
       var days = row[field.days_left];
       if (row[field.status] !== "open" || days === null || days > Number(state.within)) return false;

@@ -22,6 +22,7 @@ from callboard.content.permalinks import (
     reserved_slugs,
     search_url,
     section_url,
+    shared_url,
     statement_url,
     statistics_chart_path,
     statistics_url,
@@ -65,6 +66,7 @@ def address_of(page: Page, lang: str) -> str:
         "innovators.html": lambda: section_url(INNOVATORS),
         "matches.html": lambda: matches_url(lang),
         "statistics_chart.svg": lambda: statistics_chart_path(lang, context["chart"].id),
+        "shared.html": lambda: shared_url(lang),
         "404.html": lambda: NOT_FOUND,
     }
     return list_page_url(by_template[page.template](), number)

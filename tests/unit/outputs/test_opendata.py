@@ -62,11 +62,12 @@ def read_csv(path):
 def test_needs_csv_opens_in_swedish_excel(built_site):
     rows = read_csv(built_site / "api/needs.csv")
     assert rows[0] == ["Titel", "Organisation", "Status", "Sista ansökningsdag", "Öppnar", "Publicerad",
-                       "Kategorier", "Upphandlingsform", "Budget", "Belopp", "Valuta", "Ansökan", "Länk", "Dokument"]
+                       "Kategorier", "Upphandlingsform", "Budget", "Belopp", "Valuta", "Ansökan", "Länk", "Dokument",
+                       "Antal organisationer"]
     smart = next(row for row in rows if row[0] == "Smarta lås i hemtjänsten")
     assert smart == ["Smarta lås i hemtjänsten", "Växjö kommun", "Öppen", "2026-12-03", "", "2026-10-01",
                      "Vård och omsorg, Digitalisering", "Innovationspartnerskap", "2 000 000 SEK", "2000000", "SEK", "",
-                     "https://tavla.example.org/needs/smart-las/", ""]
+                     "https://tavla.example.org/needs/smart-las/", "", "1"]
     assert len(rows) == 8
 
 
