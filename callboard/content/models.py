@@ -354,7 +354,6 @@ class Innovator(Item):
     """Path under the board's static/ folder."""
     logo_alt: str | None = None
     founded: int | None = None
-    """The year the company was founded."""
     show_contact: bool = False
     kind: Kind = Kind.INNOVATOR
 
