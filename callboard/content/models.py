@@ -202,6 +202,16 @@ class Figure:
     """Who took the photo or made the picture; shown as "Foto: Anna Andersson"."""
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where an item read from another board comes from (a hub's source): that board's name and
+    address, and the item's own page there."""
+
+    board: str
+    board_url: str
+    url: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class Item:
     """What every kind of content has: a file, a slug, a title and a body."""
@@ -229,6 +239,8 @@ class Item:
     body_links: tuple[BodyLink, ...] = field(default=(), compare=False, repr=False)
     extra: Extras = Extras()
     """The board's own fields, for its own templates (`extra:`)."""
+    origin: Origin | None = None
+    """The board it was read from, for an item a hub gathered from a source; None for the board's own."""
 
     @cached_property
     def url(self) -> str:
@@ -362,3 +374,5 @@ class Content:
     cases: list[Case] = field(default_factory=list)
     unreadable: dict[Kind, set[str]] = field(default_factory=lambda: {kind: set() for kind in Kind})
     """Slugs of files that exist but could not be read: references to them are not 'dangling'."""
+    foreign: list[Item] = field(default_factory=list)
+    """Items read from the hub's sources (each with its `origin`), in the order of the sources."""
