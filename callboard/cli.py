@@ -65,6 +65,8 @@ def _board_options(parser: argparse.ArgumentParser) -> None:
                         help="worker processes (default: the number of cores)")
     parser.add_argument("--no-cache", action="store_true",
                         help="ignore and do not update .callboard-cache/ (a clean build)")
+    parser.add_argument("--offline", action="store_true",
+                        help="a hub: fetch no [[sources]], build from their copies in .callboard-cache/")
     parser.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="also print the stages of check (build prints them unless --quiet)")
@@ -142,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     options = RunOptions(root=root, now=args.now, drafts=args.drafts, strict=args.strict,
                          base_url=getattr(args, "base_url", None), jobs=args.jobs, use_cache=not args.no_cache,
-                         search=not getattr(args, "no_search", False))
+                         search=not getattr(args, "no_search", False), offline=args.offline)
     progress = StageReporter(t, quiet=args.quiet or (args.command == "check" and not args.verbose))
     try:
         if args.command == "check":

@@ -19,6 +19,7 @@ from typing import Callable
 
 from callboard.build.cache import CACHE_DIR, Cache
 from callboard.build.fingerprints import ThemeDigests, config_fingerprint
+from callboard.build.hub import OFFLINE, gather_sources
 from callboard.build.run import Result, Run, RunOptions, make_config
 from callboard.build.state import CacheState, Replay
 from callboard.build.write import Manifest
@@ -27,6 +28,7 @@ from callboard.content.history import git_head
 from callboard.content.lint import lint_content
 from callboard.content.load import loader_fingerprint, read_sources
 from callboard.content.sources import STAMP_MARGIN_NS, Source, content_listing, stamps_of
+from callboard.content.media import content_items
 from callboard.content.models import Content
 from callboard.core.diagnostics import Diagnostics
 from callboard.core.progress import Progress
@@ -58,6 +60,8 @@ def snapshot(run: Run) -> str | None:
     if run.cache is None:
         return None
     config = make_config(run.options, Diagnostics())
+    if config.sources:
+        return None  # a hub's sources may have changed: only fetching them tells
     listing = content_listing(config.content_dir, time.time_ns() - STAMP_MARGIN_NS)
     if listing is None:
         return None
@@ -94,13 +98,14 @@ def load_board(options: RunOptions, cache: Cache | None, progress: Progress, loa
     progress.start("loading", len(sources))
     content = load_content(config, diagnostics, options.jobs, cache, sources, progress.advance)
     sources = [replace(source, raw=None) for source in sources]  # 80 MB at 10,000 needs, not needed again
+    content.foreign, notes = gather_sources(config, cache is not None, options.offline, progress, diagnostics)
     lint_content(content, config, diagnostics, strict=options.strict)
     if cache is not None:
         for warning in cache.warnings:
             diagnostics.warning(CACHE_DIR, 0, warning)
         cache.state = replace(cache.state, stamps=stamps_of(sources, salt, started_ns))
     progress.finish("loaded", len(sources), time.perf_counter() - started)
-    return Result(diagnostics, config, content, strict=options.strict), sources
+    return Result(diagnostics, config, content, strict=options.strict, notes=notes), sources
 
 
 def compare(run: Run) -> None:
@@ -111,7 +116,7 @@ def compare(run: Run) -> None:
     run.inputs = inputs_fingerprint(run)
     if state.inputs == run.inputs and live_manifest(state, run.out) is not None:
         run.result.unchanged = True
-        run.result.notes = list(state.replay.notes)
+        run.result.notes = [*run.result.notes, *state.replay.notes]
 
 
 def inputs_fingerprint(run: Run) -> str:
@@ -119,10 +124,11 @@ def inputs_fingerprint(run: Run) -> str:
     and change lists count too: a commit can change "Senast ändrad" and "Ändringar" without
     changing a file's bytes."""
     content = run.result.content
-    items = content.items
+    items = content_items(content)
     updated = repr(sorted((item.source, str(item.updated), repr(getattr(item, "changes", ()))) for item in items))
     digest = hashlib.blake2b(digest_size=16)
-    for part in (*Settings.of(run, run.result.config).parts(), updated, *(s.digest for s in run.sources)):
+    foreign = repr(content.foreign)
+    for part in (*Settings.of(run, run.result.config).parts(), updated, foreign, *(s.digest for s in run.sources)):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 
@@ -130,7 +136,8 @@ def inputs_fingerprint(run: Run) -> str:
 def remember(run: Run) -> None:
     """After a successful build: what the next one compares with."""
     result = run.result
-    said = Replay(tuple(d for d in result.diagnostics.items if d.path != CACHE_DIR), tuple(result.notes))
+    notes = tuple(note for note in result.notes if note.key != OFFLINE)
+    said = Replay(tuple(d for d in result.diagnostics.items if d.path != CACHE_DIR), notes)
     run.cache.state = replace(run.cache.state, inputs=run.inputs, snapshot=run.snapshot, replay=said)
     run.cache.save()
 

@@ -53,6 +53,8 @@ class RunOptions:
     use_cache: bool = True
     search: bool = True
     """Index the pages with Pagefind (--no-search turns it off)."""
+    offline: bool = False
+    """Build a hub from the cached copies of its sources, fetching nothing (--offline)."""
 
 
 @dataclass

@@ -67,6 +67,42 @@ class OpenData:
     """Prefix of every OCDS `ocid`; register one with the Open Contracting Partnership."""
 
 
+SOURCE_KINDS = ("needs", "testbeds", "cases")
+"""What a hub may take from another board: the sections of its open data."""
+
+
+@dataclass(frozen=True)
+class BoardSource:
+    """Another board whose open data this board (a hub) reads: one `[[sources]]` entry."""
+
+    url: str
+    """The board's address, ending in '/'; its `api/board.json` is found under it."""
+    organisations: tuple[str, ...] = ()
+    """Organisations the hub accepts needs from through this board, beyond those its board.json lists."""
+    stale_after_days: int = 7
+    """A source not fetched successfully for longer than this, counted to the build date, drops out."""
+    take: tuple[str, ...] = ("needs",)
+    """Which of SOURCE_KINDS the hub takes from it."""
+    line: int = 0
+    """The line of its `[[sources]]` in callboard.toml, where its problems are reported."""
+
+
+@dataclass(frozen=True)
+class Fetching:
+    """How the build fetches its sources: the `[fetch]` table."""
+
+    timeout_seconds: float = 10.0
+    """For connecting and for each read; a source slower than this fails, and its cached copy stands in."""
+    max_megabytes: float = 20.0
+    """The most one file of a source may weigh; reading stops past it and the file is refused."""
+    max_items: int = 5000
+    """The most items of one kind a source may send; the rest are left out with a warning."""
+
+    @property
+    def max_bytes(self) -> int:
+        return int(self.max_megabytes * 1024 * 1024)
+
+
 HOST_FILES = ("CNAME", "_redirects", "_routes.json", "_worker.js", ".htaccess")
 """Files in a site's root that a static host acts on: redirects, routes, server code, the domain."""
 
@@ -91,6 +127,9 @@ class Config:
     without a picture of their own; cropped to 1200 x 630."""
     share_image_alt: str = ""
     """What share_image shows, for those who cannot see it."""
+    sources: tuple[BoardSource, ...] = ()
+    """Other boards whose open data this board gathers (`[[sources]]`): a hub."""
+    fetching: Fetching = field(default_factory=Fetching)
     host_files: tuple[str, ...] = ()
     """The host control files (of HOST_FILES) that static/ may publish, e.g. ("CNAME", "_redirects")."""
     today: date = field(default_factory=date.today)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from callboard.config.sources import read_board_sources, read_fetching
 from callboard.config.model import (
     ASSESSMENT_METHODS,
     COMPLIANCE_LEVELS,
@@ -84,7 +85,7 @@ def _strings(key: str, value: object) -> list[str]:
 
 
 _TOP_KEYS = ("title", "lang", "base_url", "timezone", "area_served", "share_image", "share_image_alt", "host_files",
-             "hub", "accessibility", "open_data")
+             "hub", "accessibility", "open_data", "sources", "fetch")
 _HUB_KEYS = ("name", "email", "url")
 _ACCESSIBILITY_KEYS = tuple(f.name for f in fields(Accessibility))
 _OPEN_DATA_KEYS = ("contacts", "ocid_prefix")
@@ -146,6 +147,8 @@ class _ConfigReader:
             share_image_alt=self.value("", self.data, "share_image_alt", read_text, ""),
             host_files=self.host_files(),
             open_data=self.open_data(),
+            sources=read_board_sources(self),
+            fetching=read_fetching(self),
             texts=read_board_texts(self.root, self.diagnostics),
         )
 
@@ -322,17 +325,22 @@ def normalise_base_url(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
-_TABLE_RE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
+_TABLE_RE = re.compile(r"^\s*\[(\[?)\s*([A-Za-z0-9_.-]+)\s*\]")
 _KEY_RE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
 
 
 def _key_lines(text: str) -> dict[tuple[str, str], int]:
-    """Line of each `key =` per table: tomllib keeps no positions, and errors should name one."""
+    """Line of each `key =` per table: tomllib keeps no positions, and errors should name one.
+    The N-th `[[name]]` of an array of tables is the table "name.N", counted from 0."""
     lines: dict[tuple[str, str], int] = {}
+    arrays: dict[str, int] = {}
     table = ""
     for number, line in enumerate(text.splitlines(), start=1):
         if match := _TABLE_RE.match(line):
-            table = match.group(1)
+            table = match.group(2)
+            if match.group(1):
+                arrays[table] = arrays.get(table, -1) + 1
+                table = f"{table}.{arrays[table]}"
             lines.setdefault(("", table), number)
         elif match := _KEY_RE.match(line):
             lines.setdefault((table, match.group(1)), number)

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from callboard.config import HOST_FILES, Config
+from callboard.content.media import content_items
 from callboard.content.models import Content
 from callboard.core.diagnostics import Diagnostics, Message, say
 from callboard.core.svg import svg_problems
@@ -69,7 +70,7 @@ def check_svg_references(content: Content, config: Config, diagnostics: Diagnost
     error at the line that points at it (the file itself is reported when the site is written)."""
     static = (config.root / "static").resolve()
     verdicts: dict[Path, list[Message]] = {}
-    for item in content.items:
+    for item in content_items(content):
         pointed = [(item.lines.get(key, 0), image) for key in ("image", "logo") if (image := getattr(item, key, None))]
         pointed += [(link.line, unquote(urlsplit(link.url).path).removeprefix(config.base_path))
                     for link in item.body_links if urlsplit(link.url).path.lower().endswith(".svg")]

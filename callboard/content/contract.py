@@ -27,6 +27,13 @@ def board_schema() -> dict:
     return _schema("board.schema.json")
 
 
+@cache
+def items_schema() -> dict:
+    """The JSON Schema of one item of needs.json, testbeds.json and cases.json (`$defs` need,
+    testbed and case), open-data version OPEN_DATA_VERSION, with the limits a hub puts on them."""
+    return _schema("items.schema.json")
+
+
 def _schema(name: str) -> dict:
     text = files("callboard.content").joinpath("contracts", name).read_text(encoding="utf-8")
     return json.loads(text)

@@ -8,11 +8,14 @@ from __future__ import annotations
 import re
 
 from callboard.content.declare import FieldType, Report
-from callboard.content.models import LOOKING_FOR, READINESS_LEVELS
 from callboard.core.diagnostics import say
 from callboard.core.fields import Name, Node, describe, read_http_url, read_text_list, suggest
 from callboard.core.safeurls import WEB_SCHEMES, url_scheme, web_address_problem
 
+LOOKING_FOR = ("pilot", "testbed", "partner", "financing")
+"""What an innovator may look for: a pilot customer, a testbed, partners, financing."""
+READINESS_LEVELS = tuple(range(1, 10))
+"""Technology readiness levels (TRL), 1 (an idea on paper) to 9 (proven in real use)."""
 _WHOLE_NUMBER = re.compile(r"^\d{1,4}$")
 FIRST_YEAR, LAST_YEAR = 1800, 2100
 

@@ -19,7 +19,8 @@ from pathlib import Path
 import yaml
 
 from callboard.content.load import RESERVED_SLUGS
-from callboard.content.models import LOOKING_FOR, Kind
+from callboard.content.innovatorschema import LOOKING_FOR
+from callboard.content.models import Kind
 from callboard.core.diagnostics import MessageError, say
 from callboard.core.fields import SLUG_RE
 from callboard.core.safefiles import real_folder, write_file_nofollow

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from callboard.config import Config
+from callboard.content.media import content_items
 from callboard.content.models import Content, Item, Need, Status
 from callboard.core.diagnostics import Diagnostics, say
 
@@ -26,7 +27,7 @@ def lint_content(content: Content, config: Config, diagnostics: Diagnostics, str
         check_far_future(need, config.today, diagnostics)
         if strict:
             check_way_to_apply(need, config.now, diagnostics)
-    for item in content.items:
+    for item in content_items(content):
         check_summary_length(item, diagnostics)
 
 

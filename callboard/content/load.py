@@ -24,7 +24,7 @@ from callboard.content.changelog import need_changes
 from callboard.content.documents import check_documents
 from callboard.content.history import read_history
 from callboard.content.markdown import MarkupError, render_body
-from callboard.content.media import check_image, gallery_lines
+from callboard.content.media import check_image, content_items, gallery_lines
 from callboard.content.mistakes import document_problems
 from callboard.content.models import BodyLink, Content, Item, Kind, Status
 from callboard.content.parse import ParseError, parse_document
@@ -260,7 +260,7 @@ def check_references(content: Content, diagnostics: Diagnostics) -> None:
 def check_taxonomy_sizes(content: Content, diagnostics: Diagnostics) -> None:
     """A board's categories and tags each stay within MAX_TERMS: the terms met first, in file
     order, count; a file that brings in terms beyond the limit gets the error at its line."""
-    items = sorted(content.items, key=lambda item: item.source)
+    items = sorted(content_items(content), key=lambda item: item.source)
     for key in ("categories", "tags"):
         seen: set[str] = set()
         for item in items:

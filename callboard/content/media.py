@@ -119,7 +119,8 @@ def image_uses(items: list[Item] | tuple[Item, ...], base_path: str) -> list[Ima
 
 
 def content_items(content: Content) -> list[Item]:
-    return list(content.items)
+    """Every item read, type by type: needs, testbeds, case stories, innovators."""
+    return [*content.needs, *content.testbeds, *content.cases, *content.innovators]
 
 
 def variant_path(source: str, label: str, digest: str, suffix: str) -> str:

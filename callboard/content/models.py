@@ -30,11 +30,6 @@ class Status(str, Enum):
 
 DECLARABLE_STATUSES = ("open", "closed", "awarded", "cancelled")
 PROCUREMENT_TYPES = ("innovation-partnership", "pre-commercial", "testbed", "dialogue", "direct-award")
-LOOKING_FOR = ("pilot", "testbed", "partner", "financing")
-"""What an innovator may say it is looking for: a first customer to pilot with, a testbed,
-partners, financing."""
-READINESS_LEVELS = tuple(range(1, 10))
-"""Technology readiness levels (TRL), 1 (an idea on paper) to 9 (proven in real use)."""
 
 
 class Kind(str, Enum):
@@ -208,6 +203,16 @@ class Figure:
     """Who took the photo or made the picture; shown as "Foto: Anna Andersson"."""
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where an item read from another board comes from (a hub's source): that board's name and
+    address, and the item's own page there."""
+
+    board: str
+    board_url: str
+    url: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class Item:
     """What every kind of content has: a file, a slug, a title and a body."""
@@ -235,6 +240,8 @@ class Item:
     body_links: tuple[BodyLink, ...] = field(default=(), compare=False, repr=False)
     extra: Extras = Extras()
     """The board's own fields, for its own templates (`extra:`)."""
+    origin: Origin | None = None
+    """The board it was read from, for an item a hub gathered from a source; None for the board's own."""
 
     @cached_property
     def url(self) -> str:
@@ -343,15 +350,12 @@ class Case(Item):
 @dataclass(frozen=True, kw_only=True)
 class Innovator(Item):
     """A company's own public profile: what it offers (the body) and what it is looking for."""
-
-    contact: Contact
-    """Shown, and published as open data, only when `show_contact` is true."""
+    contact: Contact  # shown, and published as open data, only when `show_contact` is true
     trl: int | None = None
     location: str | None = None
     looking_for: tuple[str, ...] = ()
     website: str | None = None
-    logo: str | None = None
-    """Path under the board's static/ folder."""
+    logo: str | None = None  # a path under the board's static/ folder
     logo_alt: str | None = None
     founded: int | None = None
     show_contact: bool = False
@@ -359,8 +363,7 @@ class Innovator(Item):
 
     @property
     def public_contact(self) -> Contact | None:
-        """The contact, when the profile chose to show it; every page and file asks this."""
-        return self.contact if self.show_contact else None
+        return self.contact  # the contact, when the profile shows it: every page and file asks this if self.show_contact else None
 
 
 @dataclass(frozen=True)
@@ -393,8 +396,5 @@ class Content:
     innovators: list[Innovator] = field(default_factory=list)
     unreadable: dict[Kind, set[str]] = field(default_factory=lambda: {kind: set() for kind in Kind})
     """Slugs of files that exist but could not be read: references to them are not 'dangling'."""
-
-    @property
-    def items(self) -> tuple[Item, ...]:
-        """Every item read, type by type: needs, testbeds, case stories, innovators."""
-        return (*self.needs, *self.testbeds, *self.cases, *self.innovators)
+    foreign: list[Item] = field(default_factory=list)
+    """Items read from the hub's sources (each with its `origin`), in the order of the sources."""

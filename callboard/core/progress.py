@@ -36,6 +36,7 @@ def stage_line(stage: str, count: int, seconds: str, detail: Message | None = No
         "indexed": say_n("progress_indexed", "progress_indexed_plural", count, seconds=seconds),
         "checked": say_n("progress_checked", "progress_checked_plural", count, seconds=seconds),
         "pictures": say_n("progress_pictures", "progress_pictures_plural", count, seconds=seconds),
+        "fetched": say_n("progress_fetched", "progress_fetched_plural", count, seconds=seconds),
     }
     line = lines[stage]
     return say("progress_with_detail", line=line, detail=detail) if detail else line

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from callboard.content.labels import WANT_REASON
-from callboard.content.models import LOOKING_FOR, Case, Innovator, Item, Need, Status, Testbed
+from callboard.content.innovatorschema import LOOKING_FOR
+from callboard.content.models import Case, Innovator, Item, Need, Status, Testbed
 from callboard.core.text import to_slug
 from callboard.i18n import Translator
 

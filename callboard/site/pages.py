@@ -11,7 +11,8 @@ from datetime import date
 from typing import Iterable, Iterator, Sequence
 
 from callboard.content.labels import STATUS_VIEW, TERM_SECTIONS
-from callboard.content.models import LOOKING_FOR, PROCUREMENT_TYPES, Item, Need, Status, Term
+from callboard.content.innovatorschema import LOOKING_FOR
+from callboard.content.models import PROCUREMENT_TYPES, Item, Need, Status, Term
 from callboard.content.permalinks import (
     CASES,
     CASES_FEED,

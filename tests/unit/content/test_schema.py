@@ -34,9 +34,9 @@ VALID = {
     Kind.INNOVATOR: {"title": "Solvind AB", "summary": "Solceller på tak.", "contact": CONTACT},
 }
 DERIVED = {"slug", "source", "body_html", "body_line", "kind", "preview", "lines", "digest", "updated",
-           "body_links", "status", "days_left", "deadline_time", "changes"}
+           "body_links", "status", "days_left", "deadline_time", "changes", "origin"}
 """Model attributes that do not come from a front-matter key: the loader sets them from the file,
-the assemble step from the build date."""
+the assemble step from the build date, a hub (`origin`) from the source it read the item from."""
 NESTED_DERIVED = {"size", "line", "answer_html", "anchor"}
 """Likewise in a nested mapping: a document's size (from its file) and the line of its entry, a
 question's answer as HTML and its anchor, which the loader makes from what was written."""

@@ -1,0 +1,228 @@
+"""Other boards' open data turned into this board's typed items: what a hub reads from its sources.
+
+Everything here is untrusted. `api/board.json` and each item are checked against the contract's
+JSON Schemas (callboard.content.contract), which also cap the length of every text; counts are
+capped by the hub's `[fetch] max_items`; every address must be an http(s) one on the source's own
+host; bodies are sanitised again by the very function that sanitises local bodies; an item that
+holds a control or text-direction character, or names an organisation the source may not publish
+for, is left out. A bad item is a problem of its own: the rest of the file is still read.
+
+Fetching is not done here (that is I/O, in callboard.build); this module gets bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, time
+from functools import cache
+from typing import Callable
+from urllib.parse import urlsplit
+
+import jsonschema
+
+from callboard.config import BoardSource, Fetching
+from callboard.content.contract import BOARD_JSON_VERSION, OPEN_DATA_VERSION, board_schema, items_schema
+from callboard.content.markdown import sanitise
+from callboard.content.models import PROCUREMENT_TYPES, Case, Contact, Item, Need, Origin, Testbed
+from callboard.core.diagnostics import Message, say
+from callboard.core.safeurls import web_address_problem
+from callboard.core.text import invisible_character
+
+KIND_OF_SECTION = {"needs": "need", "testbeds": "testbed", "cases": "case"}
+_NO_CONTACT = Contact(name="", email="")
+_ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
+"""A root-relative link in a sanitised body (nh3 quotes every attribute with "): the source's."""
+
+
+class ForeignDataError(Exception):
+    """A file or item of a source that cannot be used; `message` says why."""
+
+    def __init__(self, message: Message):
+        super().__init__(message.key)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class BoardDescription:
+    """A source's `api/board.json`, checked."""
+
+    name: str
+    url: str
+    lang: str
+    organisations: tuple[str, ...]
+    files: dict[str, str]
+    """Section ('needs', ...) -> the absolute address of its file, for those the board writes."""
+
+
+@dataclass(frozen=True)
+class ForeignItems:
+    """What one file of a source gave: the usable items, and a sentence for each one left out."""
+
+    items: tuple[Item, ...]
+    problems: tuple[Message, ...]
+
+
+def read_board_description(data: bytes, source: BoardSource) -> BoardDescription:
+    """`api/board.json` of `source`, or ForeignDataError saying why it cannot be used."""
+    document = _json(data)
+    if not isinstance(document, dict):
+        raise ForeignDataError(say("hub_board_not_object"))
+    for key, known in (("version", BOARD_JSON_VERSION), ("open_data_version", OPEN_DATA_VERSION)):
+        if key in document and document[key] != known:
+            raise ForeignDataError(say("hub_unknown_version", file="board.json", key=key,
+                                       value=_shown(document[key]), known=known))
+    error = next(_validator("board").iter_errors(document), None)
+    if error is not None:
+        raise ForeignDataError(say("hub_file_not_contract", file="board.json", problem=_error_text(error)))
+    files = {name: address for name, address in document["files"].items() if address}
+    for name, address in files.items():
+        if not _same_host(address, source.url):
+            raise ForeignDataError(say("hub_file_elsewhere", name=name, address=_shown(address), url=source.url))
+    return BoardDescription(name=document["name"], url=document["url"], lang=document["lang"],
+                            organisations=tuple(document["organisations"]), files=files)
+
+
+def read_items(section: str, data: bytes, board: BoardDescription, source: BoardSource,
+               limits: Fetching) -> ForeignItems:
+    """The items of one open-data file (`section` is 'needs', 'testbeds' or 'cases')."""
+    document = _json(data)
+    file = section + ".json"
+    if not isinstance(document, dict) or not isinstance(document.get(section), list):
+        raise ForeignDataError(say("hub_no_list", file=file, section=section))
+    if document.get("version") != OPEN_DATA_VERSION:
+        raise ForeignDataError(say("hub_unknown_version", file=file, key="version",
+                                   value=_shown(document.get("version")), known=OPEN_DATA_VERSION))
+    records = document[section]
+    problems: list[Message] = []
+    if len(records) > limits.max_items:
+        problems.append(say("hub_items_cut", file=file, count=len(records), limit=limits.max_items))
+    items: dict[str, Item] = {}
+    for number, record in enumerate(records[:limits.max_items], start=1):
+        try:
+            item = _item(section, record, board, source)
+        except ForeignDataError as exc:
+            problems.append(say("hub_item_left_out", file=file, name=_name(record, number),
+                                reason=exc.message))
+            continue
+        if item.slug in items:
+            problems.append(say("hub_item_left_out", file=file, name=_name(record, number),
+                                reason=say("hub_slug_twice")))
+            continue
+        items[item.slug] = item
+    return ForeignItems(tuple(items.values()), tuple(problems))
+
+
+def _item(section: str, record: object, board: BoardDescription, source: BoardSource) -> Item:
+    error = next(_validator(KIND_OF_SECTION[section]).iter_errors(record), None)
+    if error is not None:
+        raise ForeignDataError(say("hub_item_not_contract", problem=_error_text(error)))
+    found = next(filter(None, map(invisible_character, _texts(record))), None)
+    if found:
+        raise ForeignDataError(say("hub_item_invisible", problem=found[1]))
+    if not _same_host(record["url"], source.url) or web_address_problem(record["url"]):
+        raise ForeignDataError(say("hub_item_elsewhere", address=_shown(record["url"])))
+    organisation = record.get("organisation")
+    if organisation is not None and organisation not in (*board.organisations, *source.organisations):
+        raise ForeignDataError(say("hub_item_organisation", organisation=_shown(organisation)))
+    return _MAKERS[section](record, _common(record, board, source))
+
+
+def _common(record: dict, board: BoardDescription, source: BoardSource) -> dict:
+    return {
+        "slug": record["slug"], "source": record["url"], "title": record["title"], "summary": record["summary"],
+        "body_html": _body(record.get("body_html", ""), source), "lang": record.get("lang") or board.lang,
+        "categories": tuple(record.get("categories", ())), "tags": tuple(record.get("tags", ())),
+        "origin": Origin(board=board.name, board_url=board.url, url=record["url"]),
+    }
+
+
+def _need(record: dict, common: dict) -> Need:
+    status = record.get("status")
+    procurement = record.get("procurement")
+    return Need(
+        **common, organisation=record["organisation"], published=_day(record["published"]), contact=_NO_CONTACT,
+        opens=_day(record.get("opens")), deadline=_day(record.get("deadline")),
+        deadline_time=time.fromisoformat(record["deadline_time"]) if record.get("deadline_time") else None,
+        declared_status=status if status in ("awarded", "cancelled") else None,
+        procurement=procurement if procurement in PROCUREMENT_TYPES else None,
+        budget=record.get("budget"), apply=(record.get("apply") or "").removeprefix("mailto:") or None,
+    )
+
+
+def _testbed(record: dict, common: dict) -> Testbed:
+    return Testbed(**common, host=record["host"], contact=_NO_CONTACT, location=record.get("location"),
+                   available_from=_day(record.get("available_from")), available_to=_day(record.get("available_to")))
+
+
+def _case(record: dict, common: dict) -> Case:
+    return Case(**common, organisation=record["organisation"], completed=_day(record["completed"]),
+                partners=tuple(record.get("partners", ())), outcome=record.get("outcome"))
+
+
+_MAKERS: dict[str, Callable[[dict, dict], Item]] = {"needs": _need, "testbeds": _testbed, "cases": _case}
+
+
+def _body(html: str, source: BoardSource) -> str:
+    """Sanitised exactly as a local body is; links relative to the source's root then lead there."""
+    parts = urlsplit(source.url)
+    return _ROOT_RELATIVE.sub(lambda match: f"{match.group(1)}{parts.scheme}://{parts.netloc}/", sanitise(html))
+
+
+def _day(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ForeignDataError(say("hub_not_a_date", value=_shown(text))) from None
+
+
+def _texts(value: object) -> list[str]:
+    """Every text in a record, its keys included, however deeply nested (body_html aside: the
+    sanitiser deals with it)."""
+    if isinstance(value, dict):
+        return [text for key, inner in value.items() if key != "body_html" for text in (key, *_texts(inner))]
+    if isinstance(value, list):
+        return [text for inner in value for text in _texts(inner)]
+    return [value] if isinstance(value, str) else []
+
+
+def _same_host(address: str, base: str) -> bool:
+    first, second = urlsplit(address), urlsplit(base)
+    return first.scheme in ("http", "https") and (first.scheme, first.netloc) == (second.scheme, second.netloc)
+
+
+def _json(data: bytes) -> object:
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError) as exc:
+        raise ForeignDataError(say("hub_not_json", reason=_shown(str(exc)))) from None
+
+
+@cache
+def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    schema = board_schema() if kind == "board" else {**items_schema(), "$ref": f"#/$defs/{kind}"}
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _error_text(error: jsonschema.ValidationError) -> Message:
+    """jsonschema's own sentence (English: it has no other) and where in the document it applies."""
+    where = "/".join(str(part) for part in error.absolute_path)
+    return say("hub_schema_problem", problem=_shown(error.message), where=where) if where else \
+        say("hub_schema_problem_top", problem=_shown(error.message))
+
+
+def _name(record: object, number: int) -> Message:
+    slug = record.get("slug") if isinstance(record, dict) else None
+    return say("hub_item_slug", slug=_shown(slug, 60)) if isinstance(slug, str) else say("hub_item_number", number=number)
+
+
+def _shown(value: object, limit: int = 120) -> str:
+    """A foreign value as a diagnostic may show it: one line, cut short, control characters escaped."""
+    text = value if isinstance(value, str) else repr(value)
+    text = "".join(f"\\u{ord(char):04x}" if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") else char
+                   for char in text[:limit])
+    return text + ("…" if len(value if isinstance(value, str) else repr(value)) > limit else "")
