@@ -363,7 +363,7 @@ class Innovator(Item):
 
     @property
     def public_contact(self) -> Contact | None:
-        return self.contact  # the contact, when the profile shows it: every page and file asks this if self.show_contact else None
+        return self.contact if self.show_contact else None  # every page and file asks this
 
 
 @dataclass(frozen=True)
