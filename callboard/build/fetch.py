@@ -24,7 +24,7 @@ from callboard import __version__
 from callboard.config import BoardSource, Fetching
 from callboard.content.contract import BOARD_JSON_VERSION
 from callboard.content.foreign import BoardDescription, ForeignDataError, read_board_description
-from callboard.core.diagnostics import Message, say
+from callboard.core.diagnostics import Message, MessageError, say
 
 BOARD_FILE = "board"
 """The name of `api/board.json` among a source's files (the others are named by their section)."""
@@ -33,12 +33,8 @@ SOURCE_DEADLINE = 4
 USER_AGENT = f"callboard/{__version__} (hub; board.json {BOARD_JSON_VERSION})"
 
 
-class FetchFailed(Exception):
+class FetchFailed(MessageError):
     """Why a source could not be fetched this time: a sentence for the person running the build."""
-
-    def __init__(self, message: Message):
-        super().__init__(message.key)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from callboard.config import BoardSource, Fetching
 from callboard.content.contract import BOARD_JSON_VERSION, OPEN_DATA_VERSION, board_schema, items_schema
 from callboard.content.markdown import sanitise
 from callboard.content.models import PROCUREMENT_TYPES, Case, Contact, Item, Need, Origin, Testbed
-from callboard.core.diagnostics import Message, say
+from callboard.core.diagnostics import Message, MessageError, say
 from callboard.core.safeurls import web_address_problem
 from callboard.core.text import invisible_character
 
@@ -37,12 +37,8 @@ _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
 """A root-relative link in a sanitised body (nh3 quotes every attribute with "): the source's."""
 
 
-class ForeignDataError(Exception):
+class ForeignDataError(MessageError):
     """A file or item of a source that cannot be used; `message` says why."""
-
-    def __init__(self, message: Message):
-        super().__init__(message.key)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from callboard.core.diagnostics import Message, say
+from callboard.core.diagnostics import MessageError, say
 
 WIDTHS = (480, 800, 1200, 1600)
 SHARE_SIZE = (1200, 630)
@@ -47,13 +47,9 @@ _SRGB = ImageCms.createProfile("sRGB")
 _MIME = {"WEBP": "image/webp", "JPEG": "image/jpeg", "PNG": "image/png"}
 
 
-class ImageProblem(Exception):
+class ImageProblem(MessageError):
     """A file that cannot be used as a picture, with a message saying why (the predicate of a
     sentence whose subject is the image: "is a HEIC photo...")."""
-
-    def __init__(self, message: Message):
-        super().__init__(message.key)
-        self.message = message
 
 
 @dataclass(frozen=True)
