@@ -20,33 +20,6 @@
   var KEYS = ["category", "level", "wants", "region"];
   var DEFAULTS = { category: "", level: "", wants: "", region: "" };
 
-  function readState() {
-    var values = queryString.read(KEYS);
-    var state = {};
-    KEYS.forEach(function (key) {
-      state[key] = values[key][0] || DEFAULTS[key];
-    });
-    return state;
-  }
-
-  function formState() {
-    var state = {};
-    KEYS.forEach(function (key) {
-      state[key] = form.elements[key].value;
-    });
-    return state;
-  }
-
-  function showState(state) {
-    KEYS.forEach(function (key) {
-      var control = form.elements[key];
-      control.value = state[key];
-      if (control.value !== state[key]) {
-        control.value = DEFAULTS[key];
-      }
-    });
-  }
-
   function words(card, name) {
     return (card.dataset[name] || "").split(" ");
   }
@@ -75,32 +48,8 @@
     count.textContent = plural(shown);
   }
 
-  function choose(state) {
-    queryString.push(state, KEYS, DEFAULTS);
-    show(state);
-  }
-
-  form.addEventListener("change", function () {
-    choose(formState());
-  });
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    choose(formState());
-  });
-  form.addEventListener("reset", function (event) {
-    event.preventDefault();
-    showState(DEFAULTS);
-    choose(DEFAULTS);
-  });
-  window.addEventListener("popstate", function () {
-    var state = readState();
-    showState(state);
-    show(state);
-  });
-
+  var filters = queryString.filterForm(form, KEYS, DEFAULTS, show);
   form.hidden = false;
   staticCount.hidden = true;
-  var state = readState();
-  showState(state);
-  show(state);
+  filters.start();
 })();

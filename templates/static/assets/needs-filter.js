@@ -30,38 +30,6 @@
   var matches = [];
   var shown = 0;
 
-  function readState() {
-    var values = queryString.read(KEYS);
-    var state = {};
-    KEYS.forEach(function (key) {
-      state[key] = values[key][0] || DEFAULTS[key];
-    });
-    return state;
-  }
-
-  function formState() {
-    var state = {};
-    KEYS.forEach(function (key) {
-      var control = form.elements[key];
-      state[key] = control.type === "checkbox" ? (control.checked ? control.value : "") : control.value;
-    });
-    return state;
-  }
-
-  function showState(state) {
-    KEYS.forEach(function (key) {
-      var control = form.elements[key];
-      if (control.type === "checkbox") {
-        control.checked = state[key] === control.value;
-      } else {
-        control.value = state[key];
-        if (control.value !== state[key]) {
-          control.value = DEFAULTS[key];
-        }
-      }
-    });
-  }
-
   function isDefault(state) {
     return KEYS.every(function (key) {
       return state[key] === DEFAULTS[key];
@@ -149,29 +117,8 @@
     count.textContent = plural(matches.length);
   }
 
-  function choose(state) {
-    queryString.push(state, KEYS, DEFAULTS);
-    show(state);
-  }
-
-  form.addEventListener("change", function () {
-    choose(formState());
-  });
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    choose(formState());
-  });
-  form.addEventListener("reset", function (event) {
-    event.preventDefault();
-    showState(DEFAULTS);
-    choose(DEFAULTS);
-  });
+  var filters = queryString.filterForm(form, KEYS, DEFAULTS, show);
   more.addEventListener("click", showMore);
-  window.addEventListener("popstate", function () {
-    var state = readState();
-    showState(state);
-    show(state);
-  });
 
   fetch(text.index)
     .then(function (response) {
@@ -184,9 +131,7 @@
         field[name] = position;
       });
       form.hidden = false;
-      var state = readState();
-      showState(state);
-      show(state);
+      filters.start();
     })
     .catch(function () {
       form.hidden = true;
