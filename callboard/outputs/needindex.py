@@ -29,7 +29,7 @@ def need_index_files(board: Board) -> Iterator[tuple[str, bytes]]:
              need.deadline.isoformat() if need.deadline else "", need.published.isoformat(),
              [to_slug(c) for c in need.categories], need.procurement or "", need.days_left,
              deadline_text(need, t), need.summary,
-             board.sharing[need.slug].count if need.slug in board.sharing else 1]
+             board.organisations_count(need)]
             for need in board.needs]
     document = {"fields": FIELDS, "statuses": {s.value: t(STATUS_LABEL[s]) for s in Status},
                 "organisations": {term.slug: term.name for term in board.organisations}, "needs": rows}

@@ -261,6 +261,6 @@ def needs_csv(board: Board) -> bytes:
                t.plain_number(amount.amount) if amount else "", amount.currency if amount else "",
                need.apply_url, board.config.base_url + need.url,
                " ".join(board.config.base_url + need_document_path(need, d.file) for d in need.documents),
-               str(board.sharing[need.slug].count if need.slug in board.sharing else 1)]
+               str(board.organisations_count(need))]
         writer.writerow([neutralise(cell) for cell in row])
     return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")

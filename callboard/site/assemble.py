@@ -109,6 +109,11 @@ class Board:
         """Every published item, type by type: needs, testbeds, case stories, innovators."""
         return (*self.needs, *self.testbeds, *self.cases, *self.innovators)
 
+    def organisations_count(self, need: Need) -> int:
+        """How many organisations have `need`: its own, and those of its shared group."""
+        sharing = self.sharing.get(need.slug)
+        return sharing.count if sharing else 1
+
     @property
     def shared_groups(self) -> tuple[Sharing, ...]:
         """The needs that several organisations have, a group each, most organisations first."""
