@@ -11,7 +11,6 @@ import hashlib
 import os
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import Callable
 
 import markdown_it
@@ -39,7 +38,7 @@ from callboard.content.sources import (
     slug_of,
 )
 from callboard.core.diagnostics import Diagnostic, Diagnostics, Message, Severity, say, say_n
-from callboard.core.fields import SLUG_RE, Node, suggest
+from callboard.core.fields import SLUG_RE, suggest
 from callboard.core.parallel import Tick, pool_map
 from callboard.core.store import EntryStore
 from callboard.core.text import to_slug
@@ -244,17 +243,15 @@ def check_references(content: Content, diagnostics: Diagnostics) -> None:
                                   else say("no_such_testbed", slug=slug))
         for slug in (ref for ref in need.same_as if "://" not in ref):
             if slug not in needs:
-                hint = suggest(slug, sorted(needs))
-                diagnostics.error(need.source, need.lines.get("same_as", 1),
-                                  say("no_such_need_hint", slug=slug, hint=hint) if hint
-                                  else say("no_such_need", slug=slug))
+                diagnostics.error(need.source, need.lines.get("same_as", 1), _no_such_need(slug, needs))
     for case in content.cases:
         if case.need and case.need not in needs:
-            hint = suggest(case.need, sorted(needs))
-            diagnostics.error(case.source, case.lines.get("need", 1),
-                              say("no_such_need_hint", slug=case.need, hint=hint) if hint
-                              else say("no_such_need", slug=case.need))
+            diagnostics.error(case.source, case.lines.get("need", 1), _no_such_need(case.need, needs))
 
+
+def _no_such_need(slug: str, needs: set[str]) -> Message:
+    hint = suggest(slug, sorted(needs))
+    return say("no_such_need_hint", slug=slug, hint=hint) if hint else say("no_such_need", slug=slug)
 
 
 def check_taxonomy_sizes(content: Content, diagnostics: Diagnostics) -> None:
