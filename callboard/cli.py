@@ -28,7 +28,6 @@ from callboard.core.diagnostics import Diagnostics, Message, format_diagnostics,
 from callboard.core.parallel import default_jobs
 from callboard.core.progress import StageReporter
 from callboard.core.safefiles import SymlinkRefused
-from callboard.dev.serve import ServeOptions, serve
 from callboard.i18n import FIRST_LANGUAGE, Translator
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -136,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import-issue":
         return import_profile(root, args)
     if args.command == "serve":
+        from callboard.dev.serve import ServeOptions, serve  # the dev server's modules only when previewing
+
         return serve(ServeOptions(root=root, host=args.host, port=args.port, drafts=args.drafts,
                                   now=args.now, open_browser=args.open, allow_hosts=tuple(args.allow_host)))
     t = board_translator(root)

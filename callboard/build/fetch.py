@@ -17,14 +17,16 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 import time
 from dataclasses import dataclass, field
-
-import httpx
+from typing import TYPE_CHECKING
 
 from callboard import __version__
 from callboard.config import BoardSource, Fetching
 from callboard.content.contract import BOARD_JSON_VERSION
 from callboard.content.foreign import BoardDescription, ForeignDataError, read_board_description
 from callboard.core.diagnostics import Message, MessageError, say
+
+if TYPE_CHECKING:
+    import httpx
 
 BOARD_FILE = "board"
 """The name of `api/board.json` among a source's files (the others are named by their section)."""
@@ -87,6 +89,8 @@ def fetch_sources(sources: tuple[BoardSource, ...], known: dict[str, dict[str, K
 
 
 async def _fetch_all(sources, known, limits: Fetching) -> list[Fetched]:
+    import httpx  # here, not at the top: only a hub needs it, and it costs every build 0.1 s to import
+
     timeout = httpx.Timeout(limits.timeout_seconds)
     headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
     async with httpx.AsyncClient(timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS,
@@ -124,6 +128,8 @@ async def _fetch_files(client: httpx.AsyncClient, fetched: Fetched, known: dict[
 
 async def _fetch_file(client: httpx.AsyncClient, fetched: Fetched, name: str, address: str,
                       known: dict[str, KnownFile], limits: Fetching) -> None:
+    import httpx
+
     cached = known.get(name)
     fetched.requests += 1
     try:

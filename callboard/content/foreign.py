@@ -18,10 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, time
 from functools import cache
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 from urllib.parse import urlsplit
-
-import jsonschema
 
 from callboard.config import BoardSource, Fetching
 from callboard.content.contract import BOARD_JSON_VERSION, OPEN_DATA_VERSION, board_schema, items_schema
@@ -30,6 +28,9 @@ from callboard.content.models import PROCUREMENT_TYPES, Case, Contact, Item, Nee
 from callboard.core.diagnostics import Message, MessageError, say
 from callboard.core.safeurls import web_address_problem
 from callboard.core.text import invisible_character
+
+if TYPE_CHECKING:
+    import jsonschema
 
 KIND_OF_SECTION = {"needs": "need", "testbeds": "testbed", "cases": "case"}
 _NO_CONTACT = Contact(name="", email="")
@@ -200,6 +201,10 @@ def _json(data: bytes) -> object:
 
 @cache
 def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    # Imported here: jsonschema takes up to 1.5 s to import (with rfc3987-syntax installed, it
+    # compiles a grammar), which every build of a board without sources would pay.
+    import jsonschema
+
     schema = board_schema() if kind == "board" else {**items_schema(), "$ref": f"#/$defs/{kind}"}
     return jsonschema.Draft202012Validator(schema)
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-
-from pypdf import PdfReader
-from pypdf.generic import BooleanObject, DictionaryObject
+from typing import TYPE_CHECKING
 
 from callboard.core.diagnostics import Message, say
+
+if TYPE_CHECKING:
+    from pypdf.generic import DictionaryObject
 
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 """pypdf logs its repairs of damaged files; the problem is reported here in words instead."""
@@ -27,6 +28,8 @@ ENCRYPTED = say("pdf_encrypted")
 
 def pdf_problems(path: Path) -> list[Message]:
     """What keeps the PDF at `path` from being accessible, in words for an editor ([] when none)."""
+    from pypdf import PdfReader  # here: only a board with PDF documents pays for importing it
+
     try:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted:
@@ -38,6 +41,8 @@ def pdf_problems(path: Path) -> list[Message]:
 
 
 def _catalog_problems(catalog: DictionaryObject) -> list[Message]:
+    from pypdf.generic import BooleanObject, DictionaryObject
+
     problems = []
     mark_info = catalog.get("/MarkInfo")
     mark_info = mark_info.get_object() if mark_info is not None else None
