@@ -91,14 +91,18 @@ def check(options: RunOptions, progress: Progress | None = None) -> Result:
 
 def checked_summary(content: Content, warnings: int) -> Message:
     """The line `check` ends with when it found no error: what it read, and that it found nothing
-    wrong ("18 behov, 5 testbäddar och 5 goda exempel: inga fel")."""
+    wrong ("18 behov, 5 testbäddar och 5 goda exempel: inga fel"). Innovators are counted on a
+    board that has them (a hub's); on others "0 innovatörer" would only be noise."""
     counts = {"needs": say_n("checked_needs", "checked_needs_plural", len(content.needs)),
               "testbeds": say_n("checked_testbeds", "checked_testbeds_plural", len(content.testbeds)),
               "cases": say_n("checked_cases", "checked_cases_plural", len(content.cases))}
     if warnings:
-        return say("checked_no_errors_but_warnings", **counts,
-                   warnings=say_n("checked_warnings", "checked_warnings_plural", warnings))
-    return say("checked_no_problems", **counts)
+        counts["warnings"] = say_n("checked_warnings", "checked_warnings_plural", warnings)
+    if not content.innovators:
+        return say("checked_no_errors_but_warnings", **counts) if warnings else say("checked_no_problems", **counts)
+    counts["innovators"] = say_n("checked_innovators", "checked_innovators_plural", len(content.innovators))
+    return (say("checked_no_errors_but_warnings_innovators", **counts) if warnings else
+            say("checked_no_problems_innovators", **counts))
 
 
 def build(options: RunOptions, out: Path, extra_head: str = "", progress: Progress | None = None,

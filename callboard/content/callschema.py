@@ -79,12 +79,16 @@ MINUTE = "%Y-%m-%d %H:%M"
 
 
 def check_meeting(name: str, meeting: Meeting, node: Node, report: Report) -> None:
-    """A meeting must say where it is; it cannot end before it starts."""
+    """A meeting must say where it is; it cannot end before it starts, nor close its registration
+    after it has started."""
     if not meeting.place and not meeting.url:
         report(node.line, say("meeting_needs_place", name=name))
     if meeting.end and meeting.end < meeting.start:
         report(node.line, say("meeting_ends_before_start", name=name + ".end", end=meeting.end.strftime(MINUTE),
                               start=meeting.start.strftime(MINUTE)))
+    if meeting.register_by and meeting.register_by > meeting.start.date():
+        report(node.line, say("meeting_register_after_start", name=name + ".register_by",
+                              day=meeting.register_by.isoformat(), start=meeting.start.strftime(MINUTE)))
 
 
 MEETING = Schema(Meeting, (

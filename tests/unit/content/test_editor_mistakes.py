@@ -13,7 +13,7 @@ import pytest
 
 from callboard.build.pipeline import RunOptions, build, check
 from callboard.core.diagnostics import Severity
-from tests.support.boards import BOARD_TOML, CONTACT, NOW, need_file
+from tests.support.boards import BOARD_TOML, CONTACT, NOW, innovator_file, need_file
 from tests.support.messages import english
 
 NEED = "content/needs/smarta-las.md"
@@ -218,6 +218,17 @@ def test_warnings_are_counted_in_that_line(make_board, cli):
     root = make_board(need(body="Det här är <b>viktigt</b>."))
     result = cli("check", "--root", root, "--now", NOW)
     assert result.out == "1 behov, 0 testbäddar och 0 goda exempel: inga fel, men 1 varning (se ovan)\n"
+
+
+def test_a_board_with_innovators_counts_them_in_that_line(make_board, cli):
+    root = make_board({**need(), "content/innovators/solvind.md": innovator_file(),
+                       "content/innovators/vindkraft.md": innovator_file("Vindkraft AB")})
+    assert cli("check", "--root", root, "--now", NOW).out == (
+        "1 behov, 0 testbäddar, 0 goda exempel och 2 innovatörer: inga fel\n")
+    english_board = make_board({**need(), "content/innovators/solvind.md": innovator_file()},
+                               config=CONFIG["en"], name="english")
+    assert cli("check", "--root", english_board, "--now", NOW).out == (
+        "1 need, 0 testbeds, 0 case stories and 1 innovator: no problems\n")
 
 
 @pytest.mark.parametrize("body, line, url", [
