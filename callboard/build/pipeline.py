@@ -11,7 +11,7 @@ is always byte-identical to a clean build.
 from __future__ import annotations
 
 import time
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -35,7 +35,7 @@ from callboard.build.publish import (
 )
 from callboard.build.run import Effects, Result, Run, RunOptions, UsageError
 from callboard.build.search import Indexer
-from callboard.build.write import check_output_dir
+from callboard.build.write import check_output_dir, remove_stale_temporaries
 from callboard.content.load import load_content
 from callboard.content.models import Content
 from callboard.core.diagnostics import Message, say, say_n
@@ -116,6 +116,8 @@ def build(options: RunOptions, out: Path, extra_head: str = "", progress: Progre
     `effects` are how content is read and files written (tests count or break them)."""
     check_output_dir(out, options.root)
     with open_cache(options.root, options.use_cache, cache) as cache:
+        with suppress(OSError):  # the writer, made later, tells a folder that cannot be written
+            remove_stale_temporaries(out.resolve())  # killed builds' folders go even when nothing changed
         run = Run(options, out, cache, progress or Silent(), extra_head=extra_head, verify_links=verify_links,
                   effects=effects)
         replayed = replay(run)

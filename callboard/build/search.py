@@ -31,7 +31,6 @@ import multiprocessing
 import os
 import shutil
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass
 from importlib import metadata
@@ -39,6 +38,7 @@ from pathlib import Path
 
 from callboard.build.cache import CACHE_DIR, signing_key
 from callboard.content.permalinks import SEARCH_BUNDLE
+from callboard.core.claims import claimed_folder
 from callboard.core.diagnostics import Message, say
 from callboard.core.parallel import become_worker, run_program, start_method
 from callboard.core.safefiles import (
@@ -340,13 +340,13 @@ def _keep_current_shards(folder: Path, wanted: dict[str, str]) -> set[str]:
 def _run_indexer(binary: Path, pages: Pages, shard: dict[str, str], bundle: Path) -> str:
     """Index one shard: its pages are hard-linked into a folder of their own for Pagefind to
     read. Returns what went wrong, or ''."""
-    with tempfile.TemporaryDirectory(prefix=pages.scratch_prefix, dir=pages.scratch) as site:
+    with claimed_folder(pages.scratch, pages.scratch_prefix) as site:
         for path in shard:
             target = Path(site) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             os.link(pages.files[path], target)
         try:
-            run = run_program([str(binary), "--site", site, "--output-path", str(bundle), *_ARGUMENTS],
+            run = run_program([str(binary), "--site", str(site), "--output-path", str(bundle), *_ARGUMENTS],
                               TIMEOUT_SECONDS)
         except (OSError, subprocess.TimeoutExpired) as exc:
             return f"could not run ({exc})"

@@ -23,14 +23,15 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from callboard.core.claims import Claim, claim_existing, claim_new_folder, claimed_elsewhere, remove_unclaimed
+from callboard.core.claims import remove_unclaimed_staging
 from callboard.core.diagnostics import MessageError, say
-from callboard.core.safefiles import open_nofollow, refuse_link, remove_path
+from callboard.core.safefiles import open_nofollow, refuse_link
 
 _RENAME_EXCHANGE = 2
 _RENAME_SWAP = 2
@@ -135,7 +136,7 @@ def recover_swap(out: Path) -> None:
     """Undo a swap by renames that a killed build stopped between its two steps: the previous
     site, aside, goes back. (Stopped after both, the previous site aside is only a leftover.)"""
     previous = old_folder(out)
-    if previous.is_dir() and not previous.is_symlink() and not os.path.lexists(out):
+    if previous.is_dir() and not previous.is_symlink() and not os.path.lexists(out) and not claimed_elsewhere(previous):
         os.rename(previous, out)
 
 
@@ -177,29 +178,36 @@ class SiteWriter:
     """How those two renames are made."""
     target: Path = field(init=False)
     spare_manifest: Manifest | None = field(init=False, default=None)
+    claim: Claim | None = field(init=False, default=None)
+    """The target, claimed (`core/claims.py`) so that no other build takes it for a leftover."""
 
     def __post_init__(self) -> None:
         self.out = self.out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(self.out)
-        self.target = self._prepare_target()
+        self.claim = self._prepare_target()
+        self.target = self.claim.path
 
     @property
     def spare(self) -> Path:
         return self.out.with_name(f".{self.out.name}{SPARE_SUFFIX}")
 
-    def _prepare_target(self) -> Path:
-        """The spare folder when it holds a known manifest, else a new empty folder. A link in
-        the spare's place is an error: the build would write where it points."""
+    def _prepare_target(self) -> Claim:
+        """The spare folder when it holds a known manifest, else a new empty folder; a spare
+        that another running build claims is left to it. A link in the spare's place is an
+        error: the build would write where it points."""
         refuse_link(self.spare)
-        if self.live is not None and self.out.is_dir():
+        spare = claim_existing(self.spare) if self.spare.is_dir() else None
+        if spare is not None and self.live is not None and self.out.is_dir():
             manifest = self._spare_manifest()
             if manifest is not None:
                 (self.spare / SPARE_MARKER).unlink()  # from here on the spare is 'dirty'
                 self.spare_manifest = manifest
-                return self.spare
-        shutil.rmtree(self.spare, ignore_errors=True)
-        return Path(tempfile.mkdtemp(prefix=f".{self.out.name}{TEMP_MARK}", dir=self.out.parent))
+                return spare
+        if spare is not None:
+            shutil.rmtree(self.spare, ignore_errors=True)
+            spare.release()
+        return claim_new_folder(self.out.parent, f".{self.out.name}{TEMP_MARK}")
 
     def _spare_manifest(self) -> Manifest | None:
         try:
@@ -246,13 +254,23 @@ class SiteWriter:
         """Make the completed target the live folder; what was live becomes the spare."""
         if not self.out.exists():
             os.rename(self.target, self.out)
+            self._release()
             return
+        live = claim_existing(self.out)  # it becomes a temporary folder: claimed until it is the spare or gone
+        try:
+            self._swap_with_live()
+        finally:
+            if live is not None:
+                live.release()
+            self._release()
+
+    def _swap_with_live(self) -> None:
         if self.exchange(self.target, self.out):
             previous = self.target  # now holds what was live until a moment ago
         else:
             previous = swap_by_renames(self.target, self.out, self.rename)
-        if self.live is None:
-            shutil.rmtree(previous)
+        if self.live is None or (previous != self.spare and claimed_elsewhere(self.spare)):
+            shutil.rmtree(previous)  # no spare to keep, or another running build's target
             return
         if previous != self.spare:
             shutil.rmtree(self.spare, ignore_errors=True)
@@ -263,6 +281,11 @@ class SiteWriter:
     def abort(self) -> None:
         """Give up this build: the live folder is untouched and the half-done target goes."""
         shutil.rmtree(self.target, ignore_errors=True)
+        self._release()
+
+    def _release(self) -> None:
+        if self.claim is not None:
+            self.claim.release()
 
 
 def _remove(folder: Path, path: str) -> None:
@@ -277,13 +300,15 @@ def _remove(folder: Path, path: str) -> None:
 
 def remove_stale_temporaries(out: Path) -> None:
     """Temporary folders of builds that were killed before they could clean up, once a swap
-    they left half done is undone (`recover_swap`)."""
+    they left half done is undone (`recover_swap`); never one that a running build claims
+    (`core/claims.py`): a `--no-cache` build does not wait for the board's lock."""
     recover_swap(out)
     for leftover in out.parent.glob(f".{out.name}{TEMP_MARK}*"):
         try:
-            remove_path(leftover)
+            remove_unclaimed(leftover)
         except OSError:
             pass
+    remove_unclaimed_staging(out.parent)
 
 
 def old_folder(out: Path) -> Path:

@@ -307,3 +307,31 @@ def test_output_is_byte_identical_whatever_the_file_order_hash_seed_and_folder(f
         outputs.append(read_tree(out))
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) > 20
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="claims are flock locks; on Windows the board's lock alone keeps builds apart")
+def test_a_build_leaves_alone_the_folder_a_running_build_writes_into(fixture_board, tmp_path):
+    """A `--no-cache` build does not wait for the board's lock: while it writes its next site,
+    another build of the same output must not take that folder for a killed build's leftover.
+    A real build is stopped (SIGSTOP) while its claimed folder exists, another runs to the end;
+    the folder stays. Killed with SIGKILL, the stopped build's folder goes with the next build."""
+    root = board_with_many_needs(fixture_board)
+    out = tmp_path / "site"
+    assert run_build(root, out, NOW).returncode == 0
+    process = subprocess.Popen([*CALLBOARD, "build", "--root", str(root), "--out", str(out), "--now", "2026-12-04",
+                                "--no-cache"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not temporaries(out) and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)
+        process.send_signal(signal.SIGSTOP)
+        in_use = temporaries(out)
+        assert in_use, "the build ended before its temporary folder could be seen"
+        assert run_build(root, out, NOW).returncode == 0
+        assert all(folder.is_dir() for folder in in_use), "a running build's folder was removed"
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    assert no_process_left_of(process.args)
+    assert run_build(root, out, NOW).returncode == 0
+    assert temporaries(out) == []
