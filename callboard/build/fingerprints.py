@@ -64,7 +64,7 @@ class Fingerprinter:
         digest.update(self.global_fingerprint.encode())
         digest.update(self.template(page.template).encode())
         digest.update(repr((page.url, page.title, page.description, page.crumbs, page.indexable, page.lang,
-                            page.subscriptions)).encode())
+                            page.subscriptions, page.canonical)).encode())
         for key in sorted(page.context):
             digest.update(key.encode() + b"=")
             self._feed(digest, page.context[key])

@@ -12,21 +12,23 @@ Fetching is not done here (that is I/O, in callboard.build); this module gets by
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, time
 from functools import cache
+from html import unescape
 from typing import TYPE_CHECKING, Callable
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from callboard.config import BoardSource, Fetching
 from callboard.content.contract import BOARD_JSON_VERSION, OPEN_DATA_VERSION, board_schema, items_schema
 from callboard.content.markdown import sanitise
 from callboard.content.models import PROCUREMENT_TYPES, Case, Contact, Item, Need, Origin, Testbed
 from callboard.core.diagnostics import Message, MessageError, say
-from callboard.core.safeurls import web_address_problem
+from callboard.core.safeurls import url_scheme, web_address_problem
 from callboard.core.text import invisible_character
 
 if TYPE_CHECKING:
@@ -34,8 +36,8 @@ if TYPE_CHECKING:
 
 KIND_OF_SECTION = {"needs": "need", "testbeds": "testbed", "cases": "case"}
 _NO_CONTACT = Contact(name="", email="")
-_ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
-"""A root-relative link in a sanitised body (nh3 quotes every attribute with "): the source's."""
+_RELATIVE = re.compile(r'(\s(?:href|src)=")([^"]*)"')
+"""A link or image in a sanitised body (nh3 quotes every attribute with ", escaped within)."""
 
 
 class ForeignDataError(MessageError):
@@ -130,10 +132,31 @@ def _item(section: str, record: object, board: BoardDescription, source: BoardSo
 def _common(record: dict, board: BoardDescription, source: BoardSource) -> dict:
     return {
         "slug": record["slug"], "source": record["url"], "title": record["title"], "summary": record["summary"],
-        "body_html": _body(record.get("body_html", ""), source), "lang": record.get("lang") or board.lang,
+        "body_html": _body(record.get("body_html", ""), record["url"]), "lang": record.get("lang") or board.lang,
         "categories": tuple(record.get("categories", ())), "tags": tuple(record.get("tags", ())),
-        "origin": Origin(board=board.name, board_url=board.url, url=record["url"]),
+        "origin": _origin(record, board), "digest": _digest(record, board, source),
     }
+
+
+def _origin(record: dict, board: BoardDescription) -> Origin:
+    """The board that published the item: the source's, or, for an item the source itself
+    gathered from another board (its record carries `origin`), that board, so that the chain
+    of hubs names the real publisher and the same item reached twice is known as one."""
+    found = record.get("origin")
+    if found is None:
+        return Origin(board=board.name, board_url=board.url, url=record["url"])
+    for address in (found["board_url"], found["url"]):
+        if web_address_problem(address):
+            raise ForeignDataError(say("hub_item_elsewhere", address=_shown(address)))
+    return Origin(board=found["board"], board_url=found["board_url"], url=found["url"])
+
+
+def _digest(record: dict, board: BoardDescription, source: BoardSource) -> str:
+    """Stands for what the item is made from, as a local item's digest stands for its file's
+    bytes: the pages and files made from it are made again only when that changes."""
+    made_from = [source.url, board.name, board.url, board.lang, record]
+    text = json.dumps(made_from, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _need(record: dict, common: dict) -> Need:
@@ -146,6 +169,8 @@ def _need(record: dict, common: dict) -> Need:
         declared_status=status if status in ("awarded", "cancelled") else None,
         procurement=procurement if procurement in PROCUREMENT_TYPES else None,
         budget=record.get("budget"), apply=(record.get("apply") or "").removeprefix("mailto:") or None,
+        shared_with=tuple(name for name in record.get("organisations", ()) if name != record["organisation"]),
+        same_as=tuple(address for address in record.get("same_as", ()) if not web_address_problem(address)),
     )
 
 
@@ -162,10 +187,22 @@ def _case(record: dict, common: dict) -> Case:
 _MAKERS: dict[str, Callable[[dict, dict], Item]] = {"needs": _need, "testbeds": _testbed, "cases": _case}
 
 
-def _body(html: str, source: BoardSource) -> str:
-    """Sanitised exactly as a local body is; links relative to the source's root then lead there."""
-    parts = urlsplit(source.url)
-    return _ROOT_RELATIVE.sub(lambda match: f"{match.group(1)}{parts.scheme}://{parts.netloc}/", sanitise(html))
+def _body(html: str, page: str) -> str:
+    """Sanitised exactly as a local body is, every link marked as one that leaves the hub (as a
+    local body's external links are); a relative link, image or fragment then leads where it led
+    on the item's page on the source (`page`), never to a page or id of the hub that is not there."""
+    def absolute(match: re.Match) -> str:
+        address = unescape(match.group(2))
+        if url_scheme(address):
+            return match.group(0)
+        return f'{match.group(1)}{_attribute(urljoin(page, address))}"'
+    return _RELATIVE.sub(absolute, sanitise(html, foreign=True))
+
+
+def _attribute(value: str) -> str:
+    """A value as the sanitiser writes it between double quotes, so that sanitising again changes nothing."""
+    return (value.replace("&", "&amp;").replace('"', "&quot;").replace("\u00a0", "&nbsp;")
+            .replace("<", "&lt;").replace(">", "&gt;"))
 
 
 def _day(text: str | None) -> date | None:

@@ -123,15 +123,25 @@ def scrolling_tables(fragment: str, label: str) -> str:
     return _TABLE_START.sub(lambda match: start + match.group(0), fragment).replace("</table>", "</table></div>")
 
 
-def sanitise(fragment: str) -> str:
-    return nh3.clean(
+def sanitise(fragment: str, foreign: bool = False) -> str:
+    """Only the allowed tags, attributes and URL schemes are kept. `foreign`: a hub's copy of
+    another board's body, on a page of the hub: every link leads away from the hub (its own
+    `rel` is replaced by EXTERNAL_REL), and its headings lose their ids, which could clash with
+    the page's own."""
+    link_rel = EXTERNAL_REL if foreign else None
+    attributes = {tag: set(attrs) - ({"rel", "id"} if foreign else set()) for tag, attrs in ALLOWED_ATTRIBUTES.items()}
+    clean = nh3.clean(
         fragment,
         tags=set(ALLOWED_TAGS),
-        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        attributes=attributes,
         url_schemes=set(SAFE_SCHEMES),
-        link_rel=None,
+        link_rel=link_rel,
         strip_comments=True,
     )
+    if not link_rel:
+        return clean
+    # nh3 gives the rel to an <a> without href too (its unsafe href was dropped): not a link, no rel
+    return re.sub(r'(<a(?:\s(?!href=)[a-z-]+="[^"]*")*) rel="' + re.escape(link_rel) + '"', r"\1", clean)
 
 
 class _TokenPass:

@@ -32,6 +32,7 @@ from callboard.i18n import Translator
 from callboard.outputs.descriptor import Output
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.site.calls import is_held
+from callboard.site.gathered import provenance
 from callboard.site.assemble import Board
 
 REMINDER = timedelta(days=7)
@@ -76,7 +77,7 @@ def event_bytes(need: Need, board: Board, t: Translator) -> bytes:
         *event_time(need, board.config.timezone),
         f"DTSTAMP:{vDatetime(stamp).to_ical().decode()}",
         f"UID:{text(event_uid(need, board))}",
-        f"DESCRIPTION:{text(need.summary + chr(10) * 2 + url)}",
+        f"DESCRIPTION:{text(need.summary + chr(10) * 2 + _origin_line(need, t) + url)}",
         "TRANSP:TRANSPARENT",
         f"URL:{vUri(url).to_ical().decode()}",
         "BEGIN:VALARM",
@@ -87,6 +88,11 @@ def event_bytes(need: Need, board: Board, t: Translator) -> bytes:
         "END:VEVENT",
     ]
     return Contentlines(Contentline(line) for line in lines).to_ical() + b"".join(call_events(need, board, t))
+
+
+def _origin_line(need: Need, t: Translator) -> str:
+    """For a need a hub gathered: who published it on which board, and its page there."""
+    return f"{provenance(need, t)}\n{need.origin.url}\n" if need.origin else ""
 
 
 def call_events(need: Need, board: Board, t: Translator) -> Iterator[bytes]:

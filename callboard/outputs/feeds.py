@@ -35,6 +35,7 @@ from callboard.outputs.descriptor import Output
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.site.assemble import Board
 from callboard.site.changes import change_sentence
+from callboard.site.gathered import provenance
 
 FEED_LENGTH = 50
 """Entries per feed: readers only need the recent ones, and long feeds slow every poll."""
@@ -95,6 +96,8 @@ class _FeedWriter:
         entry.id(url)
         entry.title(item.title)
         entry.link(href=url, rel="alternate", type="text/html")
+        if item.origin:  # RFC 4287's atom:source: the entry is a copy of the board's that published it
+            entry.source(url=item.origin.board_url, title=item.origin.board)
         entry.author({"name": item.organisation})
         entry.published(self.moment(published))
         entry.updated(self.moment(self.changed(item)))
@@ -109,6 +112,8 @@ class _FeedWriter:
         latest = next((change for change in need.changes if change.day <= self.board.config.today), None)
         if latest is not None:
             summary += "\n" + t("feed_latest_change", day=t.date(latest.day), change=change_sentence(latest, t))
+        if need.origin:
+            summary += f"\n\n{provenance(need, t)}\n{need.origin.url}"
         entry.summary(summary)
         for category in need.categories:
             entry.category(term=category)
@@ -117,7 +122,8 @@ class _FeedWriter:
     def case_entry(self, case: Case) -> FeedEntry:
         entry = self.base_entry(case, case.completed)
         outcome_label = self.t("case_outcome")
-        entry.summary(case.summary + (f"\n\n{outcome_label}: {case.outcome}" if case.outcome else ""))
+        origin = f"\n\n{provenance(case, self.t)}\n{case.origin.url}" if case.origin else ""
+        entry.summary(case.summary + (f"\n\n{outcome_label}: {case.outcome}" if case.outcome else "") + origin)
         return entry
 
     def entry(self, item: Need | Case) -> FeedEntry:

@@ -21,7 +21,7 @@ from callboard.content.permalinks import OCDS_JSON, need_document_path
 from callboard.core.text import to_slug
 from callboard.outputs.descriptor import Output
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
-from callboard.outputs.opendata import json_lines_file
+from callboard.outputs.opendata import json_lines_file, origin_record
 from callboard.site.assemble import Board
 
 OCDS_VERSION = "1.1"
@@ -101,6 +101,8 @@ class _Releases:
             "buyer": buyer,
             "tender": self.tender(need, buyer),
         }
+        if need.origin:
+            release["origin"] = origin_record(need)["origin"]
         if need.status is Status.AWARDED:
             release["awards"] = [{"id": f"{need.slug}-award", "status": "active", "suppliers": suppliers}]
         return release

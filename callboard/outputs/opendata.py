@@ -31,6 +31,7 @@ from callboard.content.permalinks import (
 from callboard.outputs.descriptor import Output
 from callboard.outputs.memo import NO_MEMO, Memo, item_key
 from callboard.site.assemble import Board
+from callboard.site.gathered import canonical_url
 
 FORMAT_VERSION = OPEN_DATA_VERSION
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -95,7 +96,15 @@ def json_lines_file(head: dict, key: str, lines: list[bytes]) -> bytes:
 def _common(board: Board, item: Item) -> dict:
     return {"slug": item.slug, "url": board.config.base_url + item.url, "title": item.title,
             "summary": item.summary, "lang": item.lang, "categories": list(item.categories),
-            "tags": list(item.tags)}
+            "tags": list(item.tags), **origin_record(item)}
+
+
+def origin_record(item: Item) -> dict:
+    """`origin` for an item a hub gathered from another board (the board that published it, its
+    address and the item's page there); nothing for the board's own, whose records stay as they were."""
+    if item.origin is None:
+        return {}
+    return {"origin": {"board": item.origin.board, "board_url": item.origin.board_url, "url": item.origin.url}}
 
 
 def _contact(board: Board, contact: Contact | None) -> dict:
@@ -155,7 +164,8 @@ def _sharing(board: Board, need: Need) -> dict:
     sharing = board.sharing.get(need.slug)
     if sharing is None:
         return {"organisations": [need.organisation], "organisations_count": 1, "same_as": []}
-    others = [board.config.base_url + other.url for other in sharing.others(need)] if board.config.base_url else []
+    base = board.config.base_url
+    others = [canonical_url(other, base) for other in sharing.others(need)] if base else []
     return {"organisations": list(sharing.organisations_for(need)), "organisations_count": sharing.count,
             "same_as": others + list(sharing.elsewhere)}
 
@@ -239,6 +249,11 @@ def _body(board: Board, item: Item) -> str:
     return published_body(item.body_html, board.images, board.config.base_path)
 
 
+def _origin_cells(need: Need) -> tuple[str, str]:
+    """On a hub: the board that published the need and its page there; empty for its own needs."""
+    return (need.origin.board, need.origin.url) if need.origin else ("", "")
+
+
 def neutralise(cell: str) -> str:
     """A cell that a spreadsheet would run as a formula gets a leading apostrophe: shown, not run."""
     return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
@@ -251,7 +266,8 @@ def needs_csv(board: Board) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([t("csv_title"), t("csv_organisation"), t("csv_status"), t("csv_deadline"), t("csv_opens"),
                      t("csv_published"), t("csv_categories"), t("csv_procurement"), t("csv_budget"), t("csv_budget_amount"),
-                     t("csv_currency"), t("csv_apply"), t("csv_url"), t("csv_documents"), t("csv_organisations_count")])
+                     t("csv_currency"), t("csv_apply"), t("csv_url"), t("csv_documents"), t("csv_organisations_count"),
+                     *((t("csv_origin_board"), t("csv_origin_url")) if board.config.sources else ())])
     for need in _by_slug(board.needs):
         amount = budget_amount(need.budget)
         row = [need.title, need.organisation, t(STATUS_LABEL[need.status]), _deadline_cell(need),
@@ -261,6 +277,6 @@ def needs_csv(board: Board) -> bytes:
                t.plain_number(amount.amount) if amount else "", amount.currency if amount else "",
                need.apply_url, board.config.base_url + need.url,
                " ".join(board.config.base_url + need_document_path(need, d.file) for d in need.documents),
-               str(board.organisations_count(need))]
+               str(board.organisations_count(need)), *(_origin_cells(need) if board.config.sources else ())]
         writer.writerow([neutralise(cell) for cell in row])
     return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")

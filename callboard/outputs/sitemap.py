@@ -16,14 +16,15 @@ from callboard.site.pages import Page
 
 def sitemap_files(board: Board, pages: Iterable[Page]) -> Iterator[tuple[str, bytes]]:
     """`sitemap.xml` with every public page and `robots.txt` pointing to it (at most 50,000 pages,
-    the sitemap protocol's limit, far beyond a call board)."""
+    the sitemap protocol's limit, far beyond a call board). A page whose original is elsewhere
+    (a hub's page of a gathered item, `rel=canonical` to it) is left out, as search engines ask."""
     base = board.config.base_url
     if not base:
         return
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for page in pages:
-        if page.indexable:
+        if page.indexable and not page.canonical:
             lastmod = f"<lastmod>{page.lastmod.isoformat()}</lastmod>" if page.lastmod else ""
             lines.append(f"<url><loc>{escape(base + page.url)}</loc>{lastmod}</url>")
     lines.append("</urlset>\n")

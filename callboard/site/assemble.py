@@ -17,6 +17,7 @@ from callboard.content.media import WebImage
 from callboard.content.models import Case, Content, Innovator, Item, Need, Status, Term, Testbed
 from callboard.core.text import collation_key, to_slug
 from callboard.site.deadlines import closes_soon
+from callboard.site.gathered import gathered_items
 from callboard.site.matching import Matches, match_board
 from callboard.site.sharing import Sharing, share_needs, shared_groups
 
@@ -140,9 +141,15 @@ class Board:
         return max(self.changed_on.values(), default=None)
 
 def assemble(content: Content, config: Config) -> Board:
-    needs = sorted((with_status(n, config.now) for n in published(content.needs, config)), key=need_order)
-    testbeds = sorted(published(content.testbeds, config), key=lambda t: collation_key(t.title))
-    cases = sorted(published(content.cases, config), key=lambda c: (-c.completed.toordinal(), collation_key(c.title)))
+    """The board of `content` for the build date; a hub's gathered items (`Content.foreign`)
+    join its own as ordinary items that carry their `origin` (`site/gathered.py`)."""
+    gathered = gathered_items(content.foreign, config.base_url)
+    needs = sorted((with_status(n, config.now) for n in published(_with(content.needs, gathered, Need), config)),
+                   key=need_order)
+    testbeds = sorted(published(_with(content.testbeds, gathered, Testbed), config),
+                      key=lambda t: collation_key(t.title))
+    cases = sorted(published(_with(content.cases, gathered, Case), config),
+                   key=lambda c: (-c.completed.toordinal(), collation_key(c.title)))
     innovators = sorted(published(content.innovators, config), key=lambda i: (collation_key(i.title), i.slug))
     need_index = {n.slug: n for n in needs}
     testbed_index = {t.slug: t for t in testbeds}
@@ -181,8 +188,12 @@ def assemble(content: Content, config: Config) -> Board:
         changed_on=changed_on(needs, testbeds, cases, config.now),
         innovators=tuple(innovators),
         matches=match_board(needs, testbeds, cases, innovators),
-        sharing=share_needs(needs, frozenset(term.slug for term in organisations)),
+        sharing=share_needs(needs, frozenset(term.slug for term in organisations), config.base_url),
     )
+
+
+def _with(own: list[T], gathered: list[Item], kind: type[T]) -> list[T]:
+    return [*own, *(item for item in gathered if isinstance(item, kind))]
 
 
 def _relation_keys(item: Item) -> set[str]:

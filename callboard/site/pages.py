@@ -120,6 +120,9 @@ class Page:
     lastmod: date | None = None
     """The newest change date of what the page shows, for the sitemap (not shown on the page)."""
     subscriptions: tuple[Subscription, ...] = ()
+    canonical: str = ""
+    """The address of the page's original elsewhere (a gathered item's page on the board that
+    published it), for `rel=canonical`; empty: the page is its own original."""
 
     @property
     def path(self) -> str:
@@ -277,7 +280,8 @@ class Subscriptions:
 def _item_page(board: Board, item: Item, template: str, crumbs: tuple[Crumb, ...],
                subscriptions: tuple[Subscription, ...] = (), **related) -> Page:
     return Page(item.url, template, item.title, item.summary, crumbs, {"item": item, **related}, lang=item.lang,
-                indexable=not item.preview, lastmod=board.changed_on.get(item.url), subscriptions=subscriptions)
+                indexable=not item.preview, lastmod=board.changed_on.get(item.url), subscriptions=subscriptions,
+                canonical=item.origin.url if item.origin else "")
 
 
 def _list_pages(board: Board, needs: Sequence[Need], base_url: str, title: str, lead: str,

@@ -2,7 +2,10 @@
 
 A need names the other organisations that share it (`shared_with`) and the same need elsewhere
 (`same_as`: another need on this board by its slug, or the need's address on another board).
-Needs joined by `same_as` on this board form one group, whichever of them names the other: a
+Needs joined by `same_as` on this board form one group, whichever of them names the other; an
+address names a need on this board too when it is that need's own page: a local need's page
+here, or, on a hub, the page on the board that published a gathered need (its `origin.url`),
+so that the same need declared on several boards forms one group on the hub. Then a
 start-up sees every buyer and each buyer's own call, and a buyer finds the others. The group's
 organisations are each need's own and those it shares with, once each; a need's page names
 its own first, then those it wrote, then the rest of the group.
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 
 from callboard.content.models import Need
 from callboard.core.text import collation_key, to_slug
+from callboard.site.gathered import canonical_url
 
 
 @dataclass(frozen=True)
@@ -45,15 +49,19 @@ class Sharing:
         return _once((need.organisation, *need.shared_with, *self.organisations))
 
 
-def share_needs(needs: tuple[Need, ...] | list[Need], with_pages: frozenset[str] = frozenset()) -> dict[str, Sharing]:
+def share_needs(needs: tuple[Need, ...] | list[Need], with_pages: frozenset[str] = frozenset(),
+                base_url: str = "") -> dict[str, Sharing]:
     """Need slug -> its group, for every need that is shared: with another organisation, or the
     same as a need elsewhere. Needs that share nothing have no entry. `with_pages`: the slugs
-    of the organisations that have a page on the board."""
-    groups = _groups(needs)
+    of the organisations that have a page on the board; `base_url`: the board's address, by
+    which its own needs' pages are known."""
+    addresses = {_address(canonical_url(need, base_url)): need.slug for need in needs if canonical_url(need, base_url)}
+    groups = _groups(needs, addresses)
     found: dict[str, Sharing] = {}
     for members in groups:
         organisations = _once(name for need in members for name in (need.organisation, *need.shared_with))
-        elsewhere = tuple(dict.fromkeys(ref for need in members for ref in need.same_as if "://" in ref))
+        elsewhere = tuple(dict.fromkeys(ref for need in members for ref in need.same_as
+                                        if "://" in ref and _address(ref) not in addresses))
         if len(organisations) < 2 and not elsewhere and len(members) < 2:
             continue
         linked = tuple(sorted({to_slug(name) for name in organisations} & with_pages))
@@ -69,8 +77,14 @@ def shared_groups(sharing: dict[str, Sharing]) -> tuple[Sharing, ...]:
     return tuple(sorted(unique.values(), key=lambda g: (-g.count, collation_key(g.needs[0].title), g.needs[0].slug)))
 
 
-def _groups(needs: tuple[Need, ...] | list[Need]) -> list[list[Need]]:
-    """The needs joined by `same_as` slugs on this board (in either direction), in list order."""
+def _address(url: str) -> str:
+    """An address as `same_as` is compared: with or without its closing slash."""
+    return url.rstrip("/")
+
+
+def _groups(needs: tuple[Need, ...] | list[Need], addresses: dict[str, str]) -> list[list[Need]]:
+    """The needs joined by `same_as` on this board (in either direction), in list order: by
+    slug, or by the address of a need's own page (`addresses`: address -> slug)."""
     parent = {need.slug: need.slug for need in needs}
 
     def root(slug: str) -> str:
@@ -81,8 +95,9 @@ def _groups(needs: tuple[Need, ...] | list[Need]) -> list[list[Need]]:
 
     for need in needs:
         for ref in need.same_as:
-            if ref in parent:
-                parent[root(ref)] = root(need.slug)
+            slug = ref if ref in parent else addresses.get(_address(ref))
+            if slug is not None and slug != need.slug:
+                parent[root(slug)] = root(need.slug)
     members: dict[str, list[Need]] = {}
     for need in needs:
         members.setdefault(root(need.slug), []).append(need)

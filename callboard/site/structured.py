@@ -67,7 +67,16 @@ class StructuredData:
             data["category"] = list(item.categories)
         if self.config.area_served:
             data["areaServed"] = self.config.area_served
+        if item.origin:
+            data |= self.provenance(item)
         return data
+
+    def provenance(self, item: Item) -> dict:
+        """A gathered item's original (`isBasedOn`, its page on the board that published it) and
+        that board as its `publisher`: the hub's page is a copy, and says whose."""
+        origin = item.origin
+        return {"isBasedOn": origin.url,
+                "publisher": {"@type": "Organization", "name": origin.board, "url": origin.board_url}}
 
     def demand(self, need: Need) -> list[dict]:
         demand = {"@type": "Demand", "@id": self.base + need.url + "#demand", **self._common(need),
@@ -124,7 +133,8 @@ class StructuredData:
             project["url"] = self.base + need.url
         article = {"@type": "Article", "headline": case.title, "description": case.summary,
                    "url": self.base + case.url, "datePublished": case.completed.isoformat(),
-                   "inLanguage": case.lang, "author": self.organisation(case.organisation), "about": project}
+                   "inLanguage": case.lang, "author": self.organisation(case.organisation), "about": project,
+                   **(self.provenance(case) if case.origin else {})}
         if case.image:
             image = self.images.get(case.image)
             article["image"] = self.base + (image.largest if image else case.image)
@@ -151,7 +161,7 @@ class StructuredData:
         item = page.context.get("item")
         share = self.share_image(item)
         meta = [("og:type", "article" if item else "website"), ("og:title", page.title),
-                ("og:description", page.description), ("og:url", self.base + page.url),
+                ("og:description", page.description), ("og:url", page.canonical or self.base + page.url),
                 ("og:site_name", self.config.title), ("og:locale", regional_locale(page_lang))]
         if share:
             url, width, height, alt = share

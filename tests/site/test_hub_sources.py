@@ -314,3 +314,28 @@ def test_a_hub_builds_from_inside_a_running_event_loop(boards, make_board):
     worker.start()
     worker.join()
     assert foreign_slugs(found["result"]) == {"smarta-las"}
+
+
+def test_an_item_the_source_gathered_itself_keeps_its_publishers_origin_and_its_shared_fields(faulty, make_board):
+    """A source that is a hub passes on what it gathered with `origin`: the reader keeps that
+    origin (the real publisher), not the source's, and checks its addresses like any other."""
+    url = f"{faulty.url}chain/"
+    original = {"board": "Umeå kommuns tavla", "board_url": "https://tavla.umea.example.se/",
+                "url": "https://tavla.umea.example.se/needs/x/"}
+    records = [need_record(url, "kedja", origin=original, organisations=["Luleå kommun", "Piteå kommun"],
+                           same_as=["https://annan.example.se/needs/y/"]),
+               need_record(url, "fel-ursprung", origin={**original, "url": "javascript:alert(1)"}),
+               need_record(url, "egen", body_html='<h2 id="contact_heading">Om</h2><p><a href="bilaga/">a</a> '
+                                                    '<a href="#om">b</a> <a href="/needs/">c</a></p>')]
+    serve_foreign(faulty, "chain", board_json(url, ["Luleå kommun"]), needs_json(url, records))
+    result = check_hub(make_board({}, hub_config(url)))
+    assert foreign_slugs(result) == {"kedja", "egen"}
+    chained, own = result.content.foreign
+    assert (chained.origin.board, chained.origin.board_url, chained.origin.url) == tuple(original.values())
+    assert chained.shared_with == ("Piteå kommun",) and chained.same_as == ("https://annan.example.se/needs/y/",)
+    assert own.origin.url == f"{url}needs/egen/" and own.origin.board == "Främmande tavla"
+    # on the hub's page every link of the body leads to the source, and no heading takes the page's ids
+    assert own.body_html == (f'<h2>Om</h2><p><a href="{url}needs/egen/bilaga/" rel="noopener noreferrer">a</a> '
+                             f'<a href="{url}needs/egen/#om" rel="noopener noreferrer">b</a> '
+                             f'<a href="{faulty.url}needs/" rel="noopener noreferrer">c</a></p>')
+    assert any("item 'fel-ursprung' in needs.json is left out" in w for w in warnings(result)), warnings(result)

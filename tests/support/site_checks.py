@@ -54,7 +54,7 @@ def element_problems(root) -> list[str]:
             problems.append(f"<meta http-equiv={attributes['http-equiv']!r}>")
         elif tag == "a" and "href" not in attributes and attributes:
             problems.append(f"<a> with attributes but no href: {attributes}")
-        elif tag == "a" and is_external(attributes["href"]) and not {"noopener", "noreferrer"} <= set(
+        elif tag == "a" and "href" in attributes and is_external(attributes["href"]) and not {"noopener", "noreferrer"} <= set(
                 attributes.get("rel", "").split()):
             problems.append(f"link to another site without rel=\"noopener noreferrer\": {attributes['href']!r}")
         for name, value in attributes.items():
