@@ -307,3 +307,36 @@ def test_hostile_titles_and_the_board_name_reach_the_page_as_text(hostile_site):
         ld = tree.find(".//script[@type='application/ld+json']").text
         assert "</script" not in ld.lower() and json.loads(ld)["@graph"][0]["publisher"]["name"] == name
     assert re.search(rb"<script>alert", b"".join(p.read_bytes() for p in site.rglob("*.html"))) is None
+
+
+def test_gathered_testbeds_and_case_stories_get_pages_with_provenance_too(tmp_path):
+    server = hubs.start(hubs.Server())
+    url = f"{server.url}lulea/"
+    common = {"lang": "sv", "categories": ["Energi"], "tags": [], "body_html": "<p>Text.</p>"}
+    testbed = {"slug": "labbet", "url": f"{url}testbeds/labbet/", "title": "Labbet", "summary": "Ett labb.",
+               "host": "Luleå tekniska universitet", **common}
+    case = {"slug": "klart", "url": f"{url}cases/klart/", "title": "Klart", "summary": "Det gick.",
+            "organisation": "Luleå kommun", "completed": "2026-06-01", **common}
+    server.routes["/lulea/api/board.json"] = hubs.fixed(board_json(url, ["Luleå kommun"]))
+    server.routes["/lulea/api/needs.json"] = hubs.fixed(needs_json(url, []))
+    for section, record in (("testbeds", testbed), ("cases", case)):
+        server.routes[f"/lulea/api/{section}.json"] = hubs.fixed(
+            {"version": 1, "board": "Främmande tavla", "url": url, "lang": "sv", section: [record]})
+    root = tmp_path / "hub"
+    (root / "content/needs").mkdir(parents=True)
+    (root / "callboard.toml").write_text(
+        BOARD_TOML + FAST + f'\n[[sources]]\nurl = "{url}"\ntake = ["needs", "testbeds", "cases"]\n', encoding="utf-8")
+    result = build(RunOptions(root=root, now=TODAY, search=False), tmp_path / "site")
+    server.httpd.shutdown()
+    assert result.ok, [english(d) for d in result.diagnostics.items]
+    site = tmp_path / "site"
+    for path, original, who in (("testbeds/127-0-0-1-lulea--labbet", testbed["url"], "Luleå tekniska universitet"),
+                                ("cases/127-0-0-1-lulea--klart", case["url"], "Luleå kommun")):
+        tree = page(site, path)
+        assert [link.get("href") for link in tree.iterfind(".//link[@rel='canonical']")] == [original]
+        assert text(tree.find(".//p[@class='item__origin']")).startswith(f"Publicerat av {who} på Främmande tavla.")
+        assert tree.find(".//p[@class='contact']") is None
+    cards = text(page(site, "categories/energi").find(".//main"))
+    assert "· från Främmande tavla" in cards and "Labbet" in cards and "Klart" in cards
+    records = json.loads((site / "api/testbeds.json").read_text(encoding="utf-8"))["testbeds"]
+    assert records[0]["origin"]["url"] == testbed["url"]
