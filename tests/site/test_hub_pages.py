@@ -340,3 +340,33 @@ def test_gathered_testbeds_and_case_stories_get_pages_with_provenance_too(tmp_pa
     assert "· från Främmande tavla" in cards and "Labbet" in cards and "Klart" in cards
     records = json.loads((site / "api/testbeds.json").read_text(encoding="utf-8"))["testbeds"]
     assert records[0]["origin"]["url"] == testbed["url"]
+
+
+def test_a_changed_source_changes_the_hubs_pages_and_files_in_an_incremental_build(tmp_path):
+    """The page, the cards and the files made from a gathered need are kept in the build cache
+    under what they are made from: a new title or a renamed board must make them again."""
+    server = hubs.start(hubs.Server())
+    url = f"{server.url}pitea/"
+    serve_foreign(server, "pitea", board_json(url, ["Luleå kommun"]), needs_json(url, [need_record(url, "las")]))
+    root = tmp_path / "hub"
+    (root / "content/needs").mkdir(parents=True)
+    (root / "content/needs/egen.md").write_text(need_file("Eget behov"), encoding="utf-8")
+    (root / "callboard.toml").write_text(BOARD_TOML + FAST + f'\n[[sources]]\nurl = "{url}"\n', encoding="utf-8")
+    site = tmp_path / "site"
+    assert build(RunOptions(root=root, now=TODAY, search=False, use_cache=True), site).ok
+    serve_foreign(server, "pitea", board_json(url, ["Luleå kommun"], name="Piteås nya tavla"),
+                  needs_json(url, [need_record(url, "las")]))
+    assert build(RunOptions(root=root, now=TODAY, search=False, use_cache=True), site).ok
+    for path in ("needs/127-0-0-1-pitea--las/index.html", "needs/index.html", "api/needs.json", "api/ocds.json"):
+        assert "Piteås nya tavla" in (site / path).read_text(encoding="utf-8"), path
+    serve_foreign(server, "pitea", board_json(url, ["Luleå kommun"], name="Piteås nya tavla"),
+                  needs_json(url, [need_record(url, "las", title="Nytt namn")]))
+    assert build(RunOptions(root=root, now=TODAY, search=False, use_cache=True), site).ok
+    server.httpd.shutdown()
+    tree = page(site, "needs/127-0-0-1-pitea--las")
+    assert text(tree.find(".//h1")) == "Nytt namn"
+    assert text(tree.find(".//p[@class='item__origin']")).startswith("Publicerat av Luleå kommun på Piteås nya tavla.")
+    assert "Nytt namn" in card_titles(site, "needs")
+    for path in ("feed.xml", "deadlines.ics", "api/needs.json", "api/ocds.json"):
+        data = (site / path).read_text(encoding="utf-8")
+        assert "Nytt namn" in data and "Behov las" not in data, path
