@@ -82,3 +82,36 @@ def test_a_reference_to_another_board_becomes_that_boards_address(example):
     assert effekttoppar["same_as"] == [f"{norrland}needs/peak-power-in-residential-buildings/"]
     needs = {item.slug: item for item in example.hub.content.foreign if item.kind is Kind.NEED}
     assert f'href="{umea}needs/halkbekampning-pa-gang-och-cykelvagar/"' in needs["ruttplanering-for-snorojning"].body_html
+
+
+def page(example, path: str) -> str:
+    return (example.hub_root.parent / "out" / path).read_text(encoding="utf-8")
+
+
+def gathered_page(example, slug: str) -> str:
+    """The hub's page for the gathered need `slug` (its address names the board it comes from)."""
+    folder = next((example.hub_root.parent / "out" / "needs").glob(f"*--{slug}"))
+    return (folder / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_hubs_list_shows_every_need_with_the_board_it_comes_from(example, example_board):
+    listing = page(example, "needs/index.html")
+    boards = example_hub.organisation_boards()
+    for need in by_kind(example_board.needs, Kind.NEED).values():
+        assert f">{need.title}</a>" in listing
+    for board in boards:
+        assert listing.count(f"från {board.title}") == sum(
+            1 for need in by_kind(example_board.needs, Kind.NEED).values() if need.organisation in board.organisations)
+
+
+def test_a_gathered_need_says_who_published_it_and_points_to_the_original(example):
+    umea = next(local for url, local in example.boards.items() if "umea" in url)
+    html = gathered_page(example, "halkbekampning-pa-gang-och-cykelvagar")
+    assert f'<link rel="canonical" href="{umea}needs/halkbekampning-pa-gang-och-cykelvagar/">' in html
+    assert "Publicerat av Umeå kommun på Umeås innovationstavla" in html
+
+
+def test_the_same_need_on_two_boards_is_one_group_on_the_hub(example):
+    html = gathered_page(example, "effekttoppar-i-vardbyggnader")
+    assert "delas av 3 organisationer" in html
+    assert "peak-power-in-residential-buildings/" in html
