@@ -36,7 +36,7 @@ from callboard.content.models import Content
 from callboard.core.diagnostics import Diagnostics, Message, say, say_n
 from callboard.core.imaging import IMAGING_VERSION, WARN_BYTES, ImageProblem, Rendition, Renditions, make_renditions
 from callboard.core.parallel import pool_map
-from callboard.core.svg import svg_size
+from callboard.core.svg import DEFAULT_OBJECT_SIZE, svg_size
 
 CACHE_PREFIX = "image:"
 HEIC_HELP = say("image_is_heic")
@@ -73,8 +73,7 @@ def process_images(run: Run) -> None:
         if not target.is_file():
             continue  # reported by the loader
         if path.lower().endswith(".svg"):
-            size = svg_size(target.read_bytes())
-            images[path] = WebImage(path, *size) if size else WebImage(path, 0, 0)
+            images[path] = WebImage(path, *(svg_size(target.read_bytes()) or DEFAULT_OBJECT_SIZE))
         elif path.lower().endswith(PHONE_SUFFIXES):
             _report(diagnostics, uses, path, HEIC_HELP)
         elif is_processed(path):

@@ -33,6 +33,7 @@ from callboard.core.safefiles import SymlinkRefused, read_nofollow
 from callboard.outputs import OUTPUTS, Output
 from callboard.outputs.memo import Memo
 from callboard.site.assemble import assemble
+from callboard.site.assets import is_asset
 from callboard.site.pages import Page, plan_pages
 from callboard.site.render import Renderer
 from callboard.site.theme import ThemeFiles
@@ -178,7 +179,8 @@ def static_to_publish(config: Config, theme: ThemeFiles, diagnostics: Diagnostic
 
 
 def add_static_files(run: Run) -> None:
-    """Step: static files go into the site as they are; one that would replace a page is an error."""
+    """Step: static files go into the site as they are (those in `assets/` minified and renamed,
+    `site/assets.py`); one that would replace a page is an error."""
     live = run.plan.live or {}
     for path, source in run.plan.static.items():
         if path in run.processed:
@@ -189,7 +191,10 @@ def add_static_files(run: Run) -> None:
         if path.startswith(SEARCH_BUNDLE):
             run.result.diagnostics.error(f"static/{path}", 0, say("static_in_search_folder", folder=SEARCH_BUNDLE))
             continue
-        data = source.read_bytes()
+        if is_asset(path):  # minified, and published only under its content-hashed name
+            path, data = run.plan.renderer.assets.publish(path, source)
+        else:
+            data = source.read_bytes()
         digest = content_hash(data)
         run.desired[path] = digest
         if live.get(path) != digest:

@@ -67,6 +67,11 @@ def svg_problems(data: bytes) -> list[Message]:
     return list(problems)
 
 
+DEFAULT_OBJECT_SIZE = (300, 150)
+"""The size every browser draws an SVG at that says none (CSS's default object size): an <img>
+of it states this, so that the page keeps its place while it loads."""
+
+
 def svg_size(data: bytes) -> tuple[int, int] | None:
     """The drawing's width and height in CSS pixels (its `width` and `height`, else its
     `viewBox`), rounded, so that a page can reserve its space before it loads; None when the

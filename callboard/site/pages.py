@@ -138,7 +138,7 @@ def paginate(items: Sequence, base_url: str, per_page: int = PER_PAGE) -> Iterat
 
 def plan_pages(board: Board, t: Translator) -> list[Page]:
     """Every page of the site, in a fixed order."""
-    home = Crumb(t("home"), HOME)
+    home = Crumb(board.config.title, HOME)  # the board's name: a link that says where it leads
     subscribe = Subscriptions(bool(board.config.base_url), t)
     counts = tuple((term.name, term.slug, count) for term, count in board.category_counts())
     figures = board_figures(board, t)

@@ -7,7 +7,6 @@ be rendered in any order, in parallel, or skipped when their inputs are unchange
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -39,6 +38,7 @@ from callboard.content.permalinks import (
 from callboard.core.archive import zip_size
 from callboard.i18n import N_, Translator
 from callboard.site.assemble import Board
+from callboard.site.assets import Assets
 from callboard.site.calls import is_held, meeting_when, upcoming
 from callboard.site.changes import change_sentence
 from callboard.site.csp import content_security_policy
@@ -161,7 +161,7 @@ class Renderer:
         )
         self.zone = ZoneInfo(self.config.timezone)
         self.structured = StructuredData(self.config, board.images)
-        self._asset_versions: dict[str, str] = {}
+        self.assets = Assets(self.theme.static_file)
         self._cards: dict[tuple, Markup] = {}
 
     def __reduce__(self):
@@ -188,12 +188,9 @@ class Renderer:
         return self.config.base_url + path if self.config.base_url else ""
 
     def asset(self, path: str) -> str:
-        """Link to a theme file with a content hash, so browsers never keep a stale stylesheet."""
-        if path not in self._asset_versions:
-            source = self.theme.static_file(path)
-            digest = hashlib.sha256(source.read_bytes()).hexdigest()[:10] if source else "0"
-            self._asset_versions[path] = digest
-        return f"{self.url(path)}?v={self._asset_versions[path]}"
+        """Link to a theme file in `assets/` by its content-hashed name (`site/assets.py`), so
+        browsers may keep it for a year and never keep a stale one."""
+        return self.url(self.assets.address(path) or path)
 
     def nav_links(self, page: Page) -> list[MenuLink]:
         links = []

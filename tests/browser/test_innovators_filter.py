@@ -19,7 +19,7 @@ def visible_cards(page) -> int:
 def test_a_filter_hides_what_does_not_fit_and_the_back_button_restores_the_list(innovators_page):
     base, page = innovators_page
     page.goto(base + "innovators/")
-    page.wait_for_function("!document.getElementById('innovators_filter').hidden")
+    page.wait_for_function("!document.getElementById('innovators_filter').classList.contains('js-only')")
     count = page.locator("#innovators_filter_count")
     assert count.inner_text() == "10 innovatörer" and visible_cards(page) == 10
     page.get_by_label("Ort").select_option(label="Växjö")
@@ -36,7 +36,7 @@ def test_a_filter_hides_what_does_not_fit_and_the_back_button_restores_the_list(
 def test_a_shared_address_gives_the_same_view_and_reset_shows_everything(innovators_page):
     base, page = innovators_page
     page.goto(base + "innovators/?region=vaxjo&level=9")
-    page.wait_for_function("!document.getElementById('innovators_filter').hidden")
+    page.wait_for_function("!document.getElementById('innovators_filter').classList.contains('js-only')")
     assert visible_cards(page) == 1 and page.get_by_label("Mognadsgrad").input_value() == "9"
     page.locator("#innovators_filter button[type=reset]").click()
     page.wait_for_url("**/innovators/")

@@ -1,7 +1,7 @@
 """The needs list: static views by status, the compact index, and the filter script in Chromium."""
 
-import re
 import json
+import re
 
 import pytest
 
@@ -40,11 +40,26 @@ def test_the_index_holds_every_need_compactly(built_site):
     assert index["organisations"]["vaxjo-kommun"] == "Växjö kommun"
 
 
-def test_the_filter_form_is_hidden_without_javascript_and_uses_no_inline_script_or_style(built_site):
+def test_the_filter_form_is_hidden_without_javascript_and_uses_no_inline_script_or_style(built_site, browser,
+                                                                                         serve_folder):
     html = (built_site / "needs/index.html").read_text(encoding="utf-8")
-    assert '<form id="needs_filter" class="needs-filter" hidden' in html
+    assert '<form id="needs_filter" class="needs-filter js-only"' in html
     assert "<script>" not in html and "style=" not in html and " on" + "change=" not in html
-    assert '<script src="/assets/needs-filter.js?v=' in html
+    assert re.search(r'<script src="/assets/needs-filter\.[0-9a-f]{8}\.js" defer>', html)
+    base = serve_folder(built_site)
+    for scripts in (False, True):  # with scripts, there from the first paint: nothing moves when they start
+        context = browser.new_context(java_script_enabled=scripts)
+        page = context.new_page()
+        page.route("**/*.js", lambda route: route.abort())  # as if the script had not arrived yet
+        page.goto(base + "needs/")
+        assert page.locator("#needs_filter").is_visible() is scripts
+        if scripts:
+            assert page.locator("#needs_filter_count").inner_text() == "7 behov matchar filtret"
+        context.close()
+
+
+READY = "!document.getElementById('needs_filter').classList.contains('js-only')"
+"""needs-filter.js has its index and has started."""
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +80,7 @@ def test_filter_by_category_updates_the_address_and_announces_the_count(needs_pa
     page.goto(base + "needs/")
     count = page.locator("#needs_filter_count")
     assert count.get_attribute("aria-live") == "polite" and count.get_attribute("role") == "status"
-    page.wait_for_function("!document.getElementById('needs_filter').hidden")
+    page.wait_for_function(READY)
     assert count.inner_text() == "7 behov matchar filtret"
     page.get_by_label("Kategori").select_option(label="Energi")
     page.wait_for_url("**/needs/?category=energi")
@@ -80,7 +95,7 @@ def test_filter_by_category_updates_the_address_and_announces_the_count(needs_pa
 def test_back_button_restores_the_earlier_view(needs_page):
     base, page = needs_page
     page.goto(base + "needs/")
-    page.wait_for_function("!document.getElementById('needs_filter').hidden")
+    page.wait_for_function(READY)
     page.get_by_label("Status", exact=True).select_option("closed")
     page.wait_for_url("**/needs/?status=closed")
     assert shown(page) == ["Vattenläckor i ledningsnätet"]

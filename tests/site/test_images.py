@@ -155,3 +155,23 @@ def test_a_source_over_20_mb_is_a_warning(make_board, tmp_path):
     result = check(RunOptions(root=root, now=date.fromisoformat(NOW)))
     warnings = [as_text(d) for d in result.diagnostics.items if "MB" in as_text(d)]
     assert result.ok and warnings and "exempel.md:6" in warnings[0]
+
+
+def test_a_drawing_that_states_no_size_keeps_its_place_at_the_browsers_default_size(make_board, tmp_path):
+    """An <img> without width and height moves the page when it loads (layout shift): an SVG
+    that says no size is drawn at 300 x 150 by every browser, so the page says that."""
+    drawing = b'<svg xmlns="http://www.w3.org/2000/svg"><circle cx="8" cy="8" r="4"/></svg>'
+    root = make_board({"static/images/ritning.svg": drawing,
+                       "content/cases/exempel.md": case_file("image: images/ritning.svg\nimage_alt: En ritning\n",
+                                                             body="\n\n![Ritning](/images/ritning.svg)")})
+    out = tmp_path / "site"
+    assert build(RunOptions(root=root, **OPTIONS), out).ok
+    shown = 0
+    for page in out.rglob("*.html"):
+        parser = Images()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for attributes in parser.images:
+            if attributes["src"].endswith("ritning.svg"):
+                shown += 1
+                assert (attributes.get("width"), attributes.get("height")) == ("300", "150"), (page, attributes)
+    assert shown >= 3  # the case page's picture and body image, and its card in the list

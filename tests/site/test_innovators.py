@@ -120,7 +120,8 @@ def test_the_list_has_the_filters_and_every_card_their_values(site):
     for name in ("category", "level", "wants", "region"):
         assert f'name="{name}"' in page
     assert 'data-categories="energi fastigheter" data-level="6" data-wants="pilot testbed" data-region="vaxjo"' in page
-    assert "assets/query.js" in page and "assets/innovators-filter.js" in page
+    assert re.search(r'src="/assets/query\.[0-9a-f]{8}\.js"', page)
+    assert re.search(r'src="/assets/innovators-filter\.[0-9a-f]{8}\.js"', page)
 
 
 def test_every_generated_path_in_the_innovators_section_is_an_item_or_reserved(site):

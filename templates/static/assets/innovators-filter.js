@@ -49,7 +49,7 @@
   }
 
   var filters = queryString.filterForm(form, KEYS, DEFAULTS, show);
-  form.hidden = false;
+  form.classList.remove("js-only"); // shown already where the browser knows (scripting: enabled)
   staticCount.hidden = true;
   filters.start();
 })();

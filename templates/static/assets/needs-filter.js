@@ -102,6 +102,7 @@
   }
 
   function show(state) {
+    if (index === null) return; // a choice made before the index arrived: start() shows it
     if (isDefault(state)) {
       filtered.hidden = true;
       staticList.hidden = false;
@@ -130,7 +131,7 @@
       data.fields.forEach(function (name, position) {
         field[name] = position;
       });
-      form.hidden = false;
+      form.classList.remove("js-only"); // shown already where the browser knows (scripting: enabled)
       filters.start();
     })
     .catch(function () {

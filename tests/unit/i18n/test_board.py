@@ -42,15 +42,15 @@ def test_a_board_without_locale_has_no_texts_of_its_own(tmp_path):
 
 
 def test_an_empty_or_fuzzy_text_leaves_callboards_text(tmp_path):
-    found, problems = read(tmp_path, HEADER + 'msgid "home"\nmsgstr ""\n\n#, fuzzy\nmsgid "front_lead"\nmsgstr "Utkast"\n')
+    found, problems = read(tmp_path, HEADER + 'msgid "needs"\nmsgstr ""\n\n#, fuzzy\nmsgid "front_lead"\nmsgstr "Utkast"\n')
     assert found == ()
     assert problems == ["locale/sv.po:9: warning: 'front_lead' is marked fuzzy and is not used; "
                         "remove the '#, fuzzy' line when the text is ready"]
 
 
 def test_an_unknown_key_is_a_warning_at_its_line_with_a_suggestion(tmp_path):
-    found, problems = read(tmp_path, HEADER + 'msgid "front_led"\nmsgstr "Fel nyckel"\n\nmsgid "home"\nmsgstr "Hem"\n')
-    assert found == (BoardTexts("sv", (("home", ("Hem",)),)),)
+    found, problems = read(tmp_path, HEADER + 'msgid "front_led"\nmsgstr "Fel nyckel"\n\nmsgid "needs"\nmsgstr "Hem"\n')
+    assert found == (BoardTexts("sv", (("needs", ("Hem",)),)),)
     assert problems == ["locale/sv.po:5: warning: 'front_led' is not one of callboard's texts, so it is never "
                         "shown; did you mean 'front_lead'?"]
 
@@ -58,14 +58,14 @@ def test_an_unknown_key_is_a_warning_at_its_line_with_a_suggestion(tmp_path):
 @pytest.mark.parametrize(("entry", "problem"), [
     ('msgid "closes_in"\nmsgstr "Snart"\n',
      "'closes_in' is a text with a count: give msgid_plural and a msgstr[i] for each plural form"),
-    ('msgid "home"\nmsgid_plural "homes"\nmsgstr[0] "Hem"\nmsgstr[1] "Hem"\n',
-     "'home' is not a text with a count: give one msgstr, without msgid_plural"),
+    ('msgid "needs"\nmsgid_plural "needss"\nmsgstr[0] "Hem"\nmsgstr[1] "Hem"\n',
+     "'needs' is not a text with a count: give one msgstr, without msgid_plural"),
     ('msgid "needs_count"\nmsgid_plural "needs_count_plural"\nmsgstr[0] "%(n)s behov"\nmsgstr[1] ""\n',
      "'needs_count' needs all 2 plural forms, msgstr[0] to msgstr[1]"),
     ('msgid "footer_hub"\nmsgstr "Drivs av %(namn)s"\n',
      "'footer_hub' uses %(namn)s, which callboard does not fill in here (it gives: %(name)s)"),
-    ('msgid "home"\nmsgstr "100 % hem"\n',
-     "'home' has a % that is not a placeholder %(name)s: write %% for a percent sign"),
+    ('msgid "needs"\nmsgstr "100 % hem"\n',
+     "'needs' has a % that is not a placeholder %(name)s: write %% for a percent sign"),
 ])
 def test_a_text_callboard_could_not_show_is_an_error_at_its_line(tmp_path, entry, problem):
     found, problems = read(tmp_path, HEADER + entry)
@@ -80,8 +80,8 @@ def test_fewer_placeholders_and_an_escaped_percent_are_fine(tmp_path):
 
 
 @pytest.mark.parametrize(("text", "line", "problem"), [
-    ('msgid "home"\nmsgstr "Hem\n', 2, 'a text must be in double quotes, e.g. msgstr "Hem"; a " inside it is written \\"'),
-    ('msgid "home"\nhem\nmsgstr "Hem"\n', 2, "Unknown or misformatted keyword: hem"),
+    ('msgid "needs"\nmsgstr "Hem\n', 2, 'a text must be in double quotes, e.g. msgstr "Hem"; a " inside it is written \\"'),
+    ('msgid "needs"\nhem\nmsgstr "Hem"\n', 2, "Unknown or misformatted keyword: hem"),
 ])
 def test_a_malformed_file_is_an_error_at_its_line(tmp_path, text, line, problem):
     found, problems = read(tmp_path, text)
@@ -91,7 +91,7 @@ def test_a_malformed_file_is_an_error_at_its_line(tmp_path, text, line, problem)
 
 def test_a_file_that_is_not_utf8_is_an_error(tmp_path):
     (tmp_path / "locale").mkdir()
-    (tmp_path / "locale/sv.po").write_bytes(b'msgid "home"\nmsgstr "H\xe4m"\n')
+    (tmp_path / "locale/sv.po").write_bytes(b'msgid "needs"\nmsgstr "H\xe4m"\n')
     diagnostics = Diagnostics()
     assert read_board_texts(tmp_path, diagnostics) == ()
     assert [(d.path, d.severity.value) for d in diagnostics.items] == [("locale/sv.po", "error")]
@@ -99,7 +99,7 @@ def test_a_file_that_is_not_utf8_is_an_error(tmp_path):
 
 
 def test_a_file_for_a_language_callboard_lacks_is_a_warning(tmp_path):
-    found, problems = read(tmp_path, HEADER + 'msgid "home"\nmsgstr "Startseite"\n', name="de.po")
+    found, problems = read(tmp_path, HEADER + 'msgid "needs"\nmsgstr "Startseite"\n', name="de.po")
     assert found == ()
     assert problems == ["locale/de.po: warning: is not used: callboard has no language 'de' "
                         "(name the file after one of: sv, en)"]

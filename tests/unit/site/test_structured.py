@@ -50,7 +50,7 @@ def test_every_page_has_a_breadcrumb_list(built_site):
         assert [item["position"] for item in trail] == list(range(1, len(trail) + 1)), path
     trail = graph(built_site, "needs/smart-las/index.html")["BreadcrumbList"]["itemListElement"]
     assert [(i["name"], i["item"]) for i in trail] == [
-        ("Start", BASE), ("Behov", BASE + "needs/"), ("Smarta lås i hemtjänsten", BASE + "needs/smart-las/")]
+        ("Testtavlan", BASE), ("Behov", BASE + "needs/"), ("Smarta lås i hemtjänsten", BASE + "needs/smart-las/")]
 
 
 def test_a_title_cannot_break_out_of_the_json_ld_script(cli, make_board, tmp_path):
