@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 from callboard.config import BoardSource, Fetching
 from callboard.content.contract import BOARD_JSON_VERSION, OPEN_DATA_VERSION, board_schema, items_schema
-from callboard.content.markdown import sanitise
+from callboard.content.markdown import EXTERNAL_REL, sanitise
 from callboard.content.models import PROCUREMENT_TYPES, Case, Contact, Item, Need, Origin, Testbed
 from callboard.core.diagnostics import Message, MessageError, say
 from callboard.core.safeurls import url_scheme, web_address_problem
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 KIND_OF_SECTION = {"needs": "need", "testbeds": "testbed", "cases": "case"}
 _NO_CONTACT = Contact(name="", email="")
 _RELATIVE = re.compile(r'(\s(?:href|src)=")([^"]*)"')
+_IMAGE = re.compile(r"<img\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
 """A link or image in a sanitised body (nh3 quotes every attribute with ", escaped within)."""
 
 
@@ -190,13 +192,32 @@ _MAKERS: dict[str, Callable[[dict, dict], Item]] = {"needs": _need, "testbeds": 
 def _body(html: str, page: str) -> str:
     """Sanitised exactly as a local body is, every link marked as one that leaves the hub (as a
     local body's external links are); a relative link, image or fragment then leads where it led
-    on the item's page on the source (`page`), never to a page or id of the hub that is not there."""
+    on the item's page on the source (`page`), never to a page or id of the hub that is not there.
+    An image becomes a link to it, as an image from another site does in a local body: the hub's
+    pages load nothing from elsewhere (its policy would block it, and the visitor's browser would
+    tell the source who reads the hub)."""
     def absolute(match: re.Match) -> str:
         address = unescape(match.group(2))
         if url_scheme(address):
             return match.group(0)
         return f'{match.group(1)}{_attribute(urljoin(page, address))}"'
-    return _RELATIVE.sub(absolute, sanitise(html, foreign=True))
+    return _IMAGE.sub(_image_link, _RELATIVE.sub(absolute, sanitise(html, foreign=True)))
+
+
+def _image_link(match: re.Match) -> str:
+    """`<img src=".." alt="..">` (as the sanitiser writes it) as a link to the picture, its alt
+    text (or else the file's name) as the link text."""
+    attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+    source = attributes.get("src", "")
+    if url_scheme(unescape(source)) not in ("http", "https"):
+        return _text(unescape(attributes.get("alt", "")))
+    text = unescape(attributes.get("alt") or source.rstrip("/").rsplit("/", 1)[-1] or source)
+    return f'<a href="{source}" rel="{EXTERNAL_REL}">{_text(text)}</a>'
+
+
+def _text(value: str) -> str:
+    """Text as the sanitiser writes it between tags, so that sanitising again changes nothing."""
+    return value.replace("&", "&amp;").replace("\u00a0", "&nbsp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _attribute(value: str) -> str:

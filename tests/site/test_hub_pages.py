@@ -370,3 +370,24 @@ def test_a_changed_source_changes_the_hubs_pages_and_files_in_an_incremental_bui
     for path in ("feed.xml", "deadlines.ics", "api/needs.json", "api/ocds.json"):
         data = (site / path).read_text(encoding="utf-8")
         assert "Nytt namn" in data and "Behov las" not in data, path
+
+
+def test_a_gathered_bodys_pictures_are_links_to_them_for_the_hub_loads_nothing_from_elsewhere(tmp_path):
+    server = hubs.start(hubs.Server())
+    url = f"{server.url}pitea/"
+    body = ('<p>Karta: <img src="../../images/karta.png" alt="Karta över området"></p>'
+            '<p><img src="https://bilder.example.se/plog.jpg"> <img src="data:image/png;base64,AAAA" alt="Punkt"></p>')
+    serve_foreign(server, "pitea", board_json(url, ["Luleå kommun"]),
+                  needs_json(url, [need_record(url, "plogning", body_html=body)]))
+    root = tmp_path / "hub"
+    (root / "content/needs").mkdir(parents=True)
+    (root / "callboard.toml").write_text(BOARD_TOML + FAST + f'\n[[sources]]\nurl = "{url}"\n', encoding="utf-8")
+    result = build(RunOptions(root=root, now=TODAY, search=False), tmp_path / "site")
+    server.httpd.shutdown()
+    assert result.ok, [english(d) for d in result.diagnostics.items]
+    prose = page(tmp_path / "site", "needs/127-0-0-1-pitea--plogning").find(".//div[@class='prose']")
+    assert prose.findall(".//img") == []
+    links = {text(link): link.get("href") for link in prose.iterfind(".//a")}
+    assert links == {"Karta över området": f"{url}images/karta.png",
+                     "plog.jpg": "https://bilder.example.se/plog.jpg"}
+    assert "Punkt" in text(prose)
