@@ -20,7 +20,9 @@ from callboard.site.assemble import Board
 from callboard.site.deadlines import deadline_text
 
 FIELDS = ("url", "title", "organisation", "status", "deadline", "published", "categories",
-          "procurement", "days_left", "deadline_text", "summary", "organisations_count")
+          "procurement", "days_left", "deadline_text", "summary", "organisations_count", "origin")
+"""`origin`: for a need a hub gathered, where it comes from as the cards say it ("från Umeå
+kommuns tavla"); empty for the board's own."""
 
 
 def need_index_files(board: Board) -> Iterator[tuple[str, bytes]]:
@@ -29,7 +31,7 @@ def need_index_files(board: Board) -> Iterator[tuple[str, bytes]]:
              need.deadline.isoformat() if need.deadline else "", need.published.isoformat(),
              [to_slug(c) for c in need.categories], need.procurement or "", need.days_left,
              deadline_text(need, t), need.summary,
-             board.organisations_count(need)]
+             board.organisations_count(need), t("origin_card", board=need.origin.board) if need.origin else ""]
             for need in board.needs]
     document = {"fields": FIELDS, "statuses": {s.value: t(STATUS_LABEL[s]) for s in Status},
                 "organisations": {term.slug: term.name for term in board.organisations}, "needs": rows}

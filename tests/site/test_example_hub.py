@@ -115,3 +115,14 @@ def test_the_same_need_on_two_boards_is_one_group_on_the_hub(example):
     html = gathered_page(example, "effekttoppar-i-vardbyggnader")
     assert "delas av 3 organisationer" in html
     assert "peak-power-in-residential-buildings/" in html
+
+
+def test_the_cards_the_needs_filter_draws_say_where_each_need_comes_from(example, browser):
+    hub = f"http://127.0.0.1:{example.server.server_address[1]}/hub/"
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(hub + "needs/?organisation=umea-kommun")
+    page.wait_for_function("!document.getElementById('needs_filter').classList.contains('js-only')")
+    cards = page.locator("#needs_filtered_list .card__org").all_inner_texts()
+    context.close()
+    assert cards and all(card == "Umeå kommun · från Umeås innovationstavla" for card in cards), cards

@@ -77,6 +77,11 @@
     link.href = text.base + row[field.url];
     link.textContent = row[field.title];
     slot(item, "organisation").textContent = index.organisations[row[field.organisation]] || "";
+    if (row[field.origin]) {
+      var origin = slot(item, "origin");
+      origin.textContent = " · " + row[field.origin];
+      origin.hidden = false;
+    }
     var status = row[field.status];
     slot(item, "badge").classList.add("badge--" + status);
     slot(item, "status").textContent = index.statuses[status];
