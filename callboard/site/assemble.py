@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from itertools import islice
-from typing import Iterable, TypeVar
+from typing import Iterable, Mapping, TypeVar
 
 from callboard.config import Config
 from callboard.content.media import WebImage
@@ -169,6 +169,7 @@ def assemble(content: Content, config: Config) -> Board:
     categories = build_terms(needs, testbeds, cases, lambda item: item.categories, innovators)
     tags = build_terms(needs, testbeds, cases, lambda item: item.tags, innovators)
     organisations = build_terms(needs, testbeds, cases, lambda item: (getattr(item, "organisation", None) or getattr(item, "host", None),))
+    sharing = share_needs(needs, frozenset(term.slug for term in organisations), config.base_url)
     return Board(
         config=config,
         needs=tuple(needs),
@@ -182,13 +183,13 @@ def assemble(content: Content, config: Config) -> Board:
         cases_by_need={slug: tuple(items) for slug, items in cases_by_need.items()},
         need_by_case=need_by_case,
         needs_by_status={status: tuple(n for n in needs if n.status is status) for status in Status},
-        related_needs=relate_needs(needs),
+        related_needs=relate_needs(needs, sharing),
         nearby_testbeds=nearby_testbeds(needs, testbeds, testbeds_by_need),
         open_needs_by_testbed_category=open_needs_by_category(testbeds, needs, needs_by_testbed),
         changed_on=changed_on(needs, testbeds, cases, config.now),
         innovators=tuple(innovators),
         matches=match_board(needs, testbeds, cases, innovators),
-        sharing=share_needs(needs, frozenset(term.slug for term in organisations), config.base_url),
+        sharing=sharing,
     )
 
 
@@ -200,8 +201,10 @@ def _relation_keys(item: Item) -> set[str]:
     return {"c:" + to_slug(c) for c in item.categories} | {"t:" + to_slug(t) for t in item.tags}
 
 
-def relate_needs(needs: list[Need], limit: int = RELATED_NEEDS) -> dict[str, tuple[Need, ...]]:
-    """For every need, the open needs sharing most categories and tags, then closing soonest.
+def relate_needs(needs: list[Need], sharing: Mapping[str, Sharing] | None = None,
+                 limit: int = RELATED_NEEDS) -> dict[str, tuple[Need, ...]]:
+    """For every need, the open needs sharing most categories and tags, then closing soonest;
+    never one of its own group of shared needs (`sharing`), which its page lists already.
 
     `needs` is in list order, so an open need's index is its rank by deadline. Each category and
     tag is a bit set over those ranks; adding a need's sets bit-sliced gives every candidate's
@@ -213,10 +216,14 @@ def relate_needs(needs: list[Need], limit: int = RELATED_NEEDS) -> dict[str, tup
         for key in _relation_keys(need):
             postings[key] |= 1 << index
     own_bit = {need.slug: 1 << index for index, need in enumerate(open_needs)}
+    sharing = sharing or {}
     related = {}
     for need in needs:
         sets = [postings[key] for key in _relation_keys(need) if key in postings]
-        ranks = _most_shared(sets, own_bit.get(need.slug, 0), limit)
+        exclude = 0
+        for member in sharing[need.slug].needs if need.slug in sharing else (need,):
+            exclude |= own_bit.get(member.slug, 0)
+        ranks = _most_shared(sets, exclude, limit)
         related[need.slug] = tuple(open_needs[i] for i in ranks)
     return related
 

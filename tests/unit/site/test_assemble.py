@@ -8,6 +8,7 @@ from callboard.site.assemble import (_most_shared, assemble, build_terms, collat
 from callboard.config import Config
 from callboard.content.models import Contact, Need, Status
 from callboard.content import models
+from callboard.site.sharing import share_needs
 
 TODAY = date(2026, 11, 28)
 CONTACT = Contact("A", "a@b.se")
@@ -97,6 +98,18 @@ def test_related_needs_share_most_terms_then_close_soonest():
     assert [n.slug for n in related["three-terms-rolling"]] == ["me", "two-terms-late", "one-term-soon"]
     assert [n.slug for n in related["closed-twin"]] == ["me", "three-terms-rolling", "two-terms-late"]
     assert related["unrelated"] == ()
+
+
+def test_a_need_of_the_same_shared_group_is_not_also_a_related_need():
+    needs = open_needs(
+        need(slug="umea", organisation="Umeå kommun", categories=("Energi",), same_as=("lulea",)),
+        need(slug="lulea", organisation="Luleå kommun", categories=("Energi",)),
+        need(slug="other", categories=("Energi",)),
+    )
+    related = relate_needs(needs, share_needs(needs))
+    assert [n.slug for n in related["umea"]] == ["other"] and [n.slug for n in related["lulea"]] == ["other"]
+    assert sorted(n.slug for n in related["other"]) == ["lulea", "umea"]
+    assert [n.slug for n in relate_needs(needs)["umea"]] == ["lulea", "other"]
 
 
 def test_most_shared_counts_overlaps_of_bit_sets():
