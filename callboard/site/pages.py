@@ -1,6 +1,7 @@
 """Stage 3a: decide which pages the site has: each page's address, template and context.
 
 `plan_pages` lists every page in a fixed order; `callboard.site.render` turns each into bytes.
+`item_page` gives one item's own page alone, the same as `plan_pages` gives it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Iterable, Iterator, Sequence
 
 from callboard.content.labels import STATUS_VIEW, TERM_SECTIONS
 from callboard.content.innovatorschema import LOOKING_FOR
-from callboard.content.models import PROCUREMENT_TYPES, Item, Need, Status, Term
+from callboard.content.models import PROCUREMENT_TYPES, Item, Kind, Need, Status, Term
 from callboard.content.permalinks import (
     CASES,
     CASES_FEED,
@@ -158,23 +159,15 @@ def plan_pages(board: Board, t: Translator) -> list[Page]:
         pages += _list_pages(board, board.needs_by_status[status], status_url(status),
                              t(title), t(lead), needs_crumbs, t,
                              {"view": status.value, "status_counts": status_counts})
-    pages += [_item_page(board, need, "need.html", needs_crumbs, subscribe.need(need),
-                         testbeds=board.testbeds_by_need.get(need.slug, ()),
-                         cases=board.cases_by_need.get(need.slug, ()), related=board.related_needs[need.slug],
-                         sharing=board.sharing.get(need.slug),
-                         nearby_testbeds=() if board.innovators else board.nearby_testbeds[need.slug],
-                         matches=board.matches.for_need(need))
-              for need in board.needs]
+    pages += [_need_page(board, need, needs_crumbs, subscribe) for need in board.needs]
     pages.append(Page(section_url(TESTBEDS), "testbeds.html", t("all_testbeds"), t("testbeds_lead"), (home,),
                       {"testbeds": board.testbeds}, lastmod=_latest(board, board.testbeds)))
-    pages += [_item_page(board, tb, "testbed.html", (home, Crumb(t("testbeds"), section_url(TESTBEDS))),
-                         needs=board.needs_by_testbed.get(tb.slug, ()),
-                         open_needs=board.open_needs_by_testbed_category[tb.slug],
-                         seekers=board.matches.for_testbed(tb)) for tb in board.testbeds]
+    testbed_crumbs = (home, Crumb(t("testbeds"), section_url(TESTBEDS)))
+    pages += [_testbed_page(board, testbed, testbed_crumbs) for testbed in board.testbeds]
     pages.append(Page(section_url(CASES), "cases.html", t("all_cases"), t("cases_lead"), (home,), {"cases": board.cases},
                       lastmod=_latest(board, board.cases), subscriptions=subscribe.cases()))
-    pages += [_item_page(board, case, "case.html", (home, Crumb(t("cases"), section_url(CASES))),
-                         need=board.need_by_case.get(case.slug)) for case in board.cases]
+    case_crumbs = (home, Crumb(t("cases"), section_url(CASES)))
+    pages += [_case_page(board, case, case_crumbs) for case in board.cases]
     if board.innovators:
         pages += _innovator_pages(board, home, t)
     for section, (name, lead) in TERM_SECTIONS.items():
@@ -275,6 +268,39 @@ class Subscriptions:
             return (feed,)
         return (feed, self._calendar(category_calendar_path(term.slug),
                                      self.t("subscribe_category_deadlines", name=term.name)))
+
+
+def item_page(board: Board, item: Item, t: Translator) -> Page | None:
+    """The page `plan_pages` gives a need, testbed or case story of `board` (None for any other
+    item): the dev server renders an edited item's own page with it before the whole plan."""
+    home = Crumb(t("home"), HOME)
+    if isinstance(item, Need):
+        crumbs = (home, Crumb(t("needs"), section_url(NEEDS)))
+        return _need_page(board, item, crumbs, Subscriptions(bool(board.config.base_url), t))
+    if item.kind is Kind.TESTBED:
+        return _testbed_page(board, item, (home, Crumb(t("testbeds"), section_url(TESTBEDS))))
+    if item.kind is Kind.CASE:
+        return _case_page(board, item, (home, Crumb(t("cases"), section_url(CASES))))
+    return None
+
+
+def _need_page(board: Board, need: Need, crumbs: tuple[Crumb, ...], subscribe: "Subscriptions") -> Page:
+    return _item_page(board, need, "need.html", crumbs, subscribe.need(need),
+                      testbeds=board.testbeds_by_need.get(need.slug, ()),
+                      cases=board.cases_by_need.get(need.slug, ()), related=board.related_needs[need.slug],
+                      sharing=board.sharing.get(need.slug),
+                      nearby_testbeds=() if board.innovators else board.nearby_testbeds[need.slug],
+                      matches=board.matches.for_need(need))
+
+
+def _testbed_page(board: Board, testbed: Item, crumbs: tuple[Crumb, ...]) -> Page:
+    return _item_page(board, testbed, "testbed.html", crumbs, needs=board.needs_by_testbed.get(testbed.slug, ()),
+                      open_needs=board.open_needs_by_testbed_category[testbed.slug],
+                      seekers=board.matches.for_testbed(testbed))
+
+
+def _case_page(board: Board, case: Item, crumbs: tuple[Crumb, ...]) -> Page:
+    return _item_page(board, case, "case.html", crumbs, need=board.need_by_case.get(case.slug))
 
 
 def _item_page(board: Board, item: Item, template: str, crumbs: tuple[Crumb, ...],
