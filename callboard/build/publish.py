@@ -65,6 +65,7 @@ def plan(run: Run) -> None:
     changed = [p for p in pages if previous.get(p.path) != fingerprints[p.path] or p.path not in live]
     static = static_to_publish(result.config, theme.files, result.diagnostics)
     run.plan = Plan(renderer, pages, static, fingerprints, live, changed)
+    result.renderer = renderer
     elapsed = result.timings.get("assemble", 0.0) + time.perf_counter() - started
     run.progress.finish("planned", len(pages), elapsed)
 

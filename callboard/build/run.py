@@ -75,6 +75,9 @@ class Result:
     search: SearchOutcome | None = None
     images_encoded: int = 0
     """Photos this build encoded (those the cache did not have); 0 on a rebuild of the same photos."""
+    renderer: Renderer | None = None
+    """What drew the pages (from the plan step on): the dev server draws an edited item's page
+    with it before the next build (`quick.py`)."""
 
     @property
     def ok(self) -> bool:
