@@ -80,12 +80,15 @@ class Debouncer:
 
     A batch is handed over when no change has come for `quiet` seconds, or at the latest `longest`
     seconds after its first change, so that a long stream of events still shows progress. Changes
-    that arrive during a rebuild make the next batch."""
+    that arrive during a rebuild make the next batch. Until the action has handled every change
+    received, the site may be out of date: `wait_until_handled` lets a request wait for it."""
 
     def __init__(self, action: Callable[[list[str]], None], quiet: float = 0.12, longest: float = 1.0):
         self.action, self.quiet, self.longest = action, quiet, longest
         self._pending: dict[str, None] = {}
         self._first = self._last = 0.0
+        self._received = self._handled = 0
+        """Changes counted by `add`, and how many of them the action has handled."""
         self._stopped = False
         self._condition = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="callboard-rebuild", daemon=True)
@@ -100,7 +103,8 @@ class Debouncer:
                 self._first = now
             self._pending[path] = None
             self._last = now
-            self._condition.notify()
+            self._received += 1
+            self._condition.notify_all()
 
     def moved_away(self, path: str) -> None:
         """A file renamed to another name: an editor's or sed's temporary, written a moment ago and
@@ -115,11 +119,25 @@ class Debouncer:
         """Stop taking changes; wait for a rebuild in progress so nothing writes after we return."""
         with self._condition:
             self._stopped = True
-            self._condition.notify()
+            self._condition.notify_all()
         if self._thread.is_alive():
             self._thread.join(timeout)
 
-    def _next_batch(self) -> list[str] | None:
+    def wait_until_handled(self, ready: Callable[[], bool], timeout: float) -> bool:
+        """Block until the action has handled every change received so far (or the debouncer
+        stopped), or `ready()` says that what the caller wants is up to date already; False
+        after `timeout` seconds. `ready` is asked again at every `wake`."""
+        with self._condition:
+            return self._condition.wait_for(lambda: self._stopped or self._handled >= self._received or ready(),
+                                            timeout)
+
+    def wake(self) -> None:
+        """Something a waiter's `ready` depends on has changed."""
+        with self._condition:
+            self._condition.notify_all()
+
+    def _next_batch(self) -> tuple[list[str], int] | None:
+        """The next batch, and how many changes had been received when it was taken."""
         with self._condition:
             while not self._stopped:
                 if not self._pending:
@@ -129,13 +147,19 @@ class Debouncer:
                 due = min(self._last + self.quiet, self._first + self.longest)
                 if now >= due:
                     batch, self._pending = list(self._pending), {}
-                    return batch
+                    return batch, self._received
                 self._condition.wait(due - now)
             return None
 
     def _run(self) -> None:
-        while (batch := self._next_batch()) is not None:
-            self.action(batch)
+        while (taken := self._next_batch()) is not None:
+            batch, received = taken
+            try:
+                self.action(batch)
+            finally:
+                with self._condition:
+                    self._handled = received
+                    self._condition.notify_all()
 
 
 class _Handler(FileSystemEventHandler):

@@ -67,6 +67,23 @@ def test_a_burst_becomes_one_batch_with_every_path():
     assert len(batches) == 1 and len(batches[0]) == 50
 
 
+def test_a_waiter_returns_once_every_change_it_could_see_is_handled_or_its_page_is_ready():
+    handled = []
+    debouncer = Debouncer(lambda batch: (time.sleep(0.3), handled.append(batch)), quiet=0.05)
+    debouncer.start()
+    assert debouncer.wait_until_handled(lambda: False, 0.01)  # nothing pending: at once
+    debouncer.add("content/needs/a.md")
+    assert debouncer.wait_until_handled(lambda: False, 5.0)
+    assert handled == [["content/needs/a.md"]]
+    debouncer.add("content/needs/b.md")
+    assert not debouncer.wait_until_handled(lambda: False, 0.1)  # still being built
+    ready = []
+    threading.Timer(0.05, lambda: (ready.append(True), debouncer.wake())).start()
+    assert debouncer.wait_until_handled(lambda: bool(ready), 5.0) and len(handled) == 1  # its page came first
+    debouncer.stop()
+    assert handled == [["content/needs/a.md"], ["content/needs/b.md"]]
+
+
 def test_an_endless_stream_still_rebuilds_now_and_then():
     batches = []
     debouncer = Debouncer(batches.append, quiet=0.2, longest=0.3)
