@@ -41,6 +41,7 @@ class DevSite(Protocol):
     allowed_hosts: frozenset[str]
 
     def has_build(self) -> bool: ...
+    def await_page(self, names: frozenset[str]) -> None: ...
     def asset(self, name: str) -> bytes | None: ...
     def error_page(self) -> bytes: ...
     def hello(self) -> dict: ...
@@ -108,6 +109,12 @@ def resolve_request_path(site_dir: Path, target: str) -> Path | None:
     return candidate if inside else None
 
 
+def site_names(target: str) -> frozenset[str]:
+    """The site paths a request target may name: a file, or a folder's `index.html`."""
+    name = "/".join(path_segments(target))
+    return frozenset({name, f"{name}/index.html" if name else "index.html"})
+
+
 @dataclass(frozen=True)
 class Found:
     """What a request names in the site: a file to send, or a folder to redirect to."""
@@ -165,6 +172,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
             return self.respond_dev(path[len(DEV_PREFIX):], send_body)
         if not dev.has_build():
             return self.send_bytes(HTTPStatus.INTERNAL_SERVER_ERROR, dev.error_page(), "text/html; charset=utf-8", send_body)
+        dev.await_page(site_names(self.path))
         found = find_in_site(dev.site_dir, self.path)
         if found is not None and found.is_folder:
             return self.redirect_to_folder(found.path, dev.site_dir)

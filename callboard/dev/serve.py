@@ -33,7 +33,9 @@ from typing import TextIO
 
 from callboard.build import pipeline
 from callboard.build.cache import MemoryCache
-from callboard.config import board_translator
+from callboard.build.quick import Shown, note_quick_pages, quick_pages
+from callboard.build.write import write_file
+from callboard.config import board_translator, now_in
 from callboard.core.diagnostics import Diagnostic, Diagnostics, Message, format_diagnostics, say, say_n
 from callboard.dev.hosts import ALL_INTERFACES, allowed_hosts, display_order, is_loopback
 from callboard.dev.http import DEV_PREFIX, DevHTTPServer
@@ -44,6 +46,8 @@ from callboard.i18n import FIRST_LANGUAGE, Translator
 
 EXIT_OK, EXIT_USAGE = 0, 2
 ASSETS = ("livereload.js", "overlay.css")
+PENDING_WAIT = 30.0
+"""Seconds a request for a page waits for the rebuild of a change already seen, at most."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,12 @@ class DevServer:
         self.server_id = secrets.token_hex(4)
         """Tells a tab that the server was restarted (and its page may be out of date)."""
         self._cache = MemoryCache()
+        self.debouncer = Debouncer(self.rebuild)
+        """Turns the watcher's changes into rebuilds, and tells a request whether one is due."""
+        self._shown: Shown | None = None
+        """The last good build's board and renderer, for the page first; None after a failed one."""
+        self._ready: frozenset[str] = frozenset()
+        """Pages the page first has written for the changes being handled: up to date already."""
         self._shown_warnings: tuple[Diagnostic, ...] = ()
         self._redactor = PathRedactor(options.root, root_entries(), home_folder())
         assets = resources.files("callboard.dev") / "assets"
@@ -119,6 +129,11 @@ class DevServer:
 
     def asset(self, name: str) -> bytes | None:
         return self._assets.get(name)
+
+    def await_page(self, names: frozenset[str]) -> None:
+        """A request for a page waits while a change already seen is being built, so that it
+        never gets the page as it was before the save, unless the page first wrote it already."""
+        self.debouncer.wait_until_handled(lambda: bool(names & self._ready), PENDING_WAIT)
 
     def hello(self) -> dict:
         """A tab's first message: a page requested before the last swap reloads at once."""
@@ -206,7 +221,12 @@ class DevServer:
             diagnostics, title, ok = result.diagnostics, result.config.title, result.ok
             translator = result.config.translator()
             written = 0 if result.unchanged else result.files_written
+            if not ok:
+                self._shown = None
+            elif result.board is not None and result.renderer is not None:
+                self._shown = Shown.of(result.board, result.renderer)
         except Exception as exc:  # a bug or a broken file system must not stop the preview
+            self._shown = None
             diagnostics, translator, title, ok, written = Diagnostics(), self.state.translator, self.state.title, False, 0
             reason = f"{type(exc).__name__}: {exc}"
             diagnostics.error(self.options.root.name, 0, say("dev_build_failed", reason=reason))
@@ -227,8 +247,40 @@ class DevServer:
             self.announce(say("dev_first_build_failed", errors=self._count(self.state.problems)))
             self.print_problems(self.state.problems)
 
+    def page_first(self, changed: list[str]) -> dict[str, bytes]:
+        """The own page of each edited item, written into the served folder before the whole
+        build when `build/quick.py` can make it, and every tab told to reload; returns what those
+        files held before (for `put_back`), empty when the whole build must do it all."""
+        if self._shown is None or self.state.problems:
+            return {}
+        try:
+            pages = quick_pages(self._shown, changed, self.today(self._shown)) or {}
+            before = {path: (self.site_dir / path).read_bytes() for path in pages}
+        except Exception:  # the whole build, which follows, reports any problem
+            return {}
+        pages = {path: data for path, data in pages.items() if data != before[path]}
+        if not pages:
+            return {}
+        note_quick_pages(self._cache, {path: write_file(self.site_dir, path, data) for path, data in pages.items()})
+        self._ready = frozenset(pages)
+        self.debouncer.wake()
+        self.channel.broadcast(self.rebuilt(reload=True))
+        return {path: before[path] for path in pages}
+
+    def put_back(self, before: dict[str, bytes]) -> None:
+        """The build after the page first failed: the last good build is what is served, whole."""
+        note_quick_pages(self._cache, {path: write_file(self.site_dir, path, data) for path, data in before.items()})
+
+    def today(self, shown: Shown) -> date:
+        now = self.options.now or now_in(shown.board.config.timezone)
+        return now.date() if isinstance(now, datetime) else now
+
     def rebuild(self, changed: list[str]) -> None:
+        before = self.page_first(changed)
         ok, seconds, written = self.build()
+        if before and not ok:
+            self.put_back(before)
+        self._ready = frozenset()
         stamp = time.strftime("%H:%M:%S")
         if ok:
             files = say_n("n_files_written", "n_files_written_plural", written) if written else say("dev_no_page_changed")
@@ -240,7 +292,7 @@ class DevServer:
                           if self.has_build() else
                           say("dev_rebuild_failed_nothing", time=stamp, changed=describe_changes(changed), errors=errors))
             self.print_problems(self.state.problems)
-        self.channel.broadcast(self.rebuilt(reload=ok and written > 0))
+        self.channel.broadcast(self.rebuilt(reload=(ok and written > 0) or bool(before and not ok)))
 
     def _print_new_warnings(self, problems: tuple[Diagnostic, ...]) -> None:
         """Warnings are printed when they change, not again after every save."""
@@ -296,7 +348,7 @@ def serve(options: ServeOptions, stream: TextIO = sys.stdout) -> int:
     httpd.dev = dev
     dev.warn_if_reachable(httpd.server_address[1])
     previous = {number: signal.signal(number, _interrupt) for number in _STOP_SIGNALS}
-    debouncer = Debouncer(dev.rebuild)
+    debouncer = dev.debouncer
     watcher = BoardWatcher(options.root, debouncer.add, ignored=[workdir], on_moved_away=debouncer.moved_away)
     try:
         watcher.start()

@@ -33,8 +33,8 @@ def test_edit_reaches_the_page_and_every_tab_gets_the_reload_event(dev_server, f
     printed = len(server.lines)
     write(fixture_board, SMART_LAS, (fixture_board / SMART_LAS).read_text(encoding="utf-8")
           .replace("title: Smarta lås i hemtjänsten", "title: Nyckelfria besök"))
-    message = live.next_message()
-    assert message == {"type": "rebuilt", "server": server_id, "reload": True, "problems": None}
+    page_first, whole_build = live.next_message(), live.next_message()  # the need's own page, then the rest
+    assert page_first == whole_build == {"type": "rebuilt", "server": server_id, "reload": True, "problems": None}
     assert "Nyckelfria besök" in fetch(server.url + "needs/smart-las/")[1]
     # the fixture board is Swedish, and so is what the server prints
     line = server.wait_for(rf"\d\d:\d\d:\d\d {SMART_LAS} ändrades: byggdes om på \d+,\d\d s \((\d+) filer skrivna\)",
@@ -46,6 +46,20 @@ def test_edit_reaches_the_page_and_every_tab_gets_the_reload_event(dev_server, f
     assert live.next_message() == {"type": "rebuilt", "server": server_id, "reload": False, "problems": None}
     server.wait_for(rf"{SMART_LAS} ändrades: byggdes om på \d+,\d\d s \(ingen sida ändrades\)", after=printed)
     live.close()
+
+
+def test_a_request_while_a_change_is_pending_gets_the_new_page_not_the_old_one(dev_server, fixture_board):
+    """Between a save and its rebuild, a page is not served as it was: the need's own page waits
+    for the page first, a list for the whole rebuild."""
+    server = dev_server(fixture_board, "--now", NOW)
+    assert "Smarta lås i hemtjänsten" in fetch(server.url + "needs/smart-las/")[1]
+    original = (fixture_board / SMART_LAS).read_text(encoding="utf-8")
+    write(fixture_board, SMART_LAS, original.replace("title: Smarta lås i hemtjänsten", "title: Nyckelfria besök"))
+    time.sleep(0.03)  # the watcher has seen the save; the rebuild starts after 0.12 s of quiet
+    assert "Nyckelfria besök" in fetch(server.url + "needs/smart-las/")[1]
+    write(fixture_board, SMART_LAS, original.replace("title: Smarta lås i hemtjänsten", "title: Låsta dörrar"))
+    time.sleep(0.03)
+    assert "Låsta dörrar" in fetch(server.url + "needs/")[1]
 
 
 def test_a_burst_of_saves_gives_one_rebuild_and_reading_files_gives_none(dev_server, fixture_board):
