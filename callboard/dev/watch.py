@@ -87,8 +87,8 @@ class Debouncer:
         self.action, self.quiet, self.longest = action, quiet, longest
         self._pending: dict[str, None] = {}
         self._first = self._last = 0.0
-        self._received = self._handled = 0
-        """Changes counted by `add`, and how many of them the action has handled."""
+        self._received = self._taken = self._handled = 0
+        """Changes counted by `add`: in all, when the batch being handled was taken, and handled."""
         self._stopped = False
         self._condition = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="callboard-rebuild", daemon=True)
@@ -125,11 +125,12 @@ class Debouncer:
 
     def wait_until_handled(self, ready: Callable[[], bool], timeout: float) -> bool:
         """Block until the action has handled every change received so far (or the debouncer
-        stopped), or `ready()` says that what the caller wants is up to date already; False
+        stopped), or `ready()` says that what the caller wants is up to date already, which
+        it can only know of the batch being handled: not once a later change has come. False
         after `timeout` seconds. `ready` is asked again at every `wake`."""
         with self._condition:
-            return self._condition.wait_for(lambda: self._stopped or self._handled >= self._received or ready(),
-                                            timeout)
+            return self._condition.wait_for(lambda: self._stopped or self._handled >= self._received
+                                            or (self._taken == self._received and ready()), timeout)
 
     def wake(self) -> None:
         """Something a waiter's `ready` depends on has changed."""
@@ -147,6 +148,7 @@ class Debouncer:
                 due = min(self._last + self.quiet, self._first + self.longest)
                 if now >= due:
                     batch, self._pending = list(self._pending), {}
+                    self._taken = self._received
                     return batch, self._received
                 self._condition.wait(due - now)
             return None

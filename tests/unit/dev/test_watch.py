@@ -69,7 +69,7 @@ def test_a_burst_becomes_one_batch_with_every_path():
 
 def test_a_waiter_returns_once_every_change_it_could_see_is_handled_or_its_page_is_ready():
     handled = []
-    debouncer = Debouncer(lambda batch: (time.sleep(0.3), handled.append(batch)), quiet=0.05)
+    debouncer = Debouncer(lambda batch: (time.sleep(1.0), handled.append(batch)), quiet=0.05)
     debouncer.start()
     assert debouncer.wait_until_handled(lambda: False, 0.01)  # nothing pending: at once
     debouncer.add("content/needs/a.md")
@@ -80,8 +80,11 @@ def test_a_waiter_returns_once_every_change_it_could_see_is_handled_or_its_page_
     ready = []
     threading.Timer(0.05, lambda: (ready.append(True), debouncer.wake())).start()
     assert debouncer.wait_until_handled(lambda: bool(ready), 5.0) and len(handled) == 1  # its page came first
+    debouncer.add("content/needs/b.md")  # saved again while b's first save is being built
+    assert not debouncer.wait_until_handled(lambda: True, 0.05)  # what is ready is of the save before
+    assert debouncer.wait_until_handled(lambda: False, 5.0)
     debouncer.stop()
-    assert handled == [["content/needs/a.md"], ["content/needs/b.md"]]
+    assert handled == [["content/needs/a.md"], ["content/needs/b.md"], ["content/needs/b.md"]]
 
 
 def test_an_endless_stream_still_rebuilds_now_and_then():
