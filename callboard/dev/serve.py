@@ -242,6 +242,7 @@ class DevServer:
     def first_build(self) -> None:
         ok, seconds, written = self.build()
         if ok:
+            self.warm_up()
             self.announce(say_n("dev_built", "dev_built_plural", written, seconds=self.seconds(seconds)))
         else:
             self.announce(say("dev_first_build_failed", errors=self._count(self.state.problems)))
@@ -266,6 +267,19 @@ class DevServer:
         self.debouncer.wake()
         self.channel.broadcast(self.rebuilt(reload=True))
         return {path: before[path] for path in pages}
+
+    def warm_up(self) -> None:
+        """Draw a need's, a testbed's and a case story's page once, unwritten: the build drew its
+        pages in workers, and compiling the templates and starting the Markdown parser in this
+        process would otherwise make the first save's page first seconds slower than the next."""
+        if self._shown is None:
+            return
+        board = self._shown.board
+        firsts = [items[0].source for items in (board.needs, board.testbeds, board.cases) if items]
+        try:
+            quick_pages(self._shown, firsts, self.today(self._shown))
+        except Exception:  # only a head start: the page first copes without it
+            pass
 
     def put_back(self, before: dict[str, bytes]) -> None:
         """The build after the page first failed: the last good build is what is served, whole."""
