@@ -42,7 +42,8 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--settle", type=float, default=6.0,
-                        help="seconds to wait after putting a file back, so that its rebuild is done")
+                        help="seconds to wait after putting a file back, so that its rebuild is done "
+                             "(a save while a rebuild runs waits for it)")
     args = parser.parse_args()
     base = f"http://127.0.0.1:{args.port}/"
     server = subprocess.Popen([sys.executable, "-m", "callboard", "serve", "--root", str(args.root),
@@ -70,6 +71,8 @@ def main() -> None:
             whole.append(time.perf_counter() - started)
             print(f"edit {number + 1}: page {times[-1]:.2f} s, whole site {whole[-1]:.2f} s")
             path.write_text(original, encoding="utf-8")
+            time.sleep(0.5)
+            fetch(base)  # a server that makes requests wait answers once that rebuild is done too
             time.sleep(args.settle)
         print(f"median {statistics.median(times):.2f} s of {len(times)} (whole site {statistics.median(whole):.2f} s)")
     finally:
