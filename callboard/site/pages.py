@@ -139,7 +139,7 @@ def paginate(items: Sequence, base_url: str, per_page: int = PER_PAGE) -> Iterat
 
 def plan_pages(board: Board, t: Translator) -> list[Page]:
     """Every page of the site, in a fixed order."""
-    home = Crumb(board.config.title, HOME)  # the board's name: a link that says where it leads
+    home = home_crumb(board)
     subscribe = Subscriptions(bool(board.config.base_url), t)
     counts = tuple((term.name, term.slug, count) for term, count in board.category_counts())
     figures = board_figures(board, t)
@@ -270,10 +270,15 @@ class Subscriptions:
                                      self.t("subscribe_category_deadlines", name=term.name)))
 
 
+def home_crumb(board: Board) -> Crumb:
+    """The first crumb of every page: the board's name, a link that says where it leads."""
+    return Crumb(board.config.title, HOME)
+
+
 def item_page(board: Board, item: Item, t: Translator) -> Page | None:
     """The page `plan_pages` gives a need, testbed or case story of `board` (None for any other
     item): the dev server renders an edited item's own page with it before the whole plan."""
-    home = Crumb(t("home"), HOME)
+    home = home_crumb(board)
     if isinstance(item, Need):
         crumbs = (home, Crumb(t("needs"), section_url(NEEDS)))
         return _need_page(board, item, crumbs, Subscriptions(bool(board.config.base_url), t))
