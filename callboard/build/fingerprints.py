@@ -21,6 +21,7 @@ from callboard.config import Config
 from callboard.content.models import Item, Kind, Term
 from callboard.core.hashing import code_fingerprint, files_fingerprint
 from callboard.outputs.memo import item_key
+from callboard.site.assets import MINIFIERS_VERSION
 from callboard.site.pages import Page
 from callboard.site.theme import ThemeFiles
 
@@ -31,7 +32,7 @@ _DYNAMIC_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+[^
 def config_fingerprint(config: Config, extra: str = "") -> str:
     """The settings of this run that every page depends on."""
     settings = {key: value for key, value in asdict(config).items() if key != "root"}
-    return _hash(repr(sorted(settings.items())) + code_fingerprint() + extra)
+    return _hash(repr(sorted(settings.items())) + code_fingerprint() + MINIFIERS_VERSION + extra)
 
 
 @dataclass(frozen=True)

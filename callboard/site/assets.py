@@ -14,11 +14,14 @@ deterministic: the same source gives the same bytes, so the names are the same o
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
 import rcssmin
 import rjsmin
+
+from callboard.site.theme import default_theme_dir
 
 ASSETS_FOLDER = "assets/"
 HASH_LENGTH = 8
@@ -29,9 +32,21 @@ _MINIFIERS: dict[str, Callable[[str], str]] = {
 }
 
 
+MINIFIERS_VERSION = f"rcssmin {rcssmin.__version__}, rjsmin {rjsmin.__version__}"
+"""Part of every page's fingerprint: another minifier may give other bytes, so other names."""
+
+
 def is_asset(path: str) -> bool:
-    """Whether a static file's output path is in `assets/`, published only under a hashed name."""
-    return path.startswith(ASSETS_FOLDER)
+    """Whether a static file is one of the theme's assets (or a board's own in its place), which
+    are published only under a hashed name. A board's other files in `static/assets/` keep
+    their names: a body or a board's stylesheet may link to them as they are."""
+    return path.startswith(ASSETS_FOLDER) and path in _theme_assets()
+
+
+@cache
+def _theme_assets() -> frozenset[str]:
+    folder = default_theme_dir() / "static"
+    return frozenset(file.relative_to(folder).as_posix() for file in (folder / ASSETS_FOLDER).rglob("*") if file.is_file())
 
 
 def published_bytes(path: str, source: bytes) -> bytes:

@@ -177,6 +177,19 @@ def test_a_board_overrides_theme_templates_and_static_files_file_by_file(cli, fi
     assert "Smarta lås" in page(out, "needs/smart-las/index.html")
 
 
+def test_a_boards_own_file_in_static_assets_keeps_its_name(cli, fixture_board, tmp_path):
+    """Only the theme's assets (or a board's file in their place) are renamed after their content:
+    a body may link to a board's own file in assets/ by its name, and check and build agree."""
+    (fixture_board / "static/assets").mkdir(parents=True)
+    (fixture_board / "static/assets/guide.txt").write_text("Så söker du.", encoding="utf-8")
+    need = fixture_board / "content/needs/smart-las.md"
+    need.write_text(need.read_text(encoding="utf-8") + "\n[Guiden](/assets/guide.txt)\n", encoding="utf-8")
+    out = tmp_path / "own-assets"
+    assert cli("check", "--root", fixture_board, "--now", NOW).code == 0
+    assert cli("build", "--root", fixture_board, "--out", out, "--now", NOW).code == 0
+    assert page(out, "assets/guide.txt") == "Så söker du."
+
+
 def test_pagination_window_links_first_last_and_neighbours():
     from callboard.site.pages import Pagination
 
