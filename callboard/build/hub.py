@@ -118,7 +118,8 @@ def _read_copy_items(config: Config, source: BoardSource, copy: Copy, warn) -> l
         if section not in copy.files:
             continue
         try:
-            found = read_items(section, copy.files[section].body, board, source, config.fetching)
+            found = read_items(section, copy.files[section].body, board, source, config.fetching,
+                               frozenset(known.url for known in config.sources))
         except ForeignDataError as exc:
             warn(say("hub_section_left_out", file=section + ".json", reason=exc.message))
             continue

@@ -3,9 +3,9 @@
 Everything here is untrusted. `api/board.json` and each item are checked against the contract's
 JSON Schemas (callboard.content.contract), which also cap the length of every text; counts are
 capped by the hub's `[fetch] max_items`; every address must be an http(s) one on the source's own
-host; bodies are sanitised again by the very function that sanitises local bodies; an item that
-holds a control or text-direction character, or names an organisation the source may not publish
-for, is left out. A bad item is a problem of its own: the rest of the file is still read.
+host (an `origin` another board's, only for a board the hub reads itself); bodies are sanitised
+again by the very function that sanitises local bodies; an item that holds a control or
+text-direction character, or names an organisation the source may not publish for, is left out. A bad item is a problem of its own: the rest of the file is still read.
 
 Fetching is not done here (that is I/O, in callboard.build); this module gets bytes.
 """
@@ -78,6 +78,11 @@ def read_board_description(data: bytes, source: BoardSource) -> BoardDescription
     error = next(_validator("board").iter_errors(document), None)
     if error is not None:
         raise ForeignDataError(say("hub_file_not_contract", file="board.json", problem=_error_text(error)))
+    if not _same_host(document["url"], source.url):
+        raise ForeignDataError(say("hub_board_elsewhere", address=_shown(document["url"])))
+    found = next(filter(None, map(invisible_character, [document["name"], *document["organisations"]])), None)
+    if found:
+        raise ForeignDataError(say("hub_board_invisible", problem=found[1]))
     files = {name: address for name, address in document["files"].items() if address}
     for name, address in files.items():
         if not _same_host(address, source.url):
@@ -87,8 +92,10 @@ def read_board_description(data: bytes, source: BoardSource) -> BoardDescription
 
 
 def read_items(section: str, data: bytes, board: BoardDescription, source: BoardSource,
-               limits: Fetching) -> ForeignItems:
-    """The items of one open-data file (`section` is 'needs', 'testbeds' or 'cases')."""
+               limits: Fetching, publishers: frozenset[str] = frozenset()) -> ForeignItems:
+    """The items of one open-data file (`section` is 'needs', 'testbeds' or 'cases').
+    `publishers`: the addresses of every board the hub reads, whose items a source that is
+    itself a hub may pass on under their own name (see `_origin`)."""
     document = _json(data)
     file = section + ".json"
     if not isinstance(document, dict) or not isinstance(document.get(section), list):
@@ -103,7 +110,7 @@ def read_items(section: str, data: bytes, board: BoardDescription, source: Board
     items: dict[str, Item] = {}
     for number, record in enumerate(records[:limits.max_items], start=1):
         try:
-            item = _item(section, record, board, source)
+            item = _item(section, record, board, source, publishers)
         except ForeignDataError as exc:
             problems.append(say("hub_item_left_out", file=file, name=_name(record, number),
                                 reason=exc.message))
@@ -116,7 +123,8 @@ def read_items(section: str, data: bytes, board: BoardDescription, source: Board
     return ForeignItems(tuple(items.values()), tuple(problems))
 
 
-def _item(section: str, record: object, board: BoardDescription, source: BoardSource) -> Item:
+def _item(section: str, record: object, board: BoardDescription, source: BoardSource,
+          publishers: frozenset[str] = frozenset()) -> Item:
     error = next(_validator(KIND_OF_SECTION[section]).iter_errors(record), None)
     if error is not None:
         raise ForeignDataError(say("hub_item_not_contract", problem=_error_text(error)))
@@ -128,29 +136,39 @@ def _item(section: str, record: object, board: BoardDescription, source: BoardSo
     organisation = record.get("organisation")
     if organisation is not None and organisation not in (*board.organisations, *source.organisations):
         raise ForeignDataError(say("hub_item_organisation", organisation=_shown(organisation)))
-    return _MAKERS[section](record, _common(record, board, source))
+    return _MAKERS[section](record, _common(record, board, source, publishers))
 
 
-def _common(record: dict, board: BoardDescription, source: BoardSource) -> dict:
+def _common(record: dict, board: BoardDescription, source: BoardSource, publishers: frozenset[str]) -> dict:
     return {
         "slug": record["slug"], "source": record["url"], "title": record["title"], "summary": record["summary"],
         "body_html": _body(record.get("body_html", ""), record["url"]), "lang": record.get("lang") or board.lang,
         "categories": tuple(record.get("categories", ())), "tags": tuple(record.get("tags", ())),
-        "origin": _origin(record, board), "digest": _digest(record, board, source),
+        "origin": _origin(record, board, publishers), "digest": _digest(record, board, source),
     }
 
 
-def _origin(record: dict, board: BoardDescription) -> Origin:
+def _origin(record: dict, board: BoardDescription, publishers: frozenset[str]) -> Origin:
     """The board that published the item: the source's, or, for an item the source itself
     gathered from another board (its record carries `origin`), that board, so that the chain
-    of hubs names the real publisher and the same item reached twice is known as one."""
+    of hubs names the real publisher and the same item reached twice is known as one.
+
+    A source's word about another board is taken only for a board the hub reads itself (one of
+    `publishers`), and only for a page on that board: otherwise any source could publish under
+    another board's name and point the hub's canonical link anywhere. An origin the hub cannot
+    vouch for is replaced by the source's own: the item is shown as the source shows it."""
     found = record.get("origin")
+    own = Origin(board=board.name, board_url=board.url, url=record["url"])
     if found is None:
-        return Origin(board=board.name, board_url=board.url, url=record["url"])
+        return own
     for address in (found["board_url"], found["url"]):
         if web_address_problem(address):
             raise ForeignDataError(say("hub_item_elsewhere", address=_shown(address)))
-    return Origin(board=found["board"], board_url=found["board_url"], url=found["url"])
+    claimed = Origin(board=found["board"], board_url=found["board_url"], url=found["url"])
+    vouched = any(claimed.board_url.startswith(publisher) for publisher in publishers)
+    if not vouched or not claimed.url.startswith(claimed.board_url) or invisible_character(claimed.board):
+        return own
+    return claimed
 
 
 def _digest(record: dict, board: BoardDescription, source: BoardSource) -> str:
@@ -201,7 +219,8 @@ def _body(html: str, page: str) -> str:
         if url_scheme(address):
             return match.group(0)
         return f'{match.group(1)}{_attribute(urljoin(page, address))}"'
-    return _IMAGE.sub(_image_link, _RELATIVE.sub(absolute, sanitise(html, foreign=True)))
+    rewritten = _IMAGE.sub(_image_link, _RELATIVE.sub(absolute, sanitise(html, foreign=True)))
+    return sanitise(rewritten, foreign=True)  # the rewrites are regular expressions: nothing they miss gets through
 
 
 def _image_link(match: re.Match) -> str:

@@ -84,8 +84,13 @@ def _address(url: str) -> str:
 
 def _groups(needs: tuple[Need, ...] | list[Need], addresses: dict[str, str]) -> list[list[Need]]:
     """The needs joined by `same_as` on this board (in either direction), in list order: by
-    slug, or by the address of a need's own page (`addresses`: address -> slug)."""
+    slug, or by the address of a need's own page (`addresses`: address -> slug).
+
+    A gathered need's `same_as` never reaches one of the board's own needs: another board's
+    word cannot add buyers to this board's need. The board's editors join them, with their
+    own need's `same_as`, and then the group is one whichever way it was said."""
     parent = {need.slug: need.slug for need in needs}
+    own = {need.slug for need in needs if need.origin is None}
 
     def root(slug: str) -> str:
         while parent[slug] != slug:
@@ -96,7 +101,7 @@ def _groups(needs: tuple[Need, ...] | list[Need], addresses: dict[str, str]) -> 
     for need in needs:
         for ref in need.same_as:
             slug = ref if ref in parent else addresses.get(_address(ref))
-            if slug is not None and slug != need.slug:
+            if slug is not None and slug != need.slug and not (need.origin is not None and slug in own):
                 parent[root(slug)] = root(need.slug)
     members: dict[str, list[Need]] = {}
     for need in needs:

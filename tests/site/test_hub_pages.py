@@ -224,7 +224,7 @@ def test_needs_json_marks_gathered_records_with_their_origin_and_keeps_the_contr
 def test_the_csv_of_a_hub_names_the_board_and_the_original(network):
     rows = list(csv.reader(io.StringIO((network.site / "api/needs.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     head, body = rows[0], {row[0]: row for row in rows[1:]}
-    assert head[-2:] == ["Publicerat på", "Originalets länk"]
+    assert head[-2:] == ["Källa", "Länk till originalet"]
     assert body["Behov gatlampor"][-2:] == ["Umeå kommuns tavla", f"{network.umea}needs/gatlampor/"]
     assert body["Eget behov"][-2:] == ["", ""]
 

@@ -15,6 +15,7 @@ import pytest
 
 from callboard.build.pipeline import RunOptions, build, check
 from callboard.content.markdown import sanitise
+from callboard.content.models import Origin
 from callboard.core.safeurls import url_scheme
 from tests.support import hubs
 from tests.support.boards import BOARD_TOML, FIXTURES, NOW, need_file
@@ -203,6 +204,10 @@ FAULTS = {
                "board.json has version 2, which this callboard does not read (it reads 1)"),
     "elsewhere": (lambda url: {"/elsewhere/api/board.json": hubs.fixed(elsewhere(f"{url}elsewhere/"))},
                   "board.json puts its needs file on another host"),
+    "impostor": (lambda url: {"/impostor/api/board.json": hubs.fixed(board_json("https://tavla.umea.example.se/", []))},
+                 "board.json says the board is at https://tavla.umea.example.se/, which is not where it was fetched"),
+    "hidden": (lambda url: {"/hidden/api/board.json": hubs.fixed(board_json(f"{url}hidden/", [], name="Umeå\u202e"))},
+               "a text in board.json contains an invisible text-direction character"),
 }
 
 
@@ -319,19 +324,25 @@ def test_a_hub_builds_from_inside_a_running_event_loop(boards, make_board):
 def test_an_item_the_source_gathered_itself_keeps_its_publishers_origin_and_its_shared_fields(faulty, make_board):
     """A source that is a hub passes on what it gathered with `origin`: the reader keeps that
     origin (the real publisher), not the source's, and checks its addresses like any other."""
-    url = f"{faulty.url}chain/"
-    original = {"board": "Umeå kommuns tavla", "board_url": "https://tavla.umea.example.se/",
-                "url": "https://tavla.umea.example.se/needs/x/"}
+    url, umea = f"{faulty.url}chain/", f"{faulty.url}umea-direct/"
+    original = {"board": "Umeå kommuns tavla", "board_url": umea, "url": f"{umea}needs/x/"}
+    stranger = {"board": "Stockholms stad", "board_url": "https://stockholm.example.se/",
+                "url": "https://evil.example/phish/"}
     records = [need_record(url, "kedja", origin=original, organisations=["Luleå kommun", "Piteå kommun"],
                            same_as=["https://annan.example.se/needs/y/"]),
                need_record(url, "fel-ursprung", origin={**original, "url": "javascript:alert(1)"}),
+               need_record(url, "okand", origin=stranger),
+               need_record(url, "utanfor", origin={**original, "url": "https://evil.example/needs/x/"}),
                need_record(url, "egen", body_html='<h2 id="contact_heading">Om</h2><p><a href="bilaga/">a</a> '
                                                     '<a href="#om">b</a> <a href="/needs/">c</a></p>')]
     serve_foreign(faulty, "chain", board_json(url, ["Luleå kommun"]), needs_json(url, records))
-    result = check_hub(make_board({}, hub_config(url)))
-    assert foreign_slugs(result) == {"kedja", "egen"}
-    chained, own = result.content.foreign
+    result = check_hub(make_board({}, hub_config(url, umea)))
+    assert foreign_slugs(result) == {"kedja", "okand", "utanfor", "egen"}
+    chained, unknown, outside, own = result.content.foreign
     assert (chained.origin.board, chained.origin.board_url, chained.origin.url) == tuple(original.values())
+    # a board the hub does not read, or a page outside the board it names: shown as the source's own
+    for relayed in (unknown, outside):
+        assert relayed.origin == Origin(board="Främmande tavla", board_url=url, url=f"{url}needs/{relayed.slug}/")
     assert chained.shared_with == ("Piteå kommun",) and chained.same_as == ("https://annan.example.se/needs/y/",)
     assert own.origin.url == f"{url}needs/egen/" and own.origin.board == "Främmande tavla"
     # on the hub's page every link of the body leads to the source, and no heading takes the page's ids

@@ -121,7 +121,7 @@ def test_a_call_closes_at_its_hour_and_a_day_alone_at_the_end_of_the_day(tmp_pat
     ("meetings", "[{title: Möte, start: '2026-12-01 13:00', end: '2026-12-01 12:00', place: Här}]",
      "meetings[1].end 2026-12-01 12:00 is before its start 2026-12-01 13:00"),
     ("meetings", "[{title: Möte, start: '2026-12-01 13:00', place: Här, register_by: 2026-12-02}]",
-     "meetings[1].register_by 2026-12-02 is after the meeting, which starts 2026-12-01 13:00"),
+     "The last day to register (meetings[1].register_by), 2026-12-02, is after the meeting, which starts 2026-12-01 13:00"),
     ("journey", "[{stage: Pilot, state: klar}]", "journey[1].state 'klar' is not one of: done, current, planned"),
     ("questions_until", "snart", "questions_until 'snart' is not a valid date (YYYY-MM-DD)"),
 ])

@@ -72,12 +72,18 @@ def test_gathered_needs_join_the_board_as_ordinary_needs(tmp_path):
     assert [n.title for n in board.organisations[0].needs] == ["Eget", "Främmande"]
 
 
-def test_a_same_as_address_joins_a_local_need_and_a_gathered_one_whichever_names_which():
+def test_a_local_needs_same_as_joins_it_to_a_gathered_one_but_another_boards_word_does_not():
     local = need(slug="egen", organisation="Växjö kommun", same_as=(f"{UMEA}needs/a",))
     foreign = gathered_items([gathered("a", organisation="Umeå kommun")], HUB)[0]
     sharing = share_needs([local, foreign], base_url=HUB)
     assert sharing["egen"] is sharing[foreign.slug] and sharing["egen"].count == 2
     assert sharing["egen"].elsewhere == ()
-    backwards = gathered_items([gathered("b", organisation="Umeå kommun", same_as=(f"{HUB}needs/egen/",))], HUB)[0]
-    sharing = share_needs([need(slug="egen"), backwards], base_url=HUB)
-    assert sharing["egen"] is sharing[backwards.slug]
+    claim = gathered_items([gathered("b", organisation="Umeå kommun", shared_with=("Försvarsmakten",),
+                                     same_as=(f"{HUB}needs/egen/",))], HUB)[0]
+    sharing = share_needs([need(slug="egen", organisation="Växjö kommun"), claim], base_url=HUB)
+    assert "egen" not in sharing  # a source cannot add buyers to the hub's own need
+    assert sharing[claim.slug].needs == (claim,) and sharing[claim.slug].elsewhere == ()
+    foreign_pair = gathered_items([gathered("c", same_as=(f"{REGION}needs/d/",)),
+                                   gathered("d", board=REGION)], HUB)
+    sharing = share_needs(foreign_pair, base_url=HUB)
+    assert sharing[foreign_pair[0].slug] is sharing[foreign_pair[1].slug]  # across sources, either way
