@@ -26,11 +26,13 @@ import urllib.request
 from pathlib import Path
 
 NOW = "2026-11-28"
+WHOLE_SITE_WAIT = 120
+"""Seconds to wait for the front page, which a server answers once a pending rebuild is done."""
 
 
-def fetch(url: str) -> str | None:
+def fetch(url: str, timeout: float = 10) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.read().decode("utf-8")
     except OSError:
         return None
@@ -67,12 +69,12 @@ def main() -> None:
             while marker not in (fetch(f"{base}needs/{path.stem}/") or ""):
                 time.sleep(0.005)
             times.append(time.perf_counter() - started)
-            fetch(base)
+            fetch(base, timeout=WHOLE_SITE_WAIT)
             whole.append(time.perf_counter() - started)
             print(f"edit {number + 1}: page {times[-1]:.2f} s, whole site {whole[-1]:.2f} s")
             path.write_text(original, encoding="utf-8")
             time.sleep(0.5)
-            fetch(base)  # a server that makes requests wait answers once that rebuild is done too
+            fetch(base, timeout=WHOLE_SITE_WAIT)  # a server that makes requests wait answers once that rebuild is done too
             time.sleep(args.settle)
         print(f"median {statistics.median(times):.2f} s of {len(times)} (whole site {statistics.median(whole):.2f} s)")
     finally:
