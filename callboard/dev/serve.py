@@ -35,7 +35,7 @@ from callboard.build import pipeline
 from callboard.build.cache import MemoryCache
 from callboard.build.quick import Shown, note_quick_pages, quick_pages
 from callboard.build.write import write_file
-from callboard.config import board_translator, now_in
+from callboard.config import CONFIG_FILE, board_translator, now_in
 from callboard.core.diagnostics import Diagnostic, Diagnostics, Message, format_diagnostics, say, say_n
 from callboard.dev.hosts import ALL_INTERFACES, allowed_hosts, display_order, is_loopback
 from callboard.dev.http import DEV_PREFIX, DevHTTPServer
@@ -118,6 +118,9 @@ class DevServer:
         self._ready: frozenset[str] = frozenset()
         """Pages the page first has written for the changes being handled: up to date already."""
         self._shown_warnings: tuple[Diagnostic, ...] = ()
+        self._sources_fetched = False
+        """A hub's sources are fetched by the first build and after a change of callboard.toml;
+        other saves build from the copies, so that a slow or dead source never holds up a save."""
         self._redactor = PathRedactor(options.root, root_entries(), home_folder())
         assets = resources.files("callboard.dev") / "assets"
         self._assets = {name: (assets / name).read_bytes() for name in ASSETS}
@@ -211,11 +214,13 @@ class DevServer:
                       else say("dev_network_warning", host=host, port=port))
         self.announce(say("dev_answered_hosts", names=", ".join(display_order(self.allowed_hosts))))
 
-    def build(self) -> tuple[bool, float, int]:
+    def build(self, changed: tuple[str, ...] = ()) -> tuple[bool, float, int]:
         """One build attempt: (succeeded, seconds, files written). Never raises for bad input."""
         started = time.perf_counter()
+        offline = self._sources_fetched and CONFIG_FILE not in changed
         options = pipeline.RunOptions(root=self.options.root, now=self.options.now, drafts=self.options.drafts,
-                                      base_url=self.url, use_cache=False)
+                                      base_url=self.url, use_cache=False, offline=offline)
+        self._sources_fetched = True
         try:
             result = pipeline.build(options, self.site_dir, live_reload_head(self.server_id), cache=self._cache)
             diagnostics, title, ok = result.diagnostics, result.config.title, result.ok
@@ -291,7 +296,7 @@ class DevServer:
 
     def rebuild(self, changed: list[str]) -> None:
         before = self.page_first(changed)
-        ok, seconds, written = self.build()
+        ok, seconds, written = self.build(tuple(changed))
         if before and not ok:
             self.put_back(before)
         self._ready = frozenset()
