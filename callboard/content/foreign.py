@@ -241,8 +241,7 @@ def _text(value: str) -> str:
 
 def _attribute(value: str) -> str:
     """A value as the sanitiser writes it between double quotes, so that sanitising again changes nothing."""
-    return (value.replace("&", "&amp;").replace('"', "&quot;").replace("\u00a0", "&nbsp;")
-            .replace("<", "&lt;").replace(">", "&gt;"))
+    return _text(value).replace('"', "&quot;")
 
 
 def _day(text: str | None) -> date | None:

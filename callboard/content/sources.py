@@ -246,15 +246,14 @@ def content_listing(folder: Path, trusted_before: int) -> str | None:
 
 
 def _listed(folder: str, prefix: str) -> list[tuple[str, str, bool]]:
-    """(path relative to the content folder, full path, is a symlink) of every entry that
-    `walk_content` finds."""
+    """(path relative to the content folder, full path, is a symlink) of every entry under
+    `folder` but those whose name starts with '.' or '_' (and what they hold)."""
     found = []
     for entry in os.scandir(folder):
         if entry.name.startswith((".", "_")):
             continue
         relative = prefix + entry.name
-        symlink = entry.is_symlink()
-        found.append((relative, entry.path, symlink))
+        found.append((relative, entry.path, entry.is_symlink()))
         if entry.is_dir(follow_symlinks=False):
             found += _listed(entry.path, relative + "/")
     return found
@@ -262,12 +261,4 @@ def _listed(folder: str, prefix: str) -> list[tuple[str, str, bool]]:
 
 def walk_content(folder: Path) -> list[Path]:
     """Every entry under `folder` but those whose name starts with '.' or '_' (and what they hold)."""
-    found = []
-    for entry in os.scandir(folder):
-        if entry.name.startswith((".", "_")):
-            continue
-        path = Path(entry.path)
-        found.append(path)
-        if entry.is_dir(follow_symlinks=False):
-            found += walk_content(path)
-    return found
+    return [Path(full) for _, full, _ in _listed(str(folder), "")]
